@@ -1,0 +1,377 @@
+"""Assembly: select clauses by condition, number §§ and annexes, resolve references, check requirements."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from slp_agreements import formatting
+from slp_agreements.answers import Answers, LegalForm
+from slp_agreements.document import (
+    Annex,
+    ChecklistItem,
+    Document,
+    Item,
+    Paragraph,
+    Section,
+    Signatory,
+    Table,
+)
+from slp_agreements.errors import Problem, UserError
+from slp_agreements.labels import LABELS, LICENCES, PHASES, ROLES, SEAL_KINDS, TITLES
+from slp_agreements.library import ClauseLibrary, Loaded, Part, RequirementSet
+from slp_agreements.templating import evaluate, render
+
+PHASE_ORDER = list(PHASES)
+
+
+@dataclass
+class Selection:
+    """The clauses chosen for one agreement, in document order, with their numbers."""
+
+    preamble: list[Loaded]
+    body: list[Loaded]
+    annexes: list[Loaded]
+    steps_only: list[Loaded]
+    numbers: dict[str, str]
+
+    def all(self) -> list[Loaded]:
+        """Every selected clause in document order."""
+        return [*self.preamble, *self.body, *self.annexes, *self.steps_only]
+
+
+def _plain(value: Any) -> Any:
+    """Answers as plain values for templates: enums become their string value."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def context(answers: Answers, library: ClauseLibrary, lang: str) -> dict[str, Any]:
+    """Everything a condition or a clause text may read."""
+    ctx: dict[str, Any] = _plain(answers.model_dump(mode="python", exclude={"library", "template"}))
+    parties = {p["id"]: p for p in ctx["parties"]}
+    data = ctx.get("data")
+    web = ctx.get("web_app")
+    kind = ctx["agreement"]["kind"]
+    roles = data.get("roles") if data else None
+    processor = data.get("processor") if data and roles == "processing" else None
+    contact = data.get("contact_point") if data and roles == "joint" else None
+    licence = LICENCES[ctx["publication"]["licence"]]
+    ctx.update(
+        language=lang,
+        binding=answers.binding,
+        cooperation=kind in ("cooperation", "both"),
+        data_sharing=kind in ("data_sharing", "both"),
+        has_data=data is not None,
+        has_web_app=web is not None,
+        personal_data=bool(data and data.get("personal_data")),
+        roles=roles,
+        is_municipal_agreement=answers.agreement.legal_form is LegalForm.municipal_agreement,
+        lead_party=parties[answers.lead],
+        host_party=parties.get(web["host"]) if web else None,
+        admin_party=parties.get(web["administrator"]) if web else None,
+        processor_party=parties.get(processor) if processor else None,
+        contact_party=parties.get(contact) if contact else None,
+        controllers=[p for p in ctx["parties"] if p["id"] != processor],
+        party_names=formatting.join_and([p["name"] for p in ctx["parties"]], lang),
+        land_info=library.laender.get(answers.land.value, {}),
+        licence_info={
+            "name": licence[lang],
+            "uri": licence["uri"],
+            "url": licence["url"],
+            "spdx": licence["spdx"],
+        },
+        party=lambda pid: parties[pid],
+    )
+    return ctx
+
+
+def _filters(lang: str) -> dict[str, Any]:
+    return {
+        "date": lambda v: formatting.date(v, lang),
+        "money": lambda v: formatting.money(v, lang),
+        "join_and": lambda v: formatting.join_and(v, lang),
+        "months": lambda v: formatting.months(int(v), lang),
+    }
+
+
+def _where(loaded: Loaded, *field: str | int) -> str:
+    line = loaded.line(*field)
+    return f"{loaded.file}: {'.'.join(str(f) for f in field)}" + (f" (Zeile {line})" if line else "")
+
+
+def select(library: ClauseLibrary, ctx: dict[str, Any]) -> Selection:
+    """Clauses whose condition holds, ordered and numbered."""
+    chosen = [c for c in library.active() if not c.clause.when or evaluate(c.clause.when, ctx, _where(c, "when"))]
+    ids = {c.clause.id for c in chosen}
+    for c in chosen:
+        clash = [x for x in c.clause.conflicts if x in ids]
+        if clash:
+            raise UserError(
+                f"{_where(c, 'conflicts')}: Klausel '{c.clause.id}' darf nicht zusammen mit "
+                f"'{clash[0]}' verwendet werden; bitte eine der beiden deaktivieren oder die Bedingungen anpassen."
+            )
+
+    def by_part(part: Part) -> list[Loaded]:
+        return sorted((c for c in chosen if c.clause.part is part), key=lambda c: (c.clause.order, c.clause.id))
+
+    body, annexes = by_part(Part.body), by_part(Part.annex)
+    numbers = {c.clause.id: str(i) for i, c in enumerate(body, 1)}
+    numbers |= {c.clause.id: str(i) for i, c in enumerate(annexes, 1)}
+    return Selection(by_part(Part.preamble), body, annexes, by_part(Part.checklist), numbers)
+
+
+def _clause_context(ctx: dict[str, Any], sel: Selection, lang: str, loaded: Loaded) -> dict[str, Any]:
+    labels = LABELS[lang]
+
+    def lookup(target: str, kind: str) -> str:
+        if target not in sel.numbers:
+            raise UserError(
+                f"{loaded.file}: Klausel '{loaded.clause.id}' verweist auf '{target}', die in dieser Vereinbarung "
+                "nicht vorkommt; Verweis mit {% if %} absichern oder die Bedingungen angleichen."
+            )
+        return f"{labels[kind]} {sel.numbers[target]}"
+
+    def ref(target: str) -> str:
+        if target in {c.clause.id for c in sel.annexes}:
+            return lookup(target, "annex")
+        return lookup(target, "section")
+
+    return {
+        **ctx,
+        **{f"{k}": v for k, v in _filters(lang).items()},
+        "ref": ref,
+        "annex": lambda t: lookup(t, "annex"),
+    }
+
+
+_ITEM = re.compile(r"^( *)[-*] +(.*)$")
+
+
+def paragraphs(text: str, numbered: bool) -> list[Paragraph]:
+    """Split rendered clause text into Absätze and list items; '(1)' labels when there are several."""
+    blocks = [b for b in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n")) if b.strip()]
+    out: list[Paragraph] = []
+    for block in blocks:
+        lead: list[str] = []
+        items: list[Item] = []
+        counters = [0, 0]
+        for line in block.split("\n"):
+            if not line.strip():
+                continue
+            m = _ITEM.match(line)
+            if m:
+                level = 1 if len(m.group(1)) >= 2 else 0
+                if level == 0:
+                    counters[1] = 0
+                items.append(Item(formatting.item_label(counters[level], level), m.group(2).strip(), level))
+                counters[level] += 1
+            elif items:
+                items[-1].text += " " + line.strip()
+            else:
+                lead.append(line.strip())
+        text_ = re.sub(r"\s+", " ", " ".join(lead)).strip()
+        for it in items:
+            it.text = re.sub(r"\s+", " ", it.text).strip()
+        out.append(Paragraph("", text_, items))
+    if numbered and len(out) > 1:
+        for i, p in enumerate(out, 1):
+            p.label = f"({i})"
+    return out
+
+
+def _text(loaded: Loaded, field: str, lang: str, cctx: dict[str, Any]) -> str:
+    value = getattr(loaded.clause, field)
+    source = value.get(lang) if value else None
+    if not source:
+        which = "Deutsch" if lang == "de" else "Englisch"
+        raise UserError(f"{_where(loaded, field)}: Klausel '{loaded.clause.id}' hat keinen Text auf {which} ({lang}).")
+    return render(source, cctx, _where(loaded, field, lang))
+
+
+def _section(loaded: Loaded, number: str, lang: str, cctx: dict[str, Any], numbered: bool) -> Section:
+    title = _text(loaded, "title", lang, cctx).strip()
+    paras = paragraphs(_text(loaded, "text", lang, cctx), numbered) if loaded.clause.text else []
+    if not paras and loaded.clause.part is not Part.annex:
+        raise UserError(
+            f"{_where(loaded, 'text')}: Klausel '{loaded.clause.id}' ergibt mit diesen Antworten keinen Text; "
+            "bitte die Bedingung (when) an den Text angleichen."
+        )
+    return Section(loaded.clause.id, number, title, paras)
+
+
+def _table(kind: str, answers: Answers, lang: str) -> Table:
+    lab = LABELS[lang]
+
+    def yes_no(v: bool) -> str:
+        return lab["yes"] if v else lab["no"]
+
+    if kind == "parties":
+        rows = []
+        for p in answers.parties:
+            name = p.name + (f"\n{lab['ags']} {p.ags}" if p.ags else "")
+            addr = f"{p.address.street}\n{p.address.postcode} {p.address.city}"
+            rep = p.represented_by.name + (f", {p.represented_by.function}" if p.represented_by.function else "")
+            contact = "\n".join(x for x in (p.contact.name, p.contact.function, p.contact.email, p.contact.phone) if x)
+            dpo = "\n".join(x for x in (p.dpo.name, p.dpo.email, p.dpo.phone) if x) if p.dpo else lab["none"]
+            rows.append([name, addr, rep, contact, dpo])
+        header = [lab[k] for k in ("col_party", "col_address", "col_represented", "col_contact", "col_dpo")]
+        return Table(header, rows, [1.3, 1.2, 1.1, 1.4, 1.2])
+    if kind == "datasets":
+        assert answers.data is not None
+        rows = [
+            [str(i), d.title, d.description, answers.party(d.provider).name, d.format or lab["none"],
+             d.update or lab["none"], yes_no(d.personal_data)]
+            for i, d in enumerate(answers.data.datasets, 1)
+        ]  # fmt: skip
+        header = ["Nr." if lang == "de" else "No."] + [
+            lab[k] for k in ("col_dataset", "col_description", "col_provider", "col_format", "col_update",
+                             "col_personal")
+        ]  # fmt: skip
+        return Table(header, rows, [0.4, 1.3, 2.2, 1.2, 0.8, 0.9, 0.8])
+    if kind == "subprocessors":
+        assert answers.data is not None
+        rows = [[s.name, s.address, s.service] for s in answers.data.subprocessors]
+        return Table([lab["col_name"], lab["col_address"], lab["col_service"]], rows, [1.2, 1.4, 1.6])
+    raise UserError(f"Anlagen-Tabelle '{kind}' wird von dieser Version noch nicht unterstützt.")
+
+
+def check_requirements(library: ClauseLibrary, sel: Selection, ctx: dict[str, Any], lang: str) -> list[RequirementSet]:
+    """Fail when an applicable requirement element is covered by no selected clause."""
+    covered = {e for c in sel.all() for e in c.clause.covers}
+    applied, missing = [], []
+    for rs in library.requirement_sets.values():
+        where = f"{library.requirement_files[rs.id]}: when"
+        if rs.when and not evaluate(rs.when, ctx, where):
+            continue
+        applied.append(rs)
+        for el in rs.elements:
+            if el.when and not evaluate(el.when, ctx, f"{library.requirement_files[rs.id]}: {el.id}.when"):
+                continue
+            if el.id not in covered:
+                could = [c.clause.id for c in library.clauses.values() if el.id in c.clause.covers]
+                hint = (
+                    f"abgedeckt werden könnte es durch: {', '.join(could)}"
+                    if could
+                    else "keine Klausel der Bibliothek deckt es ab"
+                )
+                if could and any(c in library.disabled for c in could):
+                    hint += " (deaktiviert)"
+                missing.append(Problem(f"{rs.id} / {el.id}", f"{getattr(el, lang)} ({rs.norm}); {hint}"))
+    if missing:
+        raise UserError(
+            "Pflichtinhalt fehlt: die gewählten Klauseln decken nicht alle Pflichtelemente ab. "
+            "Klausel wieder aktivieren oder eine eigene Klausel mit 'covers:' ergänzen.",
+            problems=missing,
+        )
+    return applied
+
+
+def _checklist(sel: Selection, ctx: dict[str, Any], lang: str) -> list[ChecklistItem]:
+    seen: set[str] = set()
+    items: list[tuple[int, int, ChecklistItem]] = []
+    for n, loaded in enumerate(sel.all()):
+        cctx = {**ctx, **_filters(lang)}
+        for i, step in enumerate(loaded.clause.checklist):
+            if step.id in seen:
+                continue
+            if step.when and not evaluate(step.when, cctx, _where(loaded, "checklist", i, "when")):
+                continue
+            seen.add(step.id)
+            source = step.text.get(lang)
+            if not source:
+                raise UserError(
+                    f"{_where(loaded, 'checklist', i, 'text')}: Schritt '{step.id}' hat keinen Text ({lang})."
+                )
+            text = re.sub(r"\s+", " ", render(source, cctx, _where(loaded, "checklist", i, "text"))).strip()
+            item = ChecklistItem(
+                step.id, step.phase.value, PHASES[step.phase.value][lang], step.role.value, ROLES[step.role.value][lang],
+                text, step.legal_basis or "", loaded.clause.id,
+            )  # fmt: skip
+            items.append((PHASE_ORDER.index(step.phase.value), n, item))
+    return [it for _, _, it in sorted(items, key=lambda t: (t[0], t[1]))]
+
+
+def _title(answers: Answers, library: ClauseLibrary, lang: str) -> str:
+    if answers.agreement.title:
+        return answers.agreement.title
+    info = library.laender.get(answers.land.value, {})
+    instrument = (info.get("instrument") or {}).get(lang) or ("Vereinbarung" if lang == "de" else "Agreement")
+    pattern = TITLES[answers.agreement.legal_form.value][lang]
+    return pattern.format(project=answers.agreement.project, instrument=instrument[:1].upper() + instrument[1:])
+
+
+def _party_lines(answers: Answers, lang: str) -> list[str]:
+    lab = LABELS[lang]
+    lines = []
+    for p in answers.parties:
+        ags = f" ({lab['ags']} {p.ags})" if p.ags else ""
+        rep = p.represented_by.name + (f", {p.represented_by.function}" if p.represented_by.function else "")
+        lines.append(
+            f"{p.name}{ags}, {p.address.street}, {p.address.postcode} {p.address.city}, {lab['represented_by']} {rep}"
+        )
+    return lines
+
+
+def assemble(answers: Answers, library: ClauseLibrary, lang: str | None = None) -> Document:
+    """Turn answers and library into the plain document model."""
+    lang = lang or answers.language.value
+    ctx = context(answers, library, lang)
+    sel = select(library, ctx)
+    applied = check_requirements(library, sel, ctx, lang)
+    preamble = None
+    if sel.preamble:
+        paras = []
+        for loaded in sel.preamble:
+            cctx = _clause_context(ctx, sel, lang, loaded)
+            paras += _section(loaded, "", lang, cctx, numbered=False).paragraphs
+        title = LABELS[lang]["preamble"]
+        preamble = Section(sel.preamble[0].clause.id, "", title, paras)
+    sections = [
+        _section(c, sel.numbers[c.clause.id], lang, _clause_context(ctx, sel, lang, c), numbered=True) for c in sel.body
+    ]
+    annexes = []
+    for c in sel.annexes:
+        s = _section(c, sel.numbers[c.clause.id], lang, _clause_context(ctx, sel, lang, c), numbered=False)
+        table = _table(c.clause.table.value, answers, lang) if c.clause.table else None
+        if table is not None and not table.rows:
+            table = None
+        annexes.append(Annex(c.clause.id, s.number, s.title, s.paragraphs, table))
+    signatories = [
+        Signatory(p.name, p.represented_by.name, p.represented_by.function or "", p.kind.value in SEAL_KINDS)
+        for p in answers.parties
+    ]
+    date = answers.agreement.date
+    labels = dict(LABELS[lang])
+    labels["date"] = formatting.date(date, lang) if date else ""
+    title = _title(answers, library, lang)
+    manifest = {
+        "language": lang,
+        "clauses": [
+            {"id": c.clause.id, "version": c.clause.version, "sha256": c.digest, "file": c.file.name,
+             "part": c.clause.part.value, "number": sel.numbers.get(c.clause.id, "")}
+            for c in sel.all()
+        ],
+        "requirement_sets": [rs.id for rs in applied],
+    }  # fmt: skip
+    return Document(
+        language=lang,
+        title=title,
+        subtitle=LABELS[lang]["between"],
+        intro=_party_lines(answers, lang),
+        parties=[[p.name] for p in answers.parties],
+        preamble=preamble,
+        sections=sections,
+        annexes=annexes,
+        signatories=signatories,
+        checklist=_checklist(sel, ctx, lang),
+        labels=labels,
+        manifest=manifest,
+    )

@@ -1,0 +1,151 @@
+"""The build stage: answers file in, agreement, checklist and manifest out, written atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from slp_agreements import __version__, resources
+from slp_agreements.answers import Answers, load_answers
+from slp_agreements.assemble import assemble
+from slp_agreements.document import Document
+from slp_agreements.errors import UserError
+from slp_agreements.library import ClauseLibrary, load_library
+from slp_agreements.yamlio import write_atomic
+
+NAMES = {
+    "de": {"contract": "vereinbarung", "checklist": "checkliste"},
+    "en": {"contract": "agreement", "checklist": "checklist"},
+}
+
+
+@dataclass
+class Output:
+    """A file a build writes."""
+
+    path: Path
+    kind: str
+    data: bytes = field(repr=False, default=b"")
+
+
+@dataclass
+class BuildResult:
+    """What a build produced."""
+
+    files: list[Output]
+    clauses: list[str]
+    warnings: list[str]
+    document: Document
+
+    def as_json(self) -> dict[str, Any]:
+        """The ``build --json`` object."""
+        return {
+            "files": [{"path": str(f.path), "kind": f.kind} for f in self.files],
+            "clauses": self.clauses,
+            "warnings": self.warnings,
+        }
+
+
+def _relative_to(base: Path, value: str) -> Path:
+    p = Path(value).expanduser()
+    return p if p.is_absolute() else base / p
+
+
+def library_for(answers: Answers, answers_file: Path | None, extra: list[Path]) -> ClauseLibrary:
+    """The built-in library with the answers file's own folders and the command line's folders laid over it."""
+    base = answers_file.parent if answers_file else Path.cwd()
+    overlays = [_relative_to(base, d) for d in answers.library] + list(extra)
+    return load_library(overlays)
+
+
+def template_for(answers: Answers, answers_file: Path | None, option: Path | None) -> Path:
+    """The Word template: command line, then answers file, then the built-in one."""
+    if option:
+        return option
+    if answers.template:
+        return _relative_to(answers_file.parent if answers_file else Path.cwd(), answers.template)
+    return resources.templates_dir() / "agreement.docx"
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _check_out_dir(out: Path, targets: list[Path], force: bool) -> None:
+    if out.exists() and not out.is_dir():
+        raise UserError("Der Ausgabepfad ist eine Datei, kein Ordner; bitte einen Ordner angeben.", file=out)
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        names = ", ".join(t.name for t in existing)
+        raise UserError(
+            f"Der Ordner enthält schon {names}. Mit --force überschreiben oder einen anderen Ordner wählen.",
+            file=out,
+        )
+
+
+def build(
+    answers_file: Path,
+    out: Path,
+    *,
+    lang: str | None = None,
+    force: bool = False,
+    clauses: list[Path] | None = None,
+    template: Path | None = None,
+) -> BuildResult:
+    """Build agreement, checklist and manifest for one answers file into ``out``."""
+    from slp_agreements.render import render_checklist, render_contract
+
+    answers = load_answers(answers_file)
+    lang = lang or answers.language.value
+    library = library_for(answers, answers_file, clauses or [])
+    doc = assemble(answers, library, lang)
+    template_path = template_for(answers, answers_file, template)
+    contract = render_contract(doc, template_path)
+    checklist = render_checklist(doc, resources.templates_dir() / "checklist.docx")
+    stem = answers_file.stem
+    names = NAMES[lang]
+    outputs = [
+        Output(out / f"{stem}-{names['contract']}.docx", "contract", contract),
+        Output(out / f"{stem}-{names['checklist']}.docx", "checklist", checklist),
+    ]
+    manifest = {
+        "tool": "slp-agreements",
+        "tool_version": __version__,
+        "answers_file": answers_file.name,
+        "answers": answers.model_dump(mode="json", exclude_none=True),
+        "language": lang,
+        "template": {"file": template_path.name, "sha256": _sha256(template_path.read_bytes())},
+        "clauses": doc.manifest["clauses"],
+        "requirement_sets": doc.manifest["requirement_sets"],
+        "outputs": [{"file": o.path.name, "kind": o.kind, "sha256": _sha256(o.data)} for o in outputs],
+    }
+    data = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
+    outputs.append(Output(out / f"{stem}-manifest.json", "manifest", data))
+    _check_out_dir(out, [o.path for o in outputs], force)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for o in outputs:
+            write_atomic(o.path, o.data)
+    except PermissionError:
+        raise UserError(
+            "In diesen Ordner darf nicht geschrieben werden; bitte einen anderen wählen.", file=out
+        ) from None
+    except OSError as exc:
+        raise UserError(f"Ausgabe kann nicht geschrieben werden: {exc.strerror}.", file=out) from None
+    warnings = _warnings(library)
+    return BuildResult(outputs, [c["id"] for c in doc.manifest["clauses"]], warnings, doc)
+
+
+def _warnings(library: ClauseLibrary) -> list[str]:
+    out = []
+    for cid, old in library.overridden.items():
+        new = library.clauses[cid].clause
+        if new.based_on_version is not None and new.based_on_version < old.clause.version:
+            out.append(
+                f"{library.clauses[cid].file}: überschreibt '{cid}' Version {new.based_on_version}, "
+                f"die mitgelieferte Klausel ist inzwischen Version {old.clause.version}; bitte abgleichen."
+            )
+    return out

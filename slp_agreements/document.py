@@ -1,0 +1,97 @@
+"""The plain document model that assembly produces and rendering consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Item:
+    """A list item inside a paragraph ('1.', 'a)')."""
+
+    label: str
+    text: str
+    level: int = 0
+
+
+@dataclass
+class Paragraph:
+    """An Absatz: its number label ('(1)' or ''), its text and its list items."""
+
+    label: str
+    text: str
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class Table:
+    """A table with a header row."""
+
+    header: list[str]
+    rows: list[list[str]]
+    widths: list[float] = field(default_factory=list)  # relative column widths
+
+
+@dataclass
+class Section:
+    """A numbered § (or the preamble, number '')."""
+
+    clause_id: str
+    number: str
+    title: str
+    paragraphs: list[Paragraph]
+
+
+@dataclass
+class Annex:
+    """An annex (Anlage) with its text and an optional table."""
+
+    clause_id: str
+    number: str
+    title: str
+    paragraphs: list[Paragraph]
+    table: Table | None = None
+
+
+@dataclass
+class Signatory:
+    """A signature block for one party."""
+
+    party: str
+    person: str
+    function: str
+    seal: bool
+
+
+@dataclass
+class ChecklistItem:
+    """One step of the checklist."""
+
+    id: str
+    phase: str
+    phase_label: str
+    role: str
+    role_label: str
+    text: str
+    legal_basis: str
+    clause_id: str
+
+
+@dataclass
+class Document:
+    """Everything a rendered agreement and its checklist contain."""
+
+    language: str
+    title: str
+    subtitle: str
+    intro: list[str]
+    parties: list[list[str]]
+    preamble: Section | None
+    sections: list[Section]
+    annexes: list[Annex]
+    signatories: list[Signatory]
+    checklist: list[ChecklistItem]
+    labels: dict[str, str]
+    manifest: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)

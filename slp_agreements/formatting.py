@@ -1,0 +1,65 @@
+"""Dates, amounts, lists and numbers written as a German (or English) administration writes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_currency
+
+_LOCALES = {"de": "de_DE", "en": "en_GB"}
+_NUMBER_WORDS = {
+    "de": ["null", "einen", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf",
+           "zwölf"],
+    "en": ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+           "twelve"],
+}  # fmt: skip
+
+
+def date(value: dt.date | str | None, lang: str) -> str:
+    """'1. März 2027' / '1 March 2027'."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return str(format_date(value, format="long", locale=_LOCALES[lang]))
+
+
+def short_date(value: dt.date, lang: str) -> str:
+    """'01.03.2027' / '01/03/2027'."""
+    return str(format_date(value, format="dd.MM.yyyy" if lang == "de" else "dd/MM/yyyy", locale=_LOCALES[lang]))
+
+
+def money(value: Decimal | float | int | None, lang: str) -> str:
+    """'12.500,00 €' / '€12,500.00'."""
+    if value is None:
+        return ""
+    return str(format_currency(Decimal(str(value)), "EUR", locale=_LOCALES[lang]))
+
+
+def join_and(items: Iterable[object], lang: str) -> str:
+    """'A, B und C' / 'A, B and C'."""
+    words = [str(i) for i in items]
+    if len(words) <= 1:
+        return "".join(words)
+    last = " und " if lang == "de" else " and "
+    return ", ".join(words[:-1]) + last + words[-1]
+
+
+def months(value: int, lang: str) -> str:
+    """'sechs Monate' / 'six months'; 'einen Monat' / 'one month'."""
+    words = _NUMBER_WORDS[lang]
+    number = words[value] if 0 <= value < len(words) else str(value)
+    if lang == "de":
+        return f"{number} Monat" if value == 1 else f"{number} Monate"
+    return f"{number} month" if value == 1 else f"{number} months"
+
+
+def item_label(index: int, level: int) -> str:
+    """'1.' for items, 'a)' for sub-items."""
+    if level == 0:
+        return f"{index + 1}."
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return f"{letters[index % 26] * (index // 26 + 1)})"

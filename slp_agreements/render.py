@@ -1,0 +1,250 @@
+"""Rendering of the document model into Word files; the only module that imports docxtpl and python-docx."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from slp_agreements.document import Annex, Document, Paragraph, Table
+from slp_agreements.errors import UserError
+
+REQUIRED_STYLES = ["Title", "Subtitle", "Heading 1", "Heading 2", "Body Text", "List Paragraph", "Table Grid",
+                   "Quote", "Signature"]  # fmt: skip
+REQUIRED_PLACEHOLDERS = ["{{p body }}"]
+OPTIONAL_PLACEHOLDERS = ["header_text", "draft_mark", "footer_text", "page_label", "of_label", "watermark"]
+
+
+def _open_template(path: Path) -> Any:
+    """Open a Word template with a clear message when it is missing, corrupt or lacks styles."""
+    from docx.opc.exceptions import PackageNotFoundError
+    from docxtpl import DocxTemplate
+
+    if not path.is_file():
+        raise UserError("Word-Vorlage nicht gefunden. Bitte den Pfad prüfen.", file=path)
+    if not zipfile.is_zipfile(path):
+        raise UserError(
+            "ist keine Word-Datei (.docx); bitte eine mit Word gespeicherte .docx-Vorlage angeben.", file=path
+        )
+    try:
+        tpl = DocxTemplate(str(path))
+        tpl.init_docx()
+        styles = {s.name for s in tpl.docx.styles}
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise UserError(f"Word-Vorlage ist beschädigt oder keine .docx-Datei ({exc}).", file=path) from None
+    except Exception as exc:  # lxml and zip errors of a corrupt package have many types
+        raise UserError(f"Word-Vorlage kann nicht gelesen werden ({type(exc).__name__}).", file=path) from None
+    missing = [s for s in REQUIRED_STYLES if s not in styles]
+    if missing:
+        raise UserError(
+            f"der Word-Vorlage fehlen die Formatvorlagen {', '.join(missing)}; "
+            "'slp-agreements template export' liefert eine Vorlage mit allen nötigen Formatvorlagen.",
+            file=path,
+        )
+    xml = tpl.get_xml()
+    if "{{p body }}" not in xml and "{{p body}}" not in xml:
+        raise UserError("der Word-Vorlage fehlt der Platzhalter {{p body }} für den Vertragstext.", file=path)
+    return tpl
+
+
+def template_problems(path: Path) -> list[str]:
+    """Problems of a user's Word template (for lint); empty when it is usable."""
+    try:
+        _open_template(path)
+    except UserError as exc:
+        return [exc.message]
+    return []
+
+
+def _usable_width(tpl: Any) -> int:
+    sec = tpl.docx.sections[0]
+    return int(sec.page_width - sec.left_margin - sec.right_margin)
+
+
+def _repeat_header(row: Any) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
+def _cant_split(row: Any) -> None:
+    from docx.oxml import OxmlElement
+
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def _add_table(sd: Any, table: Table, width: int) -> None:
+    from docx.shared import Emu
+
+    t = sd.add_table(rows=1, cols=len(table.header))
+    t.style = "Table Grid"
+    t.autofit = False
+    weights = table.widths or [1.0] * len(table.header)
+    total = sum(weights)
+    cols = [Emu(int(width * w / total)) for w in weights]
+    for cell, text, w in zip(t.rows[0].cells, table.header, cols, strict=True):
+        cell.text = text
+        cell.width = w
+    _repeat_header(t.rows[0])
+    for values in table.rows:
+        row = t.add_row()
+        _cant_split(row)
+        for cell, text, w in zip(row.cells, values, cols, strict=True):
+            cell.width = w
+            lines = str(text).split("\n")
+            cell.text = lines[0]
+            for extra in lines[1:]:
+                cell.paragraphs[0].add_run().add_break()
+                cell.paragraphs[0].add_run(extra)
+    for i, w in enumerate(cols):
+        t.columns[i].width = w
+
+
+def _add_paragraphs(sd: Any, paragraphs: list[Paragraph]) -> None:
+    from docx.shared import Cm
+
+    for p in paragraphs:
+        if p.text or p.label:
+            text = f"{p.label} {p.text}".strip()
+            para = sd.add_paragraph(text, style="Body Text")
+            if p.items:
+                para.paragraph_format.keep_with_next = True
+        for item in p.items:
+            li = sd.add_paragraph(f"{item.label}\t{item.text}", style="List Paragraph")
+            if item.level:
+                li.paragraph_format.left_indent = Cm(1.6)
+                li.paragraph_format.tab_stops.add_tab_stop(Cm(1.6))
+
+
+def _add_annex(sd: Any, annex: Annex, lab: dict[str, str], width: int) -> None:
+    from docx.enum.text import WD_BREAK
+
+    sd.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    sd.add_paragraph(f"{lab['annex']} {annex.number}: {annex.title}", style="Heading 2")
+    _add_paragraphs(sd, annex.paragraphs)
+    if annex.table:
+        _add_table(sd, annex.table, width)
+
+
+def _add_signatures(sd: Any, doc: Document, width: int) -> None:
+    from docx.shared import Emu, Pt
+
+    lab = doc.labels
+    sd.add_paragraph(lab["signatures"], style="Heading 2").paragraph_format.space_before = Pt(24)
+    pairs = [doc.signatories[i : i + 2] for i in range(0, len(doc.signatories), 2)]
+    half = Emu(width // 2)
+    for pair in pairs:
+        t = sd.add_table(rows=1, cols=2)
+        t.autofit = False
+        _cant_split(t.rows[0])
+        for cell, s in zip(t.rows[0].cells, pair, strict=False):
+            cell.width = half
+            lines = [
+                (lab["for_party"].format(party=s.party), True),
+                ("", False),
+                ("_" * 34, False),
+                (lab["place_date"], False),
+                ("", False),
+                ("", False),
+                ("_" * 34, False),
+                (f"{s.person}" + (f", {s.function}" if s.function else ""), False),
+                (lab["name_function"], False),
+            ]
+            if s.seal:
+                lines += [("", False), (f"({lab['seal']})", False)]
+            cell.paragraphs[0].style = "Signature"
+            first = True
+            for text, bold in lines:
+                para = cell.paragraphs[0] if first else cell.add_paragraph(style="Signature")
+                first = False
+                run = para.add_run(text)
+                run.bold = bold
+                para.paragraph_format.keep_with_next = True
+        sd.add_paragraph("")
+
+
+def _header_context(doc: Document, short: str) -> dict[str, Any]:
+    lab = doc.labels
+    return {
+        "header_text": short,
+        "draft_mark": lab["draft_mark"],
+        "watermark": lab["watermark"],
+        "footer_text": f"{lab['status']} {lab['date']}" if lab.get("date") else "",
+        "page_label": lab["page"],
+        "of_label": lab["of"],
+    }
+
+
+def _save(tpl: Any) -> bytes:
+    buf = io.BytesIO()
+    tpl.save(buf)
+    return buf.getvalue()
+
+
+def render_contract(doc: Document, template: Path) -> bytes:
+    """The agreement as DOCX bytes."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    tpl = _open_template(template)
+    width = _usable_width(tpl)
+    lab = doc.labels
+    sd = tpl.new_subdoc()
+    sd.add_paragraph(doc.title, style="Title")
+    sd.add_paragraph(doc.subtitle, style="Subtitle")
+    for i, line in enumerate(doc.intro):
+        p = sd.add_paragraph(line, style="Body Text")
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if i < len(doc.intro) - 1:
+            sd.add_paragraph(lab["and"], style="Subtitle")
+    p = sd.add_paragraph(lab["parties_together"], style="Body Text")
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    sd.add_paragraph(lab["review_notice"], style="Quote")
+    if lab["english_notice"]:
+        sd.add_paragraph(lab["english_notice"], style="Quote")
+    if doc.preamble:
+        sd.add_paragraph(doc.preamble.title, style="Heading 2")
+        _add_paragraphs(sd, doc.preamble.paragraphs)
+    for s in doc.sections:
+        sd.add_paragraph(f"{lab['section']} {s.number} {s.title}", style="Heading 1")
+        _add_paragraphs(sd, s.paragraphs)
+    if doc.annexes:
+        sd.add_paragraph(lab["annex_list"], style="Body Text").paragraph_format.keep_with_next = True
+        for a in doc.annexes:
+            sd.add_paragraph(f"{lab['annex']} {a.number}\t{a.title}", style="List Paragraph")
+    _add_signatures(sd, doc, width)
+    for a in doc.annexes:
+        _add_annex(sd, a, lab, width)
+    tpl.render({"body": sd, **_header_context(doc, doc.title)}, autoescape=True)
+    return _save(tpl)
+
+
+def render_checklist(doc: Document, template: Path) -> bytes:
+    """The checklist as DOCX bytes: one table per phase."""
+    tpl = _open_template(template)
+    width = _usable_width(tpl)
+    lab = doc.labels
+    sd = tpl.new_subdoc()
+    sd.add_paragraph(lab["checklist_title"], style="Title")
+    sd.add_paragraph(doc.title, style="Subtitle")
+    sd.add_paragraph(lab["checklist_intro"], style="Body Text")
+    sd.add_paragraph(lab["review_notice"], style="Quote")
+    phases: dict[str, list[Any]] = {}
+    for item in doc.checklist:
+        phases.setdefault(item.phase_label, []).append(item)
+    n = 0
+    for phase, items in phases.items():
+        sd.add_paragraph(phase, style="Heading 2")
+        rows = []
+        for item in items:
+            n += 1
+            rows.append(["☐", str(n), item.text, item.role_label, item.phase_label, item.legal_basis or lab["none"]])
+        header = [lab["col_done"], "Nr." if doc.language == "de" else "No.", lab["col_step"], lab["col_role"],
+                  lab["col_phase"], lab["col_basis"]]  # fmt: skip
+        _add_table(sd, Table(header, rows, [0.35, 0.4, 4.2, 1.5, 1.3, 1.8]), width)
+    tpl.render({"body": sd, **_header_context(doc, lab["checklist_title"])}, autoescape=True)
+    return _save(tpl)

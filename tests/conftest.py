@@ -1,0 +1,59 @@
+"""Shared fixtures: the examples, built once per test session, and helpers to read DOCX text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from slp_agreements.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+def run_cli(*args: str | Path) -> tuple[int, str, str]:
+    """Run the CLI in-process; return exit code, stdout and stderr."""
+    result = CliRunner().invoke(app, [str(a) for a in args], env={"COLUMNS": "200"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def docx_paragraphs(path: Path) -> list[tuple[str, str]]:
+    """(style name, text) of every paragraph, body tables included."""
+    import docx
+
+    d = docx.Document(str(path))
+    out = [(p.style.name if p.style is not None else "", p.text) for p in d.paragraphs]
+    for t in d.tables:
+        for row in t.rows:
+            for cell in row.cells:
+                out += [(p.style.name if p.style is not None else "", p.text) for p in cell.paragraphs]
+    return out
+
+
+def docx_text(path: Path) -> str:
+    """All paragraph text of a DOCX, one paragraph a line."""
+    return "\n".join(text for _, text in docx_paragraphs(path))
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], dict[str, object]]:
+    """Every example built in German and English: (stem, lang) -> build --json result."""
+    results: dict[tuple[str, str], dict[str, object]] = {}
+    base = tmp_path_factory.mktemp("built")
+    for example in EXAMPLES:
+        for lang in ("de", "en"):
+            out = base / f"{example.stem}-{lang}"
+            code, stdout, stderr = run_cli("build", example, "--out", out, "--lang", lang, "--json")
+            assert code == 0, f"{example.name} ({lang}): {stderr}"
+            results[(example.stem, lang)] = json.loads(stdout)
+    return results
+
+
+def output(result: dict[str, object], kind: str) -> Path:
+    """Path of the output of one kind from a build --json result."""
+    files = result["files"]
+    assert isinstance(files, list)
+    return Path(next(f["path"] for f in files if f["kind"] == kind))
