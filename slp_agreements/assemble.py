@@ -93,15 +93,6 @@ def context(answers: Answers, library: ClauseLibrary, lang: str) -> dict[str, An
     return ctx
 
 
-def _filters(lang: str) -> dict[str, Any]:
-    return {
-        "date": lambda v: formatting.date(v, lang),
-        "money": lambda v: formatting.money(v, lang),
-        "join_and": lambda v: formatting.join_and(v, lang),
-        "months": lambda v: formatting.months(int(v), lang),
-    }
-
-
 def _where(loaded: Loaded, *field: str | int) -> str:
     line = loaded.line(*field)
     return f"{loaded.file}: {'.'.join(str(f) for f in field)}" + (f" (Zeile {line})" if line else "")
@@ -146,7 +137,6 @@ def _clause_context(ctx: dict[str, Any], sel: Selection, lang: str, loaded: Load
 
     return {
         **ctx,
-        **{f"{k}": v for k, v in _filters(lang).items()},
         "ref": ref,
         "annex": lambda t: lookup(t, "annex"),
     }
@@ -278,7 +268,7 @@ def _checklist(sel: Selection, ctx: dict[str, Any], lang: str) -> list[Checklist
     seen: set[str] = set()
     items: list[tuple[int, int, ChecklistItem]] = []
     for n, loaded in enumerate(sel.all()):
-        cctx = {**ctx, **_filters(lang)}
+        cctx = ctx
         for i, step in enumerate(loaded.clause.checklist):
             if step.id in seen:
                 continue

@@ -164,7 +164,6 @@ def _add_signatures(sd: Any, doc: Document, width: int) -> None:
                 first = False
                 run = para.add_run(text)
                 run.bold = bold
-                para.paragraph_format.keep_with_next = True
         sd.add_paragraph("")
 
 

@@ -6,10 +6,11 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes, pass_context
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from slp_agreements import formatting
 from slp_agreements.errors import UserError
 
 
@@ -27,10 +28,28 @@ class _Environment(ImmutableSandboxedEnvironment):
         return super().getitem(obj, argument)
 
 
+def _language_filter(fn: Callable[[Any, str], str]) -> Callable[..., str]:
+    """A filter that formats for the document language found in the template context."""
+
+    @pass_context
+    def apply(ctx: Any, value: Any) -> str:
+        return fn(value, ctx.get("language", "de"))
+
+    return apply
+
+
 def _make_env() -> _Environment:
-    env = _Environment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+    env = _Environment(
+        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True
+    )
     for name in ("cycler", "joiner", "lipsum", "namespace", "dict"):
         env.globals.pop(name, None)
+    env.filters.update(
+        date=_language_filter(formatting.date),
+        money=_language_filter(formatting.money),
+        join_and=_language_filter(formatting.join_and),
+        months=_language_filter(lambda v, lang: formatting.months(int(v), lang)),
+    )
     return env
 
 
