@@ -321,6 +321,17 @@ class Answers(_Model):
 # and the questionnaire can check one answer against the rest.
 
 
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
 def cross_field_problems(raw: Any) -> list[tuple[Path_, str]]:
     """Rules that span several fields; each problem carries its field path."""
     if not isinstance(raw, dict):
@@ -367,7 +378,7 @@ def cross_field_problems(raw: Any) -> list[tuple[Path_, str]]:
                 out.append((("parties", i, "ags"), f"AGS '{ags}' eines Landkreises endet auf 000"))
     term = raw.get("term")
     if isinstance(term, dict):
-        start, end = term.get("start"), term.get("end")
+        start, end = _as_date(term.get("start")), _as_date(term.get("end"))
         if isinstance(start, dt.date) and isinstance(end, dt.date) and end <= start:
             out.append(
                 (

@@ -100,17 +100,20 @@ def build(
 
     answers = load_answers(answers_file)
     lang = lang or answers.language.value
+    names = NAMES[lang]
+    stem = answers_file.stem
+    targets = {
+        "contract": out / f"{stem}-{names['contract']}.docx",
+        "checklist": out / f"{stem}-{names['checklist']}.docx",
+        "manifest": out / f"{stem}-manifest.json",
+    }
+    _check_out_dir(out, list(targets.values()), force)
     library = library_for(answers, answers_file, clauses or [])
     doc = assemble(answers, library, lang)
     template_path = template_for(answers, answers_file, template)
     contract = render_contract(doc, template_path)
     checklist = render_checklist(doc, resources.templates_dir() / "checklist.docx")
-    stem = answers_file.stem
-    names = NAMES[lang]
-    outputs = [
-        Output(out / f"{stem}-{names['contract']}.docx", "contract", contract),
-        Output(out / f"{stem}-{names['checklist']}.docx", "checklist", checklist),
-    ]
+    outputs = [Output(targets["contract"], "contract", contract), Output(targets["checklist"], "checklist", checklist)]
     manifest = {
         "tool": "slp-agreements",
         "tool_version": __version__,
@@ -123,8 +126,7 @@ def build(
         "outputs": [{"file": o.path.name, "kind": o.kind, "sha256": _sha256(o.data)} for o in outputs],
     }
     data = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
-    outputs.append(Output(out / f"{stem}-manifest.json", "manifest", data))
-    _check_out_dir(out, [o.path for o in outputs], force)
+    outputs.append(Output(targets["manifest"], "manifest", data))
     try:
         out.mkdir(parents=True, exist_ok=True)
         for o in outputs:

@@ -33,6 +33,5 @@ class UserError(Exception):
         if not self.problems:
             return head
         lines = [head]
-        prefix = f"{self.file}: " if self.file else ""
-        lines += [f"  {prefix}{p}" for p in self.problems]
+        lines += [f"  - {p}" for p in self.problems]
         return "\n".join(lines)
