@@ -49,20 +49,27 @@ Lang = Annotated[
 
 @app.command()
 def build(
-    answers: Annotated[Path, typer.Argument(help="Antwortdatei (YAML), z. B. examples/niedersachsen-webgis.yaml")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Ordner für Vertrag, Checkliste und Manifest.")] = Path(
-        "out"
-    ),
+    answers: Annotated[
+        Path,
+        typer.Argument(help="Antwortdatei (YAML), z. B. examples/niedersachsen-webgis.yaml", metavar="ANTWORTEN.yaml"),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Ordner für Vertrag, Checkliste und Manifest.", metavar="ORDNER")
+    ] = Path("out"),
     lang: Lang = None,
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Dateien im Ausgabeordner überschreiben.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Ergebnis als JSON ausgeben (für Skripte).")] = False,
     clauses: Annotated[
         Optional[list[Path]],  # noqa: UP045
-        typer.Option("--clauses", help="Eigener Klauselordner, über die Bibliothek gelegt (mehrfach möglich)."),
+        typer.Option(
+            "--clauses", help="Eigener Klauselordner, über die Bibliothek gelegt (mehrfach möglich).", metavar="ORDNER"
+        ),
     ] = None,
     template: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--template", help="Eigene Word-Vorlage (.docx) mit denselben Formatvorlagen."),
+        typer.Option(
+            "--template", help="Eigene Word-Vorlage (.docx) mit denselben Formatvorlagen.", metavar="DATEI.docx"
+        ),
     ] = None,
 ) -> None:
     """Vertragsentwurf und Checkliste aus einer Antwortdatei erzeugen."""
@@ -126,11 +133,11 @@ def _first_comment(path: Path) -> str:
 
 @app.command()
 def checklist(
-    answers: Annotated[Path, typer.Argument(help="Antwortdatei (YAML).")],
+    answers: Annotated[Path, typer.Argument(help="Antwortdatei (YAML).", metavar="ANTWORTEN.yaml")],
     lang: Lang = None,
     clauses: Annotated[
         Optional[list[Path]],  # noqa: UP045
-        typer.Option("--clauses", help="Eigener Klauselordner (mehrfach möglich)."),
+        typer.Option("--clauses", help="Eigener Klauselordner (mehrfach möglich).", metavar="ORDNER"),
     ] = None,
 ) -> None:
     """Die Checkliste (Schritte vor und nach der Unterzeichnung) als Tabelle im Terminal zeigen."""
@@ -151,7 +158,7 @@ def clauses_list(
     lang: Annotated[Language, typer.Option("--lang", help="Sprache.")] = Language.de,
     clauses: Annotated[
         Optional[list[Path]],  # noqa: UP045
-        typer.Option("--clauses", help="Eigener Klauselordner (mehrfach möglich)."),
+        typer.Option("--clauses", help="Eigener Klauselordner (mehrfach möglich).", metavar="ORDNER"),
     ] = None,
 ) -> None:
     """Alle Klauseln der Bibliothek auflisten."""
