@@ -281,10 +281,17 @@ def _checklist(sel: Selection, ctx: dict[str, Any], lang: str) -> list[Checklist
                     f"{_where(loaded, 'checklist', i, 'text')}: Schritt '{step.id}' hat keinen Text ({lang})."
                 )
             text = re.sub(r"\s+", " ", render(source, cctx, _where(loaded, "checklist", i, "text"))).strip()
+            phase, role = step.phase.value, step.role.value
             item = ChecklistItem(
-                step.id, step.phase.value, PHASES[step.phase.value][lang], step.role.value, ROLES[step.role.value][lang],
-                text, step.legal_basis or "", loaded.clause.id,
-            )  # fmt: skip
+                step.id,
+                phase,
+                PHASES[phase][lang],
+                role,
+                ROLES[role][lang],
+                text,
+                step.legal_basis or "",
+                loaded.clause.id,
+            )
             items.append((PHASE_ORDER.index(step.phase.value), n, item))
     return [it for _, _, it in sorted(items, key=lambda t: (t[0], t[1]))]
 

@@ -9,8 +9,8 @@ import typer
 from typer.core import TyperGroup
 
 from slp_agreements import console
-from slp_agreements.answers import Language
 from slp_agreements.errors import UserError
+from slp_agreements.vocabulary import Language
 
 
 class _Group(TyperGroup):
