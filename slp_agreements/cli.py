@@ -180,6 +180,34 @@ def clauses_list(
     console.table("Klauseln", ["Kennung", "Version", "Titel", "Bedingung"], rows)
 
 
+@clauses_app.command("coverage")
+def clauses_coverage(
+    answers: Annotated[Path, typer.Argument(help="Antwortdatei (YAML).", metavar="ANTWORTEN.yaml")],
+    lang: Lang = None,
+    clauses: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Option("--clauses", help="Eigener Klauselordner (mehrfach möglich).", metavar="ORDNER"),
+    ] = None,
+) -> None:
+    """Zeigen, welche Klausel welches Pflichtelement (DSGVO, Landesrecht) abdeckt."""
+    from slp_agreements.answers import load_answers
+    from slp_agreements.assemble import context, coverage, select
+    from slp_agreements.build import library_for
+
+    loaded = load_answers(answers)
+    language = lang.value if lang else loaded.language.value
+    library = library_for(loaded, answers, clauses or [])
+    ctx = context(loaded, library, language)
+    rows = coverage(library, select(library, ctx), ctx)
+    table = [
+        [r.requirement_set.norm, r.element.id, getattr(r.element, language), ", ".join(r.covered_by) or "FEHLT"]
+        for r in rows
+    ]
+    console.table("Abdeckung der Pflichtelemente", ["Norm", "Element", "Inhalt", "abgedeckt durch"], table)
+    if any(not r.covered_by for r in rows):
+        raise UserError("Mindestens ein Pflichtelement ist nicht abgedeckt (siehe FEHLT).")
+
+
 def main() -> None:
     """Run the command line."""
     app()
