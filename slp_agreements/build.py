@@ -17,8 +17,8 @@ from slp_agreements.library import ClauseLibrary, load_library
 from slp_agreements.yamlio import write_atomic
 
 NAMES = {
-    "de": {"contract": "vereinbarung", "checklist": "checkliste"},
-    "en": {"contract": "agreement", "checklist": "checklist"},
+    "de": {"contract": "vereinbarung", "checklist": "checkliste", "manifest": "manifest"},
+    "en": {"contract": "agreement", "checklist": "checklist", "manifest": "manifest-en"},
 }
 
 
@@ -105,7 +105,7 @@ def build(
     targets = {
         "contract": out / f"{stem}-{names['contract']}.docx",
         "checklist": out / f"{stem}-{names['checklist']}.docx",
-        "manifest": out / f"{stem}-manifest.json",
+        "manifest": out / f"{stem}-{names['manifest']}.json",
     }
     _check_out_dir(out, list(targets.values()), force)
     library = library_for(answers, answers_file, clauses or [])

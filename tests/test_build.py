@@ -58,7 +58,7 @@ def test_sections_are_numbered_without_gaps(built, stem, lang) -> None:
 @pytest.mark.parametrize(("stem", "lang"), CASES)
 def test_checklist_holds_real_steps_with_roles(built, stem, lang) -> None:
     text = docx_text(output(built[(stem, lang)], "checklist"))
-    assert text.count("☐") >= 5
+    assert text.count("☐") >= 3
     assert "{{" not in text and "None" not in text
 
 
