@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -40,6 +41,10 @@ app = typer.Typer(
 )
 clauses_app = typer.Typer(cls=_Group, help="Klauselbibliothek ansehen und prüfen.", no_args_is_help=True)
 app.add_typer(clauses_app, name="clauses")
+datasets_app = typer.Typer(
+    cls=_Group, help="Gemeinsame Datensätze für Open-Data-Portale ausgeben.", no_args_is_help=True
+)
+app.add_typer(datasets_app, name="datasets")
 
 Lang = Annotated[
     Optional[Language],  # noqa: UP045 - typer needs Optional on Python 3.10
@@ -171,6 +176,71 @@ def clauses_list(
     rows = [[c.clause.id, str(c.clause.version), (c.clause.title.get(lang.value) or "") if c.clause.title else "",
              c.clause.when or "immer"] for c in items]  # fmt: skip
     console.table("Klauseln", ["Kennung", "Version", "Titel", "Bedingung"], rows)
+
+
+@app.command()
+def indicators(
+    file: Annotated[Path, typer.Argument(help="Antwortdatei (YAML) oder Indikatorentabelle (.csv, .xlsx).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Ordner für die Steckbriefe.")] = Path("out"),
+    pdf: Annotated[bool, typer.Option("--pdf", help="Zusätzlich ein PDF erzeugen (braucht LibreOffice).")] = False,
+    lang: Lang = None,
+    title: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--title", help="Titel des Dokuments (Standard: 'Indikatorensteckbriefe')."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Vorhandene Dateien überschreiben.")] = False,
+) -> None:
+    """Indikatorensteckbriefe zur Veröffentlichung erzeugen: ein Steckbrief je Seite, mit Inhaltsverzeichnis."""
+    from slp_agreements.publish import publish_indicators
+
+    for path in publish_indicators(file, out, lang=lang.value if lang else None, title=title, force=force, pdf=pdf):
+        console.info(f"{path.suffix.lstrip('.'):<10} {path}")
+
+
+class ExportFormat(str, Enum):
+    """Formats of the dataset export."""
+
+    dcat_ap_de = "dcat-ap-de"
+
+
+@datasets_app.command("export")
+def datasets_export(
+    answers: Annotated[Path, typer.Argument(help="Antwortdatei (YAML).")],
+    format_: Annotated[
+        ExportFormat, typer.Option("--format", help="Ausgabeformat: dcat-ap-de (JSON-LD nach DCAT-AP.de).")
+    ] = ExportFormat.dcat_ap_de,
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--out", "-o", help="Zieldatei (.jsonld); ohne Angabe auf die Standardausgabe."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei überschreiben.")] = False,
+) -> None:
+    """Die gemeinsamen Datensätze als DCAT-AP.de-Katalog (JSON-LD) für ein Open-Data-Portal ausgeben.
+
+    Datensätze mit Personenbezug und vertrauliche Datensätze werden nicht ausgegeben.
+    """
+    import json
+
+    from slp_agreements.answers import load_answers
+    from slp_agreements.dcat import catalogue
+    from slp_agreements.yamlio import write_atomic
+
+    loaded = load_answers(answers)
+    if loaded.data is None:
+        raise UserError("Die Antwortdatei enthält keine Datensätze (data: datasets: …).", file=answers)
+    if out and out.exists() and not force:
+        raise UserError("Datei gibt es schon; mit --force überschreiben oder eine andere Datei angeben.", file=out)
+    catalog, warnings = catalogue(loaded)
+    for w in warnings:
+        console.warn(w)
+    if out is None:
+        console.print_json(catalog)
+        return
+    try:
+        write_atomic(out, (json.dumps(catalog, ensure_ascii=False, indent=2) + "\n").encode())
+    except OSError as exc:
+        raise UserError(f"Datei kann nicht geschrieben werden: {exc.strerror}.", file=out) from None
+    console.info(f"{len(catalog['dcat:dataset'])} Datensätze geschrieben: {out}")
 
 
 def main() -> None:
