@@ -116,10 +116,23 @@ def example(
     if name not in examples:
         raise UserError(f"Beispiel '{name}' gibt es nicht; verfügbar: {', '.join(examples)}.")
     target = out or Path(f"{name}.yaml")
-    if target.exists() and not force:
-        raise UserError("Datei gibt es schon; mit --force überschreiben oder --out angeben.", file=target)
+    # Tables the example reads (indicators_file, datasets_file) go next to it, so that it builds as written.
+    tables = [(src, target.parent / src.name) for src in _example_tables(examples[name])]
+    for path in [target, *(t for _, t in tables)]:
+        if path.exists() and not force:
+            raise UserError("Datei gibt es schon; mit --force überschreiben oder --out angeben.", file=path)
     write_atomic(target, examples[name].read_bytes())
-    console.info(f"Geschrieben: {target}")
+    for src, dst in tables:
+        write_atomic(dst, src.read_bytes())
+    console.info(f"Geschrieben: {', '.join(str(p) for p in [target, *(t for _, t in tables)])}")
+
+
+def _example_tables(path: Path) -> list[Path]:
+    import yaml
+
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    names = [raw.get("indicators_file"), (raw.get("data") or {}).get("datasets_file")]
+    return [path.parent / n for n in names if isinstance(n, str) and (path.parent / n).is_file()]
 
 
 def _first_comment(path: Path) -> str:
