@@ -233,3 +233,11 @@ def test_example_command_writes_the_indicator_table_next_to_the_answers(tmp_path
     assert code == 0, err
     assert (tmp_path / "indikatoren-flaeche-wohnen.csv").read_bytes() == EXAMPLE_CSV.read_bytes()
     assert run_cli("build", tmp_path / "mein.yaml", "--out", tmp_path / "out")[0] == 0
+
+
+def test_every_column_header_is_documented() -> None:
+    from slp_agreements.tables import DATASET_COLUMNS, INDICATOR_COLUMNS
+
+    doc = (ROOT / "docs" / "tabellen.md").read_text(encoding="utf-8")
+    for names in [*INDICATOR_COLUMNS.values(), *DATASET_COLUMNS.values()]:
+        assert f"| {names[0]} | {', '.join(names[1:]) or '–'} |" in doc, names[0]
