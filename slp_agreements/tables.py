@@ -345,10 +345,20 @@ def attach_tables(answers: Answers, answers_file: Path) -> Answers:
         p = Path(value).expanduser()
         return p if p.is_absolute() else answers_file.parent / p
 
+    def read(key: str, reader: Callable[[Path, set[str]], list[Any]], value: str) -> list[Any]:
+        path = resolve(value)
+        try:
+            return reader(path, ids)
+        except UserError as exc:
+            # Name the answers file too: the user may not know which file points to the table.
+            exc.file = f"{answers_file} ({key}: {path})"
+            raise
+
+    # The rows replace the file reference, so the loaded answers (and the build manifest) are self-contained.
     if answers.indicators_file:
-        update["indicators"] = read_indicators(resolve(answers.indicators_file), ids)
+        update["indicators"] = read("indicators_file", read_indicators, answers.indicators_file)
         update["indicators_file"] = None
     if answers.data and answers.data.datasets_file:
-        rows = read_datasets(resolve(answers.data.datasets_file), ids)
+        rows = read("datasets_file", read_datasets, answers.data.datasets_file)
         update["data"] = answers.data.model_copy(update={"datasets": rows, "datasets_file": None})
     return answers.model_copy(update=update)
