@@ -11,7 +11,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
+from slp_agreements.dcat import geocoding_uri, licence_uri, theme_code
 from slp_agreements.errors import Problem, UserError
+from slp_agreements.indicators import Indicator
 from slp_agreements.vocabulary import (
     KINDS_WITH_AGS,
     LAND_CODES,
@@ -128,8 +130,19 @@ class Costs(_Model):
     population_date: dt.date | None = Field(default=None, description="Stichtag der Einwohnerzahlen")
 
 
+class Period(_Model):
+    """Time span the data cover (zeitliche Abdeckung)."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+RegionKey = Annotated[str, StringConstraints(pattern=r"^(\d{2}|\d{5}|\d{8}|\d{12})$")]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$", max_length=2000)]
+
+
 class Dataset(_Model):
-    """A dataset the parties share (Datensatz)."""
+    """A dataset the parties share (Datensatz), with the DCAT-AP.de fields an open-data portal needs."""
 
     title: ShortText
     description: Text
@@ -138,6 +151,41 @@ class Dataset(_Model):
     format: ShortText | None = None
     update: ShortText | None = Field(default=None, description="Aktualisierung, z. B. 'jährlich'")
     confidential: bool = False
+    keywords: list[ShortText] = Field(default_factory=list, description="Schlagwörter (dcat:keyword)")
+    theme: list[str] = Field(default_factory=list, description="EU-Datenthemen, z. B. REGI, SOCI (dcat:theme)")
+    publisher: PartyId | None = Field(default=None, description="Herausgeber (dct:publisher); sonst der Datengeber")
+    contact: Person | None = Field(default=None, description="Kontakt (dcat:contactPoint); sonst der des Datengebers")
+    spatial: list[RegionKey] = Field(
+        default_factory=list,
+        description="Räumliche Abdeckung als Schlüssel: Land (2), Kreis (5), AGS (8) oder ARS (12 Ziffern)",
+    )
+    temporal: Period | None = Field(default=None, description="Zeitliche Abdeckung (dct:temporal)")
+    url: Url | None = Field(default=None, description="Zugangs-URL der Daten (dcat:accessURL)")
+    uri: Url | None = Field(default=None, description="Dauerhafte Kennung (URI) des Datensatzes")
+    licence: str | None = Field(
+        default=None,
+        description="Lizenz: dl-de-by-2.0, dl-de-zero-2.0, cc-by-4.0, cc-zero oder die DCAT-AP.de-URI; "
+        "sonst publication.licence",
+    )
+
+    @field_validator("licence")
+    @classmethod
+    def _licence_uri(cls, value: str | None) -> str | None:
+        return licence_uri(value) if value else None
+
+    @field_validator("theme")
+    @classmethod
+    def _themes(cls, value: list[str]) -> list[str]:
+        return [theme_code(v) for v in value]
+
+    @field_validator("spatial")
+    @classmethod
+    def _land_code(cls, value: list[str]) -> list[str]:
+        for key in value:
+            if not "01" <= key[:2] <= "16":
+                raise ValueError(f"Schlüssel '{key}': die ersten zwei Ziffern (Land) müssen 01–16 sein")
+            geocoding_uri(key)
+        return value
 
 
 class SubProcessor(_Model):
@@ -151,7 +199,10 @@ class SubProcessor(_Model):
 class Data(_Model):
     """Shared data and data protection roles."""
 
-    datasets: Annotated[list[Dataset], Field(min_length=1, max_length=10_000)]
+    datasets: Annotated[list[Dataset], Field(min_length=1, max_length=10_000)] = Field(default_factory=list)
+    datasets_file: str | None = Field(
+        default=None, description="Datensätze aus einer Tabelle (.csv oder .xlsx), relativ zur Antwortdatei"
+    )
     personal_data: bool
     roles: DataRole | None = None
     processor: PartyId | None = Field(default=None, description="Auftragsverarbeiter (Host-Partei)")
@@ -211,6 +262,12 @@ class Answers(_Model):
     publication: Publication = Field(default_factory=Publication)
     joining: Joining = Field(default_factory=Joining)
     disputes: Disputes = Field(default_factory=Disputes)
+    indicators: Annotated[list[Indicator], Field(max_length=2000)] = Field(
+        default_factory=list, description="Indikatoren der gemeinsamen Indikatorenbasis (Steckbriefe)"
+    )
+    indicators_file: str | None = Field(
+        default=None, description="Indikatoren aus einer Tabelle (.csv oder .xlsx), relativ zur Antwortdatei"
+    )
     library: list[str] = Field(default_factory=list, description="Eigene Klauselordner")
     template: str | None = Field(default=None, description="Eigene Word-Vorlage (.docx)")
 
@@ -314,6 +371,8 @@ def cross_field_problems(raw: Any) -> list[tuple[Path_, str]]:
         for i, ds in enumerate(data.get("datasets") or []):
             if isinstance(ds, dict):
                 must_be_party(("data", "datasets", i, "provider"), ds.get("provider"), "Datengeber")
+                must_be_party(("data", "datasets", i, "publisher"), ds.get("publisher"), "Herausgeber")
+        out += _file_alternative(data, "datasets", ("data",))
         personal = data.get("personal_data")
         roles = data.get("roles")
         if personal and binding and not roles:
@@ -353,9 +412,30 @@ def cross_field_problems(raw: Any) -> list[tuple[Path_, str]]:
     if isinstance(web, dict):
         must_be_party(("web_app", "host"), web.get("host"), "Host")
         must_be_party(("web_app", "administrator"), web.get("administrator"), "Administration")
+    out += _file_alternative(raw, "indicators", ())
+    for i, ind in enumerate(raw.get("indicators") or []):
+        if isinstance(ind, dict):
+            must_be_party(("indicators", i, "provider"), ind.get("provider"), "Datengeber")
+            must_be_party(("indicators", i, "responsible"), ind.get("responsible"), "Verantwortliche Partei")
+    seen_ind: set[Any] = set()
+    for i, ind in enumerate(raw.get("indicators") or []):
+        if isinstance(ind, dict) and ind.get("id") is not None:
+            if str(ind["id"]) in seen_ind:
+                out.append((("indicators", i, "id"), f"Kennung '{ind['id']}' ist doppelt vergeben"))
+            seen_ind.add(str(ind["id"]))
     if len(parties) > 500:
         out.append((("parties",), f"{len(parties)} Parteien sind zu viele (höchstens 500)"))
     return out
+
+
+def _file_alternative(section: dict[str, Any], key: str, at: Path_) -> list[tuple[Path_, str]]:
+    """A list is given inline or as a table file (`<key>_file`), not both."""
+    listed, file = section.get(key), section.get(f"{key}_file")
+    if listed and file:
+        return [((*at, f"{key}_file"), f"bitte entweder {key} oder {key}_file angeben, nicht beides")]
+    if key == "datasets" and not listed and not file:
+        return [((*at, key), "fehlt (Pflichtangabe); Datensätze hier auflisten oder mit datasets_file einlesen")]
+    return []
 
 
 def _where(path: Path_) -> str:
@@ -423,12 +503,17 @@ def _message(err: Any) -> str:
         expected = err.get("ctx", {}).get("expected", "")
         return f"ungültiger Wert {err.get('input')!r}; erlaubt sind: {expected}"
     if kind == "string_pattern_mismatch":
-        field = str(loc[-1])
+        field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
         hints = {
             "ags": 'AGS: genau 8 Ziffern, in Anführungszeichen, z. B. "03353000"',
             "postcode": "Postleitzahl: genau 5 Ziffern, in Anführungszeichen",
             "email": "keine gültige E-Mail-Adresse",
+            "spatial": "Schlüssel: Land (2), Kreis (5), AGS (8) oder ARS (12 Ziffern), in Anführungszeichen",
+            "url": "keine gültige Internetadresse; erwartet https://…",
+            "uri": "keine gültige Internetadresse; erwartet https://…",
         }
+        if loc and loc[0] == "indicators" and field == "id":
+            return "Kennung: Buchstaben, Ziffern, Punkt, - und _ (z. B. 'FW-01'), höchstens 40 Zeichen"
         return hints.get(field, "Kürzel: nur Kleinbuchstaben, Ziffern, - und _ (z. B. 'lk-harburg')")
     if kind == "value_error":
         return str(err.get("ctx", {}).get("error", err["msg"]))
@@ -482,9 +567,19 @@ def validate(raw: Any, file: Path | str = "<answers>", lines: dict[Path_, int] |
 
 
 def load_answers(path: Path) -> Answers:
-    """Load and validate an answers file."""
+    """Load and validate an answers file; tables it names (indicators_file, datasets_file) are read in."""
     raw, lines = load_yaml(path, "Antwortdatei")
-    return validate(raw, path, lines)
+    answers = validate(raw, path, lines)
+    if answers.indicators_file or (answers.data and answers.data.datasets_file):
+        from slp_agreements.tables import attach_tables
+
+        answers = attach_tables(answers, path)
+    return answers
+
+
+def error_message(err: Any) -> str:
+    """The German message for one pydantic error (used for rows of imported tables too)."""
+    return _message(err)
 
 
 def to_yaml(answers: Answers | dict[str, Any]) -> str:

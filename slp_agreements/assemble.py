@@ -15,6 +15,7 @@ from slp_agreements.document import (
     Document,
     Item,
     Paragraph,
+    Profile,
     Section,
     Signatory,
     Table,
@@ -216,9 +217,11 @@ def _table(kind: str, answers: Answers, lang: str) -> Table:
         return Table(header, rows, [1.3, 1.2, 1.1, 1.4, 1.2])
     if kind == "datasets":
         assert answers.data is not None
+        from slp_agreements.profiles import dataset_details
+
         rows = [
-            [str(i), d.title, d.description, answers.party(d.provider).name, d.format or lab["none"],
-             d.update or lab["none"], yes_no(d.personal_data)]
+            [str(i), d.title, d.description + dataset_details(d, lang), answers.party(d.provider).name,
+             d.format or lab["none"], d.update or lab["none"], yes_no(d.personal_data)]
             for i, d in enumerate(answers.data.datasets, 1)
         ]  # fmt: skip
         header = ["Nr." if lang == "de" else "No."] + [
@@ -231,6 +234,15 @@ def _table(kind: str, answers: Answers, lang: str) -> Table:
         rows = [[s.name, s.address, s.service] for s in answers.data.subprocessors]
         return Table([lab["col_name"], lab["col_address"], lab["col_service"]], rows, [1.2, 1.4, 1.6])
     raise UserError(f"Anlagen-Tabelle '{kind}' wird von dieser Version noch nicht unterstützt.")
+
+
+def _profiles(kind: str | None, answers: Answers, lang: str) -> list[Profile]:
+    """Indicator profiles (one per page) for an annex whose table is 'indicators'."""
+    if kind != "indicators":
+        return []
+    from slp_agreements.profiles import profiles
+
+    return profiles(answers, lang)
 
 
 @dataclass
@@ -351,10 +363,11 @@ def assemble(answers: Answers, library: ClauseLibrary, lang: str | None = None) 
     annexes = []
     for c in sel.annexes:
         s = _section(c, sel.numbers[c.clause.id], lang, _clause_context(ctx, sel, lang, c), numbered=False)
-        table = _table(c.clause.table.value, answers, lang) if c.clause.table else None
+        kind = c.clause.table.value if c.clause.table else None
+        table = _table(kind, answers, lang) if kind and kind != "indicators" else None
         if table is not None and not table.rows:
             table = None
-        annexes.append(Annex(c.clause.id, s.number, s.title, s.paragraphs, table))
+        annexes.append(Annex(c.clause.id, s.number, s.title, s.paragraphs, table, _profiles(kind, answers, lang)))
     signatories = [
         Signatory(p.name, p.represented_by.name, p.represented_by.function or "", p.kind.value in SEAL_KINDS)
         for p in answers.parties

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -40,6 +41,10 @@ app = typer.Typer(
 )
 clauses_app = typer.Typer(cls=_Group, help="Klauselbibliothek ansehen und prüfen.", no_args_is_help=True)
 app.add_typer(clauses_app, name="clauses")
+datasets_app = typer.Typer(
+    cls=_Group, help="Gemeinsame Datensätze für Open-Data-Portale ausgeben.", no_args_is_help=True
+)
+app.add_typer(datasets_app, name="datasets")
 
 Lang = Annotated[
     Optional[Language],  # noqa: UP045 - typer needs Optional on Python 3.10
@@ -118,10 +123,23 @@ def example(
     if name not in examples:
         raise UserError(f"Beispiel '{name}' gibt es nicht; verfügbar: {', '.join(examples)}.")
     target = out or Path(f"{name}.yaml")
-    if target.exists() and not force:
-        raise UserError("Datei gibt es schon; mit --force überschreiben oder --out angeben.", file=target)
+    # Tables the example reads (indicators_file, datasets_file) go next to it, so that it builds as written.
+    tables = [(src, target.parent / src.name) for src in _example_tables(examples[name])]
+    for path in [target, *(t for _, t in tables)]:
+        if path.exists() and not force:
+            raise UserError("Datei gibt es schon; mit --force überschreiben oder --out angeben.", file=path)
     write_atomic(target, examples[name].read_bytes())
-    console.info(f"Geschrieben: {target}")
+    for src, dst in tables:
+        write_atomic(dst, src.read_bytes())
+    console.info(f"Geschrieben: {', '.join(str(p) for p in [target, *(t for _, t in tables)])}")
+
+
+def _example_tables(path: Path) -> list[Path]:
+    import yaml
+
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    names = [raw.get("indicators_file"), (raw.get("data") or {}).get("datasets_file")]
+    return [path.parent / n for n in names if isinstance(n, str) and (path.parent / n).is_file()]
 
 
 def _first_comment(path: Path) -> str:
@@ -206,6 +224,71 @@ def clauses_coverage(
     console.table("Abdeckung der Pflichtelemente", ["Norm", "Element", "Inhalt", "abgedeckt durch"], table)
     if any(not r.covered_by for r in rows):
         raise UserError("Mindestens ein Pflichtelement ist nicht abgedeckt (siehe FEHLT).")
+
+
+@app.command()
+def indicators(
+    file: Annotated[Path, typer.Argument(help="Antwortdatei (YAML) oder Indikatorentabelle (.csv, .xlsx).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Ordner für die Steckbriefe.")] = Path("out"),
+    pdf: Annotated[bool, typer.Option("--pdf", help="Zusätzlich ein PDF erzeugen (braucht LibreOffice).")] = False,
+    lang: Lang = None,
+    title: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--title", help="Titel des Dokuments (Standard: 'Indikatorensteckbriefe')."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Vorhandene Dateien überschreiben.")] = False,
+) -> None:
+    """Indikatorensteckbriefe zur Veröffentlichung erzeugen: ein Steckbrief je Seite, mit Inhaltsverzeichnis."""
+    from slp_agreements.publish import publish_indicators
+
+    for path in publish_indicators(file, out, lang=lang.value if lang else None, title=title, force=force, pdf=pdf):
+        console.info(f"{path.suffix.lstrip('.'):<10} {path}")
+
+
+class ExportFormat(str, Enum):
+    """Formats of the dataset export."""
+
+    dcat_ap_de = "dcat-ap-de"
+
+
+@datasets_app.command("export")
+def datasets_export(
+    answers: Annotated[Path, typer.Argument(help="Antwortdatei (YAML).")],
+    format_: Annotated[
+        ExportFormat, typer.Option("--format", help="Ausgabeformat: dcat-ap-de (JSON-LD nach DCAT-AP.de).")
+    ] = ExportFormat.dcat_ap_de,
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--out", "-o", help="Zieldatei (.jsonld); ohne Angabe auf die Standardausgabe."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei überschreiben.")] = False,
+) -> None:
+    """Die gemeinsamen Datensätze als DCAT-AP.de-Katalog (JSON-LD) für ein Open-Data-Portal ausgeben.
+
+    Datensätze mit Personenbezug und vertrauliche Datensätze werden nicht ausgegeben.
+    """
+    import json
+
+    from slp_agreements.answers import load_answers
+    from slp_agreements.dcat import catalogue
+    from slp_agreements.yamlio import write_atomic
+
+    loaded = load_answers(answers)
+    if loaded.data is None:
+        raise UserError("Die Antwortdatei enthält keine Datensätze (data: datasets: …).", file=answers)
+    if out and out.exists() and not force:
+        raise UserError("Datei gibt es schon; mit --force überschreiben oder eine andere Datei angeben.", file=out)
+    catalog, warnings = catalogue(loaded)
+    for w in warnings:
+        console.warn(w)
+    if out is None:
+        console.print_json(catalog)
+        return
+    try:
+        write_atomic(out, (json.dumps(catalog, ensure_ascii=False, indent=2) + "\n").encode())
+    except OSError as exc:
+        raise UserError(f"Datei kann nicht geschrieben werden: {exc.strerror}.", file=out) from None
+    console.info(f"{len(catalog['dcat:dataset'])} Datensätze geschrieben: {out}")
 
 
 def main() -> None:

@@ -44,14 +44,39 @@ class Section:
 
 
 @dataclass
+class Profile:
+    """A two-column table (label | value) under its own heading, on its own page: an indicator profile."""
+
+    title: str
+    rows: list[tuple[str, str]]
+    bookmark: str = ""
+
+
+@dataclass
 class Annex:
-    """An annex (Anlage) with its text and an optional table."""
+    """An annex (Anlage) with its text, an optional table and optional profiles (one per page)."""
 
     clause_id: str
     number: str
     title: str
     paragraphs: list[Paragraph]
     table: Table | None = None
+    profiles: list[Profile] = field(default_factory=list)
+
+
+@dataclass
+class ProfileBook:
+    """A standalone publication of profiles with a table of contents (Indikatorensteckbriefe)."""
+
+    language: str
+    title: str
+    subtitle: str
+    intro: list[str]
+    contents_title: str
+    contents_header: list[str]
+    contents: list[list[str]]  # one row per profile; the page number is added by the renderer
+    profiles: list[Profile]
+    labels: dict[str, str]
 
 
 @dataclass

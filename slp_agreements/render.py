@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from slp_agreements.document import Annex, Document, Paragraph, Table
+from slp_agreements.document import Annex, Document, Paragraph, Profile, ProfileBook, Table
 from slp_agreements.errors import UserError
 
 REQUIRED_STYLES = ["Title", "Subtitle", "Heading 1", "Heading 2", "Body Text", "List Paragraph", "Table Grid",
@@ -129,6 +129,69 @@ def _add_annex(sd: Any, annex: Annex, lab: dict[str, str], width: int) -> None:
     _add_paragraphs(sd, annex.paragraphs)
     if annex.table:
         _add_table(sd, annex.table, width)
+    _add_profiles(sd, annex.profiles, width, "Heading 3")
+
+
+def _bookmark(paragraph: Any, name: str, n: int) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), str(n))
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), str(n))
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    paragraph._p.append(end)
+
+
+def _page_ref(paragraph: Any, bookmark: str, cached: str) -> None:
+    """A PAGEREF field: Word and LibreOffice show the page of the bookmark; ``cached`` until they update it."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def fld(kind: str) -> Any:
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        return el
+
+    paragraph.add_run()._r.append(fld("begin"))
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" PAGEREF {bookmark} \\h "
+    paragraph.add_run()._r.append(instr)
+    paragraph.add_run()._r.append(fld("separate"))
+    paragraph.add_run(cached)
+    paragraph.add_run()._r.append(fld("end"))
+
+
+def _add_profiles(sd: Any, profiles: list[Profile], width: int, heading: str, first_on_new_page: bool = False) -> None:
+    """One two-column table (label | value) per profile, each profile after the first on a new page."""
+    from docx.shared import Emu
+
+    style = heading if heading in {s.name for s in sd.styles} else "Heading 2"
+    cols = [Emu(int(width * 0.3)), Emu(width - int(width * 0.3))]
+    for n, prof in enumerate(profiles):
+        title = sd.add_paragraph(prof.title, style=style)
+        title.paragraph_format.keep_with_next = True
+        title.paragraph_format.page_break_before = n > 0 or first_on_new_page
+        if prof.bookmark:
+            _bookmark(title, prof.bookmark, 1000 + n)
+        t = sd.add_table(rows=0, cols=2)
+        t.style = "Table Grid"
+        t.autofit = False
+        for label, value in prof.rows:
+            row = t.add_row()
+            _cant_split(row)
+            row.cells[0].width, row.cells[1].width = cols
+            row.cells[0].paragraphs[0].add_run(label).bold = True
+            lines = str(value).split("\n")
+            para = row.cells[1].paragraphs[0]
+            para.add_run(lines[0])
+            for extra in lines[1:]:
+                para.add_run().add_break()
+                para.add_run(extra)
+        for i, w in enumerate(cols):
+            t.columns[i].width = w
 
 
 def _add_signatures(sd: Any, doc: Document, width: int) -> None:
@@ -219,6 +282,32 @@ def render_contract(doc: Document, template: Path) -> bytes:
     for a in doc.annexes:
         _add_annex(sd, a, lab, width)
     tpl.render({"body": sd, **_header_context(doc, doc.title)}, autoescape=True)
+    return _save(tpl)
+
+
+def render_profiles(book: ProfileBook, template: Path) -> bytes:
+    """The standalone publication of indicator profiles: title, contents with page numbers, one profile a page."""
+    tpl = _open_template(template)
+    width = _usable_width(tpl)
+    sd = tpl.new_subdoc()
+    sd.add_paragraph(book.title, style="Title")
+    if book.subtitle:
+        sd.add_paragraph(book.subtitle, style="Subtitle")
+    for line in book.intro:
+        sd.add_paragraph(line, style="Body Text")
+    sd.add_paragraph(book.contents_title, style="Heading 2")
+    rows = [[*row, ""] for row in book.contents]
+    _add_table(sd, Table(book.contents_header, rows, [0.5, 0.9, 3.6, 1.2, 0.6]), width)
+    table = sd.tables[-1]
+    # A guess for the cached page numbers; Word and LibreOffice replace it with the real page when laying out.
+    first = 2 + max(0, len(rows) - 18) // 35
+    for n, (row, prof) in enumerate(zip(table.rows[1:], book.profiles, strict=True)):
+        cell = row.cells[-1]
+        cell.text = ""
+        _page_ref(cell.paragraphs[0], prof.bookmark, str(first + n))
+    _add_profiles(sd, book.profiles, width, "Heading 2", first_on_new_page=True)
+    doc = Document(book.language, book.title, book.subtitle, [], [], None, [], [], [], [], book.labels, {})
+    tpl.render({"body": sd, **_header_context(doc, book.title)}, autoescape=True)
     return _save(tpl)
 
 

@@ -1,0 +1,152 @@
+"""Indicators of the shared indicator base (Indikatoren) and their profiles (Steckbriefe), tied to the SDGs."""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
+
+# The same field types and checks as in answers.py; kept here so that answers.py can import this module
+# without an import cycle.
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+PartyId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_control_chars(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            if _INVALID_XML.search(value):
+                raise ValueError("enthält ein Steuerzeichen, das Word nicht darstellen kann; bitte neu eintippen")
+            return value.strip()
+        return value
+
+
+# Goal (1–17), target (number or letter for means of implementation), indicator: 11, 11.3, 11.a, 11.3.1, 11.a.1.
+_SDG = re.compile(r"^(?:1[0-7]|[1-9])(?:\.(?:1\d|[1-9]|[a-d])(?:\.[1-9])?)?$")
+
+
+def check_sdg(value: str) -> str:
+    """An SDG goal, target or indicator id in the official numbering, or a ValueError naming the rule."""
+    text = value.strip()
+    if not _SDG.fullmatch(text):
+        raise ValueError(
+            f"'{text}' ist keine gültige SDG-Kennung; erwartet Ziel.Unterziel.Indikator wie '11.3.1', "
+            "'11.a' oder '11.a.1' (Ziele 1 bis 17)"
+        )
+    return text
+
+
+def _split_sdgs(value: Any) -> Any:
+    """Accept '11.3.1; 11.a' from a spreadsheet cell as well as a YAML list."""
+    if isinstance(value, str):
+        return [p for p in re.split(r"[;,\s]+", value) if p]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [str(value)]
+    return value
+
+
+class Direction(str, Enum):
+    """How a change of the value reads (Wertung): is more better, less better, or neither."""
+
+    higher_better = "higher_better"
+    lower_better = "lower_better"
+    neutral = "neutral"
+
+
+DIRECTION_WORDS: dict[str, Direction] = {
+    "höher ist besser": Direction.higher_better,
+    "hoeher ist besser": Direction.higher_better,
+    "höher besser": Direction.higher_better,
+    "steigend positiv": Direction.higher_better,
+    "higher is better": Direction.higher_better,
+    "+": Direction.higher_better,
+    "niedriger ist besser": Direction.lower_better,
+    "niedriger besser": Direction.lower_better,
+    "geringer ist besser": Direction.lower_better,
+    "sinkend positiv": Direction.lower_better,
+    "lower is better": Direction.lower_better,
+    "-": Direction.lower_better,
+    "keine wertung": Direction.neutral,
+    "neutral": Direction.neutral,
+    "no judgement": Direction.neutral,
+}
+
+
+def _direction(value: Any) -> Any:
+    if isinstance(value, str):
+        key = re.sub(r"\s+", " ", value.strip().lower())
+        if key in Direction._value2member_map_:
+            return key
+        if key in DIRECTION_WORDS:
+            return DIRECTION_WORDS[key].value
+        if key:
+            raise ValueError(
+                f"Wertung '{value.strip()}' unbekannt; möglich sind: 'höher ist besser', 'niedriger ist besser', "
+                "'keine Wertung' (oder higher_better, lower_better, neutral)"
+            )
+        return None
+    return value
+
+
+SdgId = Annotated[str, StringConstraints(min_length=1, max_length=10)]
+IndicatorId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9ÄÖÜäöü][A-Za-z0-9ÄÖÜäöü._-]{0,39}$")]
+
+
+class Indicator(_Model):
+    """One indicator of the shared base, with everything its profile (Steckbrief) shows."""
+
+    id: IndicatorId = Field(description="Kennung, z. B. 'FW-01'")
+    name: ShortText = Field(description="Name des Indikators")
+    definition: Text = Field(description="Kurzdefinition")
+    calculation: Text = Field(description="Berechnung / Formel")
+    unit: ShortText = Field(description="Einheit, z. B. '%' oder 'm² je Einwohner/in'")
+    source: Text = Field(description="Datenquelle, z. B. amtliche Flächenstatistik")
+    provider: PartyId | None = Field(default=None, description="Kürzel der Partei, die die Daten liefert")
+    spatial_level: ShortText | None = Field(default=None, description="Raumbezug, z. B. 'Gemeinde'")
+    coverage: ShortText | None = Field(default=None, description="Räumliche Abdeckung")
+    update: ShortText | None = Field(default=None, description="Aktualisierung, z. B. 'jährlich'")
+    sdg: Annotated[list[SdgId], BeforeValidator(_split_sdgs)] = Field(
+        default_factory=list, description="SDG-Bezug: Ziele, Unterziele oder Indikatoren, z. B. ['11.3.1', '11.a']"
+    )
+    direction: Annotated[Direction | None, BeforeValidator(_direction)] = Field(
+        default=None, description="Wertung: higher_better, lower_better oder neutral"
+    )
+    interpretation: Text | None = Field(default=None, description="Lesart des Indikators")
+    limitations: Text | None = Field(default=None, description="Grenzen der Aussagekraft")
+    responsible: PartyId | None = Field(
+        default=None, description="Kürzel der für den Indikator verantwortlichen Partei"
+    )
+    reference: Text | None = Field(
+        default=None, description="Methodische Grundlage, z. B. 'SDG-Indikatoren für Kommunen'"
+    )
+
+    @field_validator("sdg")
+    @classmethod
+    def _sdg_format(cls, value: list[str]) -> list[str]:
+        return [check_sdg(v) for v in value]
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_as_text(cls, value: Any) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(int(value)) if float(value).is_integer() else str(value)
+        return value
+
+
+def duplicate_ids(indicators: list[Indicator]) -> list[tuple[int, str]]:
+    """Positions and ids of indicators whose id was used before."""
+    seen: set[str] = set()
+    out = []
+    for i, ind in enumerate(indicators):
+        if ind.id in seen:
+            out.append((i, ind.id))
+        seen.add(ind.id)
+    return out

@@ -1,0 +1,169 @@
+"""Indicator profiles (Steckbriefe): the label | value rows of each indicator, for annexes and the publication."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from slp_agreements import formatting
+from slp_agreements.answers import Answers, Dataset
+from slp_agreements.dcat import LICENCE_URIS
+from slp_agreements.document import Profile, ProfileBook
+from slp_agreements.indicators import Direction, Indicator
+from slp_agreements.labels import LABELS
+
+PROFILE_LABELS: dict[str, dict[str, str]] = {
+    "de": {
+        "id": "Kennung",
+        "name": "Indikator",
+        "definition": "Kurzdefinition",
+        "calculation": "Berechnung",
+        "unit": "Einheit",
+        "sdg": "SDG-Bezug",
+        "source": "Datenquelle",
+        "provider": "Datenliefernde Partei",
+        "spatial_level": "Raumbezug",
+        "coverage": "Räumliche Abdeckung",
+        "update": "Aktualisierung",
+        "direction": "Wertung",
+        "interpretation": "Interpretation",
+        "limitations": "Grenzen der Aussagekraft",
+        "responsible": "Verantwortliche Partei",
+        "reference": "Methodische Grundlage",
+        "book_title": "Indikatorensteckbriefe",
+        "book_subtitle": "Gemeinsame Indikatorenbasis „{project}“",
+        "book_intro": "Dieses Dokument beschreibt jeden Indikator der gemeinsamen Indikatorenbasis in einem "
+        "Steckbrief: Definition, Berechnung, Datenquelle, Raumbezug, Aktualisierung, Bezug zu den "
+        "Nachhaltigkeitszielen der Vereinten Nationen (SDG) sowie Hinweise zur Interpretation und zu den "
+        "Grenzen der Aussagekraft.",
+        "book_stand": "Stand: {date}",
+        "contents": "Inhalt",
+        "col_no": "Nr.",
+        "col_page": "Seite",
+        "licence": "Lizenz",
+        "period": "Zeitraum",
+        "access": "Abruf",
+    },
+    "en": {
+        "id": "Identifier",
+        "name": "Indicator",
+        "definition": "Short definition",
+        "calculation": "Calculation",
+        "unit": "Unit",
+        "sdg": "SDG mapping",
+        "source": "Data source",
+        "provider": "Providing party",
+        "spatial_level": "Spatial level",
+        "coverage": "Spatial coverage",
+        "update": "Update cycle",
+        "direction": "Interpretation of change",
+        "interpretation": "Interpretation",
+        "limitations": "Limitations",
+        "responsible": "Responsible party",
+        "reference": "Methodological basis",
+        "book_title": "Indicator profiles",
+        "book_subtitle": "Shared indicator base “{project}”",
+        "book_intro": "This document describes each indicator of the shared indicator base in a profile: definition, "
+        "calculation, data source, spatial level, update cycle, mapping to the United Nations Sustainable "
+        "Development Goals (SDGs), and notes on interpretation and limitations.",
+        "book_stand": "Version of {date}",
+        "contents": "Contents",
+        "col_no": "No.",
+        "col_page": "Page",
+        "licence": "Licence",
+        "period": "Period",
+        "access": "Access",
+    },
+}
+
+DIRECTIONS: dict[str, dict[Direction, str]] = {
+    "de": {
+        Direction.higher_better: "höher ist besser",
+        Direction.lower_better: "niedriger ist besser",
+        Direction.neutral: "keine Wertung",
+    },
+    "en": {
+        Direction.higher_better: "higher is better",
+        Direction.lower_better: "lower is better",
+        Direction.neutral: "no judgement",
+    },
+}
+
+LICENCE_NAMES = {
+    LICENCE_URIS["dl-de-by-2.0"]: "Datenlizenz Deutschland – Namensnennung – Version 2.0",
+    LICENCE_URIS["dl-de-zero-2.0"]: "Datenlizenz Deutschland – Zero – Version 2.0",
+    LICENCE_URIS["cc-by-4.0"]: "CC BY 4.0",
+    LICENCE_URIS["cc-zero"]: "CC0",
+}
+
+_ORDER = ["id", "definition", "calculation", "unit", "sdg", "source", "provider", "spatial_level", "coverage",
+          "update", "direction", "interpretation", "limitations", "responsible", "reference"]  # fmt: skip
+
+
+def profile(ind: Indicator, lang: str, party_name: Callable[[str], str] = str) -> Profile:
+    """The profile of one indicator: the same rows in the same order for every indicator, '–' where empty."""
+    lab = PROFILE_LABELS[lang]
+    none = LABELS[lang]["none"]
+    values: dict[str, str | None] = {
+        "id": ind.id,
+        "definition": ind.definition,
+        "calculation": ind.calculation,
+        "unit": ind.unit,
+        "sdg": ", ".join(ind.sdg) or None,
+        "source": ind.source,
+        "provider": party_name(ind.provider) if ind.provider else None,
+        "spatial_level": ind.spatial_level,
+        "coverage": ind.coverage,
+        "update": ind.update,
+        "direction": DIRECTIONS[lang][ind.direction] if ind.direction else None,
+        "interpretation": ind.interpretation,
+        "limitations": ind.limitations,
+        "responsible": party_name(ind.responsible) if ind.responsible else None,
+        "reference": ind.reference,
+    }
+    rows = [(lab[k], values[k] or none) for k in _ORDER]
+    return Profile(f"{ind.id} {ind.name}", rows, bookmark=_bookmark(ind.id))
+
+
+def _bookmark(indicator_id: str) -> str:
+    safe = "".join(c if c.isalnum() else "_" for c in indicator_id)
+    return f"ind_{safe}"[:40]
+
+
+def profiles(answers: Answers, lang: str) -> list[Profile]:
+    """The profiles of the answers' indicators, with party names for providers and responsible parties."""
+    names = {p.id: p.name for p in answers.parties}
+    return [profile(ind, lang, lambda pid: names.get(pid, pid)) for ind in answers.indicators]
+
+
+def book(indicators: list[Indicator], lang: str, *, title: str | None = None, project: str | None = None,
+         date: dt.date | None = None, party_name: Callable[[str], str] = str) -> ProfileBook:  # fmt: skip
+    """The standalone publication: title, introduction, table of contents and one profile per page."""
+    lab = PROFILE_LABELS[lang]
+    subtitle = lab["book_subtitle"].format(project=project) if project else ""
+    intro = [lab["book_intro"]]
+    if date:
+        intro.append(lab["book_stand"].format(date=formatting.date(date, lang)))
+    items = [profile(ind, lang, party_name) for ind in indicators]
+    contents = [[str(n), ind.id, ind.name, ", ".join(ind.sdg) or LABELS[lang]["none"]]
+                for n, ind in enumerate(indicators, 1)]  # fmt: skip
+    header = [lab["col_no"], lab["id"], lab["name"], "SDG", lab["col_page"]]
+    labels = dict(LABELS[lang])
+    labels.update(draft_mark="", watermark="", date=formatting.date(date, lang) if date else "")
+    return ProfileBook(lang, title or lab["book_title"], subtitle, intro, lab["contents"], header, contents, items,
+                       labels)  # fmt: skip
+
+
+def dataset_details(ds: Dataset, lang: str) -> str:
+    """Extra lines for a dataset's description in the datasets annex: licence, period and access, where given."""
+    lab = PROFILE_LABELS[lang]
+    lines = []
+    if ds.licence:
+        lines.append(f"{lab['licence']}: {LICENCE_NAMES.get(ds.licence, ds.licence)}")
+    if ds.temporal and (ds.temporal.start or ds.temporal.end):
+        start = formatting.short_date(ds.temporal.start, lang) if ds.temporal.start else "…"
+        end = formatting.short_date(ds.temporal.end, lang) if ds.temporal.end else "…"
+        lines.append(f"{lab['period']}: {start} – {end}")
+    if ds.url:
+        lines.append(f"{lab['access']}: {ds.url}")
+    return "".join(f"\n{line}" for line in lines)
