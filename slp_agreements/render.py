@@ -5,10 +5,13 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slp_agreements.document import Annex, Document, Paragraph, Table
 from slp_agreements.errors import UserError
+
+if TYPE_CHECKING:
+    from slp_agreements.docx_package import PackageInfo
 
 REQUIRED_STYLES = ["Title", "Subtitle", "Heading 1", "Heading 2", "Body Text", "List Paragraph", "Table Grid",
                    "Quote", "Signature"]  # fmt: skip
@@ -179,14 +182,18 @@ def _header_context(doc: Document, short: str) -> dict[str, Any]:
     }
 
 
-def _save(tpl: Any) -> bytes:
+def _save(tpl: Any, package: PackageInfo | None = None) -> bytes:
     buf = io.BytesIO()
     tpl.save(buf)
-    return buf.getvalue()
+    if package is None:
+        return buf.getvalue()
+    from slp_agreements.docx_package import finish
+
+    return finish(buf.getvalue(), package)
 
 
-def render_contract(doc: Document, template: Path) -> bytes:
-    """The agreement as DOCX bytes."""
+def render_contract(doc: Document, template: Path, package: PackageInfo | None = None) -> bytes:
+    """The agreement as DOCX bytes; with ``package``, reproducible and carrying its properties and manifest."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     tpl = _open_template(template)
@@ -219,11 +226,11 @@ def render_contract(doc: Document, template: Path) -> bytes:
     for a in doc.annexes:
         _add_annex(sd, a, lab, width)
     tpl.render({"body": sd, **_header_context(doc, doc.title)}, autoescape=True)
-    return _save(tpl)
+    return _save(tpl, package)
 
 
-def render_checklist(doc: Document, template: Path) -> bytes:
-    """The checklist as DOCX bytes: one table per phase."""
+def render_checklist(doc: Document, template: Path, package: PackageInfo | None = None) -> bytes:
+    """The checklist as DOCX bytes: one table per phase; ``package`` as for the contract."""
     tpl = _open_template(template)
     width = _usable_width(tpl)
     lab = doc.labels
@@ -246,4 +253,4 @@ def render_checklist(doc: Document, template: Path) -> bytes:
                   lab["col_phase"], lab["col_basis"]]  # fmt: skip
         _add_table(sd, Table(header, rows, [0.35, 0.4, 4.2, 1.5, 1.3, 1.8]), width)
     tpl.render({"body": sd, **_header_context(doc, lab["checklist_title"])}, autoescape=True)
-    return _save(tpl)
+    return _save(tpl, package)
