@@ -162,3 +162,35 @@ def is_docx(path: Path) -> bool:
     import zipfile
 
     return path.is_file() and zipfile.is_zipfile(path)
+
+
+def overview_rows(m: dict[str, Any]) -> list[list[str]]:
+    """The manifest's key facts as (label, value) rows for the terminal."""
+    answers = m.get("answers") or {}
+    agreement = answers.get("agreement") or {}
+    parties = ", ".join(p.get("name", "") for p in answers.get("parties", []))
+    tpl = m.get("template") or {}
+    return [
+        ["Erzeugt mit", f"{m.get('tool', '')} {m.get('tool_version', '')}".strip()],
+        ["Antwortdatei", str(m.get("answers_file", ""))],
+        ["Vorhaben", str(agreement.get("project", ""))],
+        ["Parteien", parties],
+        ["Bundesland", str(answers.get("land", ""))],
+        ["Sprache", str(m.get("language", ""))],
+        ["Stand (Dokumentdatum)", str(m.get("document_date", ""))],
+        ["Word-Vorlage", f"{tpl.get('file', '')} (SHA-256 {str(tpl.get('sha256', ''))[:16]}…)"],
+        ["Eigene Klauselordner", ", ".join(answers.get("library", []) or m.get("overlays", [])) or "keine"],
+        ["Anforderungskataloge", ", ".join(m.get("requirement_sets", [])) or "keine"],
+        ["Klauseln", str(len(m.get("clauses", [])))],
+    ]
+
+
+def clause_rows(m: dict[str, Any]) -> list[list[str]]:
+    """One row per clause: number, id, version, part, file, short content hash."""
+    parts = {"preamble": "Präambel", "body": "§", "annex": "Anlage", "checklist": "nur Checkliste"}
+    rows = []
+    for c in m.get("clauses", []):
+        part = parts.get(c.get("part", ""), c.get("part", ""))
+        where = f"{part} {c.get('number', '')}".strip()
+        rows.append([where, c.get("id", ""), str(c.get("version", "")), c.get("file", ""), c.get("sha256", "")[:16]])
+    return rows

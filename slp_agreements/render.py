@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from slp_agreements.document import Annex, Document, Paragraph, Table
+from slp_agreements.document import Annex, Block, Document, Paragraph, Table
 from slp_agreements.errors import UserError
 
 if TYPE_CHECKING:
@@ -254,3 +254,38 @@ def render_checklist(doc: Document, template: Path, package: PackageInfo | None 
         _add_table(sd, Table(header, rows, [0.35, 0.4, 4.2, 1.5, 1.3, 1.8]), width)
     tpl.render({"body": sd, **_header_context(doc, lab["checklist_title"])}, autoescape=True)
     return _save(tpl, package)
+
+
+_REPORT_STYLES = {"title": "Title", "heading": "Heading 2", "text": "Body Text", "item": "List Paragraph",
+                  "diff": "Quote"}  # fmt: skip
+
+
+def render_report(blocks: list[Block], template: Path | None = None) -> bytes:
+    """A change report as DOCX: removed words struck through in red, added words underlined in blue."""
+    from docx.enum.text import WD_COLOR_INDEX
+    from docx.shared import RGBColor
+
+    from slp_agreements.resources import templates_dir
+
+    tpl = _open_template(template or templates_dir() / "agreement.docx")
+    sd = tpl.new_subdoc()
+    for block in blocks:
+        para = sd.add_paragraph(style=_REPORT_STYLES.get(block.style, "Body Text"))
+        for i, r in enumerate(block.runs):
+            if not r.text:
+                continue
+            if i and para.runs:
+                para.add_run(" ")
+            run = para.add_run(r.text)
+            if r.mark == "del":
+                run.font.strike = True
+                run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+            elif r.mark == "ins":
+                run.font.underline = True
+                run.font.color.rgb = RGBColor(0x1F, 0x4E, 0x9A)
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    title = blocks[0].runs[0].text if blocks and blocks[0].runs else ""
+    context = {"header_text": title, "draft_mark": "", "watermark": "", "footer_text": "", "page_label": "Seite",
+               "of_label": "von"}  # fmt: skip
+    tpl.render({"body": sd, **context}, autoescape=True)
+    return _save(tpl)
