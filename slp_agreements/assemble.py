@@ -21,7 +21,7 @@ from slp_agreements.document import (
 )
 from slp_agreements.errors import Problem, UserError
 from slp_agreements.labels import LABELS, LICENCES, PHASES, ROLES, SEAL_KINDS, TITLES
-from slp_agreements.library import ClauseLibrary, Loaded, Part, RequirementSet
+from slp_agreements.library import ClauseLibrary, Element, Loaded, Part, RequirementSet
 from slp_agreements.templating import evaluate, render
 
 PHASE_ORDER = list(PHASES)
@@ -233,35 +233,47 @@ def _table(kind: str, answers: Answers, lang: str) -> Table:
     raise UserError(f"Anlagen-Tabelle '{kind}' wird von dieser Version noch nicht unterstützt.")
 
 
-def check_requirements(library: ClauseLibrary, sel: Selection, ctx: dict[str, Any], lang: str) -> list[RequirementSet]:
-    """Fail when an applicable requirement element is covered by no selected clause."""
-    covered = {e for c in sel.all() for e in c.clause.covers}
-    applied, missing = [], []
+@dataclass
+class Coverage:
+    """One applicable requirement element and the selected clauses that cover it."""
+
+    requirement_set: RequirementSet
+    element: Element
+    covered_by: list[str]
+
+
+def coverage(library: ClauseLibrary, sel: Selection, ctx: dict[str, Any]) -> list[Coverage]:
+    """The coverage matrix: every applicable element with the selected clauses covering it."""
+    rows = []
     for rs in library.requirement_sets.values():
         where = f"{library.requirement_files[rs.id]}: when"
         if rs.when and not evaluate(rs.when, ctx, where):
             continue
-        applied.append(rs)
         for el in rs.elements:
             if el.when and not evaluate(el.when, ctx, f"{library.requirement_files[rs.id]}: {el.id}.when"):
                 continue
-            if el.id not in covered:
-                could = [c.clause.id for c in library.clauses.values() if el.id in c.clause.covers]
-                hint = (
-                    f"abgedeckt werden könnte es durch: {', '.join(could)}"
-                    if could
-                    else "keine Klausel der Bibliothek deckt es ab"
-                )
-                if could and any(c in library.disabled for c in could):
-                    hint += " (deaktiviert)"
-                missing.append(Problem(f"{rs.id} / {el.id}", f"{getattr(el, lang)} ({rs.norm}); {hint}"))
+            rows.append(Coverage(rs, el, [c.clause.id for c in sel.all() if el.id in c.clause.covers]))
+    return rows
+
+
+def check_requirements(library: ClauseLibrary, rows: list[Coverage], lang: str) -> None:
+    """Fail when an applicable requirement element is covered by no selected clause."""
+    missing = []
+    for row in rows:
+        if row.covered_by:
+            continue
+        el, rs = row.element, row.requirement_set
+        could = [c.clause.id for c in library.clauses.values() if el.id in c.clause.covers]
+        hint = f"abgedeckt werden könnte es durch: {', '.join(could)}" if could else "keine Klausel deckt es ab"
+        if any(c in library.disabled for c in could):
+            hint += " (deaktiviert)"
+        missing.append(Problem(f"{rs.id} / {el.id}", f"{getattr(el, lang)} ({rs.norm}); {hint}"))
     if missing:
         raise UserError(
             "Pflichtinhalt fehlt: die gewählten Klauseln decken nicht alle Pflichtelemente ab. "
             "Klausel wieder aktivieren oder eine eigene Klausel mit 'covers:' ergänzen.",
             problems=missing,
         )
-    return applied
 
 
 def _checklist(sel: Selection, ctx: dict[str, Any], lang: str) -> list[ChecklistItem]:
@@ -281,10 +293,17 @@ def _checklist(sel: Selection, ctx: dict[str, Any], lang: str) -> list[Checklist
                     f"{_where(loaded, 'checklist', i, 'text')}: Schritt '{step.id}' hat keinen Text ({lang})."
                 )
             text = re.sub(r"\s+", " ", render(source, cctx, _where(loaded, "checklist", i, "text"))).strip()
+            phase, role = step.phase.value, step.role.value
             item = ChecklistItem(
-                step.id, step.phase.value, PHASES[step.phase.value][lang], step.role.value, ROLES[step.role.value][lang],
-                text, step.legal_basis or "", loaded.clause.id,
-            )  # fmt: skip
+                step.id,
+                phase,
+                PHASES[phase][lang],
+                role,
+                ROLES[role][lang],
+                text,
+                step.legal_basis or "",
+                loaded.clause.id,
+            )
             items.append((PHASE_ORDER.index(step.phase.value), n, item))
     return [it for _, _, it in sorted(items, key=lambda t: (t[0], t[1]))]
 
@@ -315,7 +334,9 @@ def assemble(answers: Answers, library: ClauseLibrary, lang: str | None = None) 
     lang = lang or answers.language.value
     ctx = context(answers, library, lang)
     sel = select(library, ctx)
-    applied = check_requirements(library, sel, ctx, lang)
+    rows = coverage(library, sel, ctx)
+    check_requirements(library, rows, lang)
+    applied = list({row.requirement_set.id: row.requirement_set for row in rows}.values())
     preamble = None
     if sel.preamble:
         paras = []

@@ -9,8 +9,8 @@ import typer
 from typer.core import TyperGroup
 
 from slp_agreements import console
-from slp_agreements.answers import Language
 from slp_agreements.errors import UserError
+from slp_agreements.vocabulary import Language
 
 
 class _Group(TyperGroup):
@@ -49,20 +49,27 @@ Lang = Annotated[
 
 @app.command()
 def build(
-    answers: Annotated[Path, typer.Argument(help="Antwortdatei (YAML), z. B. examples/niedersachsen-webgis.yaml")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Ordner für Vertrag, Checkliste und Manifest.")] = Path(
-        "out"
-    ),
+    answers: Annotated[
+        Path,
+        typer.Argument(help="Antwortdatei (YAML), z. B. examples/niedersachsen-webgis.yaml", metavar="ANTWORTEN.yaml"),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Ordner für Vertrag, Checkliste und Manifest.", metavar="ORDNER")
+    ] = Path("out"),
     lang: Lang = None,
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Dateien im Ausgabeordner überschreiben.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Ergebnis als JSON ausgeben (für Skripte).")] = False,
     clauses: Annotated[
         Optional[list[Path]],  # noqa: UP045
-        typer.Option("--clauses", help="Eigener Klauselordner, über die Bibliothek gelegt (mehrfach möglich)."),
+        typer.Option(
+            "--clauses", help="Eigener Klauselordner, über die Bibliothek gelegt (mehrfach möglich).", metavar="ORDNER"
+        ),
     ] = None,
     template: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--template", help="Eigene Word-Vorlage (.docx) mit denselben Formatvorlagen."),
+        typer.Option(
+            "--template", help="Eigene Word-Vorlage (.docx) mit denselben Formatvorlagen.", metavar="DATEI.docx"
+        ),
     ] = None,
 ) -> None:
     """Vertragsentwurf und Checkliste aus einer Antwortdatei erzeugen."""
@@ -126,11 +133,11 @@ def _first_comment(path: Path) -> str:
 
 @app.command()
 def checklist(
-    answers: Annotated[Path, typer.Argument(help="Antwortdatei (YAML).")],
+    answers: Annotated[Path, typer.Argument(help="Antwortdatei (YAML).", metavar="ANTWORTEN.yaml")],
     lang: Lang = None,
     clauses: Annotated[
         Optional[list[Path]],  # noqa: UP045
-        typer.Option("--clauses", help="Eigener Klauselordner (mehrfach möglich)."),
+        typer.Option("--clauses", help="Eigener Klauselordner (mehrfach möglich).", metavar="ORDNER"),
     ] = None,
 ) -> None:
     """Die Checkliste (Schritte vor und nach der Unterzeichnung) als Tabelle im Terminal zeigen."""
@@ -261,7 +268,7 @@ def clauses_list(
     lang: Annotated[Language, typer.Option("--lang", help="Sprache.")] = Language.de,
     clauses: Annotated[
         Optional[list[Path]],  # noqa: UP045
-        typer.Option("--clauses", help="Eigener Klauselordner (mehrfach möglich)."),
+        typer.Option("--clauses", help="Eigener Klauselordner (mehrfach möglich).", metavar="ORDNER"),
     ] = None,
 ) -> None:
     """Alle Klauseln der Bibliothek auflisten."""
@@ -281,6 +288,34 @@ def clauses_list(
     rows = [[c.clause.id, str(c.clause.version), (c.clause.title.get(lang.value) or "") if c.clause.title else "",
              c.clause.when or "immer"] for c in items]  # fmt: skip
     console.table("Klauseln", ["Kennung", "Version", "Titel", "Bedingung"], rows)
+
+
+@clauses_app.command("coverage")
+def clauses_coverage(
+    answers: Annotated[Path, typer.Argument(help="Antwortdatei (YAML).", metavar="ANTWORTEN.yaml")],
+    lang: Lang = None,
+    clauses: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Option("--clauses", help="Eigener Klauselordner (mehrfach möglich).", metavar="ORDNER"),
+    ] = None,
+) -> None:
+    """Zeigen, welche Klausel welches Pflichtelement (DSGVO, Landesrecht) abdeckt."""
+    from slp_agreements.answers import load_answers
+    from slp_agreements.assemble import context, coverage, select
+    from slp_agreements.build import library_for
+
+    loaded = load_answers(answers)
+    language = lang.value if lang else loaded.language.value
+    library = library_for(loaded, answers, clauses or [])
+    ctx = context(loaded, library, language)
+    rows = coverage(library, select(library, ctx), ctx)
+    table = [
+        [r.requirement_set.norm, r.element.id, getattr(r.element, language), ", ".join(r.covered_by) or "FEHLT"]
+        for r in rows
+    ]
+    console.table("Abdeckung der Pflichtelemente", ["Norm", "Element", "Inhalt", "abgedeckt durch"], table)
+    if any(not r.covered_by for r in rows):
+        raise UserError("Mindestens ein Pflichtelement ist nicht abgedeckt (siehe FEHLT).")
 
 
 def main() -> None:

@@ -1,0 +1,110 @@
+"""The words of the domain: languages, Länder, legal forms, party kinds, roles (no heavy imports)."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Language(str, Enum):
+    """Language of the generated documents."""
+
+    de = "de"
+    en = "en"
+
+
+class AgreementKind(str, Enum):
+    """What the agreement governs."""
+
+    cooperation = "cooperation"
+    data_sharing = "data_sharing"
+    both = "both"
+
+
+class LegalForm(str, Enum):
+    """Legal form of the agreement."""
+
+    public_law_contract = "public_law_contract"  # öffentlich-rechtlicher Vertrag, §§ 54 ff. VwVfG
+    municipal_agreement = "municipal_agreement"  # Zweckvereinbarung / öffentlich-rechtliche Vereinbarung
+    letter_of_intent = "letter_of_intent"  # Absichtserklärung, rechtlich unverbindlich
+
+
+class Land(str, Enum):
+    """German Länder by their usual abbreviation."""
+
+    BW = "BW"
+    BY = "BY"
+    BE = "BE"
+    BB = "BB"
+    HB = "HB"
+    HH = "HH"
+    HE = "HE"
+    MV = "MV"
+    NI = "NI"
+    NW = "NW"
+    RP = "RP"
+    SL = "SL"
+    SN = "SN"
+    ST = "ST"
+    SH = "SH"
+    TH = "TH"
+
+
+# AGS Land codes (FACTS.md §6).
+LAND_CODES: dict[Land, str] = {
+    Land.SH: "01", Land.HH: "02", Land.NI: "03", Land.HB: "04", Land.NW: "05", Land.HE: "06",
+    Land.RP: "07", Land.BW: "08", Land.BY: "09", Land.SL: "10", Land.BE: "11", Land.BB: "12",
+    Land.MV: "13", Land.SN: "14", Land.ST: "15", Land.TH: "16",
+}  # fmt: skip
+
+
+class PartyKind(str, Enum):
+    """Kind of a party; municipalities and districts carry an AGS."""
+
+    gemeinde = "gemeinde"
+    stadt = "stadt"
+    landkreis = "landkreis"
+    zweckverband = "zweckverband"
+    public_body = "public_body"
+    research = "research"
+    company = "company"
+
+
+KINDS_WITH_AGS = {PartyKind.gemeinde, PartyKind.stadt, PartyKind.landkreis}
+PUBLIC_KINDS = {PartyKind.gemeinde, PartyKind.stadt, PartyKind.landkreis, PartyKind.zweckverband,
+                PartyKind.public_body}  # fmt: skip
+
+
+class CostModel(str, Enum):
+    """How the parties share the costs."""
+
+    equal = "equal"
+    population = "population"
+    usage = "usage"
+    lead = "lead"
+    fixed = "fixed"
+
+
+class DataRole(str, Enum):
+    """Data protection roles of the parties for personal data."""
+
+    separate = "separate"  # jede Partei eigenständig verantwortlich
+    joint = "joint"  # gemeinsam Verantwortliche, Art. 26 DSGVO
+    processing = "processing"  # Auftragsverarbeitung durch die Host-Partei, Art. 28 DSGVO
+
+
+class Licence(str, Enum):
+    """Licence under which shared data may be used."""
+
+    dl_de_by_2_0 = "dl-de-by-2.0"
+    dl_de_zero_2_0 = "dl-de-zero-2.0"
+    cc_by_4_0 = "cc-by-4.0"
+    parties_only = "parties-only"
+
+
+class AfterFunding(str, Enum):
+    """What happens to the shared web application when the funding period ends."""
+
+    continue_shared = "continue_shared"  # Weiterbetrieb, Kosten nach dem Kostenschlüssel
+    host_continues = "host_continues"  # die Host-Partei betreibt auf eigene Kosten weiter
+    decide_later = "decide_later"  # Lenkungsausschuss entscheidet rechtzeitig vor Förderende
+    shutdown = "shutdown"  # Abschaltung mit Datenexport
