@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -145,22 +144,49 @@ def _only_renumbered(
     return True
 
 
+_PARAGRAPH_LABEL = re.compile(r"^\s*(\(\d+\)|\d+\.|[a-z]\))\s+")
+
+
+def _unlabelled(paragraph: str) -> str:
+    """A paragraph without its '(1)', '1.' or 'a)': labels move whenever a neighbour is added or removed."""
+    return _PARAGRAPH_LABEL.sub("", paragraph, count=1)
+
+
+def _pairs(old: list[str], new: list[str]) -> list[tuple[str | None, str | None]]:
+    """Pair paragraphs of a changed stretch by similarity, in order; unpaired ones were removed or added."""
+    pairs: list[tuple[str | None, str | None]] = []
+    j = 0
+    for x in old:
+        scores = [(difflib.SequenceMatcher(a=x.split(), b=y.split()).ratio(), k) for k, y in enumerate(new) if k >= j]
+        best = max(scores, default=(0.0, -1))
+        if best[0] < 0.4:
+            pairs.append((x, None))
+            continue
+        pairs += [(None, y) for y in new[j : best[1]]]
+        pairs.append((x, new[best[1]]))
+        j = best[1] + 1
+    return pairs + [(None, y) for y in new[j:]]
+
+
 def _paragraph_diffs(
     old: list[str], new: list[str], old_nums: dict[tuple[str, str], str], new_nums: dict[tuple[str, str], str]
 ) -> tuple[list[list[Run]], bool]:
     """Word diffs of the paragraphs that really changed, and whether only cross-reference numbers moved."""
     diffs: list[list[Run]] = []
     renumbered = False
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+    a, b = [_unlabelled(p) for p in old], [_unlabelled(p) for p in new]
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
             continue
-        for x, y in zip_longest(old[i1:i2], new[j1:j2]):
-            if x is not None and y is not None and _only_renumbered(x, y, old_nums, new_nums):
-                renumbered = True
+        for x, y in _pairs(old[i1:i2], new[j1:j2]):
+            if x is None:
+                diffs.append([Run(y or "", "ins")])
             elif y is None:
-                diffs.append([Run(x or "", "del")])
-            elif x is None:
-                diffs.append([Run(y, "ins")])
+                diffs.append([Run(x, "del")])
+            elif _unlabelled(x) == _unlabelled(y):
+                continue
+            elif _only_renumbered(_unlabelled(x), _unlabelled(y), old_nums, new_nums):
+                renumbered = True
             else:
                 diffs.append(word_diff(x, y))
     return diffs, renumbered
@@ -338,10 +364,11 @@ def blocks(report: Report, title: str = "Änderungsbericht") -> list[Block]:
     counts = {s: sum(1 for c in report.changes if c.status == s) for s in STATUS_DE}
     summary = ", ".join(f"{n} {STATUS_DE[s].lower()}" for s, n in counts.items() if n)
     out.append(Block("text", [Run(f"Abschnitte: {summary or 'keine Änderungen'}; {report.unchanged} unverändert.")]))
+    out.append(Block("text", [Run("Legende:"), Run("entfallener Text", "del"), Run("neuer Text", "ins")]))
     out += [Block("text", [Run(n)]) for n in report.notes]
     if report.answers:
         out.append(Block("heading", [Run("Geänderte Angaben in der Antwortdatei")]))
-        out += [Block("item", [Run(f"{f}: "), Run(o, "del"), Run(n, "ins")]) for f, o, n in report.answers]
+        out += [Block("item", [Run(f"{f}:"), Run(o, "del"), Run(n, "ins")]) for f, o, n in report.answers]
     for c in report.differing:
         out.append(Block("heading", [Run(_heading(c))]))
         out += [Block("diff", p) for p in c.paragraphs]

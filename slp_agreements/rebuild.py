@@ -61,4 +61,4 @@ def rebuild(
     )
     new = json.loads(next(o.data for o in result.files if o.kind == "manifest"))
     contract = next(o.path for o in result.files if o.kind == "contract")
-    return Rebuilt(result, compare(old, new, file.name, contract.name), warnings + result.warnings)
+    return Rebuilt(result, compare(old, new, str(file), str(contract)), warnings + result.warnings)

@@ -257,13 +257,13 @@ def render_checklist(doc: Document, template: Path, package: PackageInfo | None 
 
 
 _REPORT_STYLES = {"title": "Title", "heading": "Heading 2", "text": "Body Text", "item": "List Paragraph",
-                  "diff": "Quote"}  # fmt: skip
+                  "diff": "Body Text"}  # fmt: skip
 
 
 def render_report(blocks: list[Block], template: Path | None = None) -> bytes:
     """A change report as DOCX: removed words struck through in red, added words underlined in blue."""
     from docx.enum.text import WD_COLOR_INDEX
-    from docx.shared import RGBColor
+    from docx.shared import Cm, RGBColor
 
     from slp_agreements.resources import templates_dir
 
@@ -271,6 +271,8 @@ def render_report(blocks: list[Block], template: Path | None = None) -> bytes:
     sd = tpl.new_subdoc()
     for block in blocks:
         para = sd.add_paragraph(style=_REPORT_STYLES.get(block.style, "Body Text"))
+        if block.style == "diff":
+            para.paragraph_format.left_indent = Cm(0.75)
         for i, r in enumerate(block.runs):
             if not r.text:
                 continue
