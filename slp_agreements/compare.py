@@ -308,9 +308,16 @@ def _side(path: Path, lang: str | None, clauses: list[Path]) -> dict[str, Any]:
     from slp_agreements.answers import load_answers
     from slp_agreements.assemble import assemble
     from slp_agreements.build import library_for
+    from slp_agreements.errors import UserError
 
-    if manifest.is_docx(path):
+    if not path.is_file():
+        raise UserError("Datei nicht gefunden. Bitte den Pfad prüfen.", file=path)
+    if manifest.is_docx(path) or path.suffix.lower() == ".docx":
         return manifest.read(path)
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise UserError(
+            "ist weder eine Antwortdatei (.yaml) noch ein mit slp-agreements erzeugter Vertrag (.docx).", file=path
+        )
     answers = load_answers(path)
     doc = assemble(answers, library_for(answers, path, clauses), lang)
     return manifest.content(answers, doc)
@@ -412,19 +419,23 @@ def markdown(items: list[Block]) -> str:
     return md + "\n\n*Erzeugt mit slp-agreements; maßgeblich ist der Vertragstext selbst.*\n"
 
 
-def write_report(path: Path, items: list[Block], force: bool) -> None:
-    """Write the report as Markdown (.md) or Word (.docx), atomically; never overwrite without ``force``."""
+def check_report_target(path: Path, force: bool) -> None:
+    """Refuse a report path before any work: unknown format, missing folder, existing file without ``force``."""
     from slp_agreements.errors import UserError
-    from slp_agreements.yamlio import write_atomic
 
-    suffix = path.suffix.lower()
-    if suffix not in (".md", ".docx"):
+    if path.suffix.lower() not in (".md", ".docx"):
         raise UserError("Bericht bitte als .md (Markdown) oder .docx (Word) angeben.", file=path)
     if path.exists() and not force:
         raise UserError("Datei gibt es schon; mit --force überschreiben oder einen anderen Namen wählen.", file=path)
     if not path.parent.is_dir():
         raise UserError("Der Ordner für den Bericht existiert nicht.", file=path)
-    if suffix == ".md":
+
+
+def write_report(path: Path, items: list[Block]) -> None:
+    """Write the report as Markdown (.md) or Word (.docx), atomically (check the target first)."""
+    from slp_agreements.yamlio import write_atomic
+
+    if path.suffix.lower() == ".md":
         data = markdown(items).encode()
     else:
         from slp_agreements.render import render_report

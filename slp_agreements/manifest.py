@@ -148,8 +148,16 @@ def read(path: Path) -> dict[str, Any]:
 
     for part in custom_xml_parts(path):
         found = from_xml(part)
-        if found is not None:
-            return found
+        if found is None:
+            continue
+        version = found.get("manifest_version", MANIFEST_VERSION)
+        if not isinstance(version, int) or version > MANIFEST_VERSION:
+            raise UserError(
+                f"wurde mit einer neueren Version von slp-agreements ({found.get('tool_version', '?')}) erzeugt; "
+                "bitte das Programm aktualisieren.",
+                file=path,
+            )
+        return found
     raise UserError(
         "enthält kein Manifest von slp-agreements: die Datei wurde nicht mit diesem Programm erzeugt "
         "(oder das Manifest wurde entfernt). Bitte einen mit 'slp-agreements build' erzeugten Vertrag angeben.",

@@ -150,3 +150,14 @@ def test_a_reference_to_another_section_is_a_change() -> None:
     old = _side(("x.a", "1", ["Einzelheiten regelt § 2."]), ("x.b", "2", ["B."]), ("x.c", "3", ["C."]))
     new = _side(("x.a", "1", ["Einzelheiten regelt § 3."]), ("x.b", "2", ["B."]), ("x.c", "3", ["C."]))
     assert [(c.clause_id, c.status) for c in compare(old, new, "alt", "neu").changes] == [("x.a", "changed")]
+
+
+@pytest.mark.parametrize("name", ["vertrag.pdf", "fehlt.yaml", "kaputt.docx"])
+def test_diff_of_a_file_that_is_neither_answers_nor_a_contract_fails_with_one_message(tmp_path, name) -> None:
+    path = tmp_path / name
+    if name != "fehlt.yaml":
+        path.write_bytes(b"%PDF-1.4 kein Vertrag")
+    code, stdout, stderr = run_cli("diff", path, NRW)
+    assert code == 1
+    assert stderr.startswith("Fehler: ") and name in stderr
+    assert "Traceback" not in stdout + stderr
