@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,10 +68,6 @@ def template_for(answers: Answers, answers_file: Path | None, option: Path | Non
     return resources.templates_dir() / "agreement.docx"
 
 
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def _check_out_dir(out: Path, targets: list[Path], force: bool) -> None:
     if out.exists() and not out.is_dir():
         raise UserError("Der Ausgabepfad ist eine Datei, kein Ordner; bitte einen Ordner angeben.", file=out)
@@ -96,36 +90,65 @@ def build(
     template: Path | None = None,
 ) -> BuildResult:
     """Build agreement, checklist and manifest for one answers file into ``out``."""
+    answers = load_answers(answers_file)
+    return build_answers(
+        answers, answers_file.name, out, base=answers_file.parent, lang=lang, force=force, clauses=clauses,
+        template=template,
+    )  # fmt: skip
+
+
+def build_answers(
+    answers: Answers,
+    answers_name: str,
+    out: Path,
+    *,
+    base: Path | None,
+    lang: str | None = None,
+    force: bool = False,
+    clauses: list[Path] | None = None,
+    template: Path | None = None,
+) -> BuildResult:
+    """Build from answers already loaded; ``base=None`` ignores the answers' own library and template paths."""
+    from slp_agreements import manifest
+    from slp_agreements.docx_package import PackageInfo
     from slp_agreements.render import render_checklist, render_contract
 
-    answers = load_answers(answers_file)
     lang = lang or answers.language.value
     names = NAMES[lang]
-    stem = answers_file.stem
+    stem = Path(answers_name).stem
     targets = {
         "contract": out / f"{stem}-{names['contract']}.docx",
         "checklist": out / f"{stem}-{names['checklist']}.docx",
         "manifest": out / f"{stem}-{names['manifest']}.json",
     }
     _check_out_dir(out, list(targets.values()), force)
-    library = library_for(answers, answers_file, clauses or [])
+    if base is None:
+        library = load_library(clauses or [])
+        template_path = template or resources.templates_dir() / "agreement.docx"
+    else:
+        library = library_for(answers, base / answers_name, clauses or [])
+        template_path = template_for(answers, base / answers_name, template)
     doc = assemble(answers, library, lang)
-    template_path = template_for(answers, answers_file, template)
-    contract = render_contract(doc, template_path)
-    checklist = render_checklist(doc, resources.templates_dir() / "checklist.docx")
+    checklist_template = resources.templates_dir() / "checklist.docx"
+    embedded = manifest.describe(answers, answers_name, doc, library, template_path, checklist_template)
+    xml = manifest.to_xml(embedded)
+    date = manifest.document_date(answers)
+    locale = "de-DE" if lang == "de" else "en-GB"
+    draft = "Entwurf zur Prüfung durch das Rechtsamt" if lang == "de" else "Draft for review by the legal office"
+    about = f"{draft}; slp-agreements {__version__}"
+    contract = render_contract(
+        doc, template_path,
+        PackageInfo(doc.title, answers.agreement.project, names["contract"].capitalize(), about, locale, date, xml,
+                    manifest.NAMESPACE),
+    )  # fmt: skip
+    checklist_title = doc.labels["checklist_title"]
+    checklist = render_checklist(
+        doc, checklist_template,
+        PackageInfo(f"{checklist_title}: {doc.title}", answers.agreement.project, checklist_title, about, locale,
+                    date, xml, manifest.NAMESPACE),
+    )  # fmt: skip
     outputs = [Output(targets["contract"], "contract", contract), Output(targets["checklist"], "checklist", checklist)]
-    manifest = {
-        "tool": "slp-agreements",
-        "tool_version": __version__,
-        "answers_file": answers_file.name,
-        "answers": answers.model_dump(mode="json", exclude_none=True),
-        "language": lang,
-        "template": {"file": template_path.name, "sha256": _sha256(template_path.read_bytes())},
-        "clauses": doc.manifest["clauses"],
-        "requirement_sets": doc.manifest["requirement_sets"],
-        "outputs": [{"file": o.path.name, "kind": o.kind, "sha256": _sha256(o.data)} for o in outputs],
-    }
-    data = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
+    data = manifest.to_json(manifest.with_outputs(embedded, [(o.path.name, o.kind, o.data) for o in outputs]))
     outputs.append(Output(targets["manifest"], "manifest", data))
     try:
         out.mkdir(parents=True, exist_ok=True)

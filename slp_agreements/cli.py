@@ -170,6 +170,142 @@ def checklist(
     console.table(lab["checklist_title"], [lab["col_phase"], lab["col_step"], lab["col_role"], lab["col_basis"]], rows)
 
 
+@app.command()
+def inspect(
+    file: Annotated[
+        Path, typer.Argument(help="Mit slp-agreements erzeugter Vertrag oder Checkliste (.docx).", metavar="DATEI.docx")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Das vollständige Manifest als JSON ausgeben.")] = False,
+    answers_out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--answers",
+            help="Die eingebetteten Antworten als Antwortdatei (YAML) hierhin schreiben.",
+            metavar="ANTWORTEN.yaml",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Vorhandene Antwortdatei überschreiben.")] = False,
+) -> None:
+    """Herkunft eines erzeugten Vertrags zeigen: Antworten, Klauseln mit Versionen, Vorlage, Programmversion."""
+    from slp_agreements import manifest
+
+    found = manifest.read(file)
+    if answers_out:
+        from slp_agreements.answers import to_yaml
+        from slp_agreements.yamlio import write_atomic
+
+        if answers_out.exists() and not force:
+            raise UserError("Datei gibt es schon; mit --force überschreiben.", file=answers_out)
+        write_atomic(answers_out, to_yaml(found.get("answers") or {}).encode())
+    if as_json:
+        console.print_json(found)
+        return
+    console.table(f"Manifest von {file.name}", ["Angabe", "Wert"], manifest.overview_rows(found))
+    console.table(
+        "Klauseln", ["Stelle", "Kennung", "Version", "Datei", "SHA-256 (Anfang)"], manifest.clause_rows(found)
+    )
+    if answers_out:
+        console.info(f"Antworten geschrieben: {answers_out}")
+
+
+@app.command()
+def rebuild(
+    file: Annotated[Path, typer.Argument(help="Mit slp-agreements erzeugter Vertrag (.docx).", metavar="VERTRAG.docx")],
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--out",
+            "-o",
+            help="Ordner für den neuen Entwurf; Standard: Ordner 'aktualisiert' daneben.",
+            metavar="ORDNER",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Vorhandene Dateien im Ausgabeordner überschreiben.")] = False,
+    clauses: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Option(
+            "--clauses", help="Eigener Klauselordner, über die Bibliothek gelegt (mehrfach möglich).", metavar="ORDNER"
+        ),
+    ] = None,
+    template: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--template", help="Eigene Word-Vorlage (.docx).", metavar="DATEI.docx"),
+    ] = None,
+    report: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--report", help="Änderungsbericht zusätzlich als .md oder .docx schreiben.", metavar="BERICHT.md|.docx"
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Ergebnis und Änderungen als JSON ausgeben.")] = False,
+) -> None:
+    """Einen erzeugten Vertrag mit der heutigen Klauselbibliothek neu erzeugen und die Änderungen je § zeigen."""
+    from slp_agreements.compare import blocks, check_report_target, write_report
+    from slp_agreements.rebuild import rebuild as run_rebuild
+
+    if report:
+        check_report_target(report, force)
+    done = run_rebuild(file, out or file.parent / "aktualisiert", force=force, clauses=clauses or [], template=template)
+    items = blocks(done.report, f"Aktualisierung von {file.name}")
+    if report:
+        write_report(report, items)
+    if as_json:
+        console.print_json({**done.result.as_json(), "changes": done.report.as_json(), "warnings": done.warnings})
+        return
+    for w in done.warnings:
+        console.warn(w)
+    console.blocks(items)
+    console.info("")
+    for f in done.result.files:
+        console.info(f"{f.kind:<10} {f.path}")
+    if report:
+        console.info(f"bericht    {report}")
+
+
+@app.command()
+def diff(
+    old: Annotated[
+        Path, typer.Argument(help="Ältere Fassung: Antwortdatei (YAML) oder erzeugter Vertrag (.docx).", metavar="ALT")
+    ],
+    new: Annotated[
+        Path, typer.Argument(help="Neuere Fassung: Antwortdatei (YAML) oder erzeugter Vertrag (.docx).", metavar="NEU")
+    ],
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--out",
+            "-o",
+            help="Bericht zusätzlich als Datei schreiben: bericht.md oder bericht.docx.",
+            metavar="BERICHT.md|.docx",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Vorhandene Berichtsdatei überschreiben.")] = False,
+    lang: Lang = None,
+    clauses: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Option(
+            "--clauses", help="Eigener Klauselordner für Antwortdateien (mehrfach möglich).", metavar="ORDNER"
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Änderungen als JSON ausgeben.")] = False,
+) -> None:
+    """Zwei Fassungen vergleichen: hinzugefügte, entfallene und geänderte §§ mit Wortvergleich."""
+    from slp_agreements.compare import blocks, check_report_target, compare_files, write_report
+
+    if out:
+        check_report_target(out, force)
+    result = compare_files(old, new, lang=lang.value if lang else None, clauses=clauses or [])
+    items = blocks(result)
+    if out:
+        write_report(out, items)
+    if as_json:
+        console.print_json(result.as_json())
+        return
+    console.blocks(items)
+    if out:
+        console.info(f"\nBericht geschrieben: {out}")
+
+
 @clauses_app.command("list")
 def clauses_list(
     as_json: Annotated[bool, typer.Option("--json", help="Als JSON ausgeben.")] = False,

@@ -51,3 +51,28 @@ def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> 
     for r in rows:
         t.add_row(*(escape(str(x)) for x in r))
     _console().print(t)
+
+
+_BLOCK_STYLES = {"title": "bold", "heading": "bold", "text": "", "item": "", "diff": ""}
+_BLOCK_PREFIX = {"item": "  • ", "diff": "    "}
+
+
+def blocks(items: Sequence[Any]) -> None:
+    """A change report: removed words red and struck through, added words green and underlined."""
+    from rich.text import Text
+
+    con = _console()
+    for b in items:
+        if b.style == "heading":
+            con.print()
+        line = Text(_BLOCK_PREFIX.get(b.style, ""), style=_BLOCK_STYLES.get(b.style, ""))
+        for i, r in enumerate(r for r in b.runs if r.text):
+            if i:
+                line.append(" ")
+            if r.mark == "del":
+                line.append(f"[-{r.text}-]", style="red strike")
+            elif r.mark == "ins":
+                line.append(f"{{+{r.text}+}}", style="green underline")
+            else:
+                line.append(r.text, style=_BLOCK_STYLES.get(b.style, ""))
+        con.print(line)

@@ -120,3 +120,19 @@ class Document:
     labels: dict[str, str]
     manifest: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Run:
+    """A piece of report text; ``mark`` is '' (unchanged), 'del' (removed words) or 'ins' (added words)."""
+
+    text: str
+    mark: str = ""
+
+
+@dataclass
+class Block:
+    """One line of a change report: style 'title', 'heading', 'text', 'item' or 'diff', made of runs."""
+
+    style: str
+    runs: list[Run]

@@ -5,10 +5,13 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from slp_agreements.document import Annex, Document, Paragraph, Profile, ProfileBook, Table
+from slp_agreements.document import Annex, Block, Document, Paragraph, Profile, ProfileBook, Table
 from slp_agreements.errors import UserError
+
+if TYPE_CHECKING:
+    from slp_agreements.docx_package import PackageInfo
 
 REQUIRED_STYLES = ["Title", "Subtitle", "Heading 1", "Heading 2", "Body Text", "List Paragraph", "Table Grid",
                    "Quote", "Signature"]  # fmt: skip
@@ -242,14 +245,18 @@ def _header_context(doc: Document, short: str) -> dict[str, Any]:
     }
 
 
-def _save(tpl: Any) -> bytes:
+def _save(tpl: Any, package: PackageInfo | None = None) -> bytes:
     buf = io.BytesIO()
     tpl.save(buf)
-    return buf.getvalue()
+    if package is None:
+        return buf.getvalue()
+    from slp_agreements.docx_package import finish
+
+    return finish(buf.getvalue(), package)
 
 
-def render_contract(doc: Document, template: Path) -> bytes:
-    """The agreement as DOCX bytes."""
+def render_contract(doc: Document, template: Path, package: PackageInfo | None = None) -> bytes:
+    """The agreement as DOCX bytes; with ``package``, reproducible and carrying its properties and manifest."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     tpl = _open_template(template)
@@ -282,7 +289,7 @@ def render_contract(doc: Document, template: Path) -> bytes:
     for a in doc.annexes:
         _add_annex(sd, a, lab, width)
     tpl.render({"body": sd, **_header_context(doc, doc.title)}, autoescape=True)
-    return _save(tpl)
+    return _save(tpl, package)
 
 
 def render_profiles(book: ProfileBook, template: Path) -> bytes:
@@ -311,8 +318,8 @@ def render_profiles(book: ProfileBook, template: Path) -> bytes:
     return _save(tpl)
 
 
-def render_checklist(doc: Document, template: Path) -> bytes:
-    """The checklist as DOCX bytes: one table per phase."""
+def render_checklist(doc: Document, template: Path, package: PackageInfo | None = None) -> bytes:
+    """The checklist as DOCX bytes: one table per phase; ``package`` as for the contract."""
     tpl = _open_template(template)
     width = _usable_width(tpl)
     lab = doc.labels
@@ -335,4 +342,41 @@ def render_checklist(doc: Document, template: Path) -> bytes:
                   lab["col_phase"], lab["col_basis"]]  # fmt: skip
         _add_table(sd, Table(header, rows, [0.35, 0.4, 4.2, 1.5, 1.3, 1.8]), width)
     tpl.render({"body": sd, **_header_context(doc, lab["checklist_title"])}, autoescape=True)
+    return _save(tpl, package)
+
+
+_REPORT_STYLES = {"title": "Title", "heading": "Heading 2", "text": "Body Text", "item": "List Paragraph",
+                  "diff": "Body Text"}  # fmt: skip
+
+
+def render_report(blocks: list[Block], template: Path | None = None) -> bytes:
+    """A change report as DOCX: removed words struck through in red, added words underlined in blue."""
+    from docx.enum.text import WD_COLOR_INDEX
+    from docx.shared import Cm, RGBColor
+
+    from slp_agreements.resources import templates_dir
+
+    tpl = _open_template(template or templates_dir() / "agreement.docx")
+    sd = tpl.new_subdoc()
+    for block in blocks:
+        para = sd.add_paragraph(style=_REPORT_STYLES.get(block.style, "Body Text"))
+        if block.style == "diff":
+            para.paragraph_format.left_indent = Cm(0.75)
+        for i, r in enumerate(block.runs):
+            if not r.text:
+                continue
+            if i and para.runs:
+                para.add_run(" ")
+            run = para.add_run(r.text)
+            if r.mark == "del":
+                run.font.strike = True
+                run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+            elif r.mark == "ins":
+                run.font.underline = True
+                run.font.color.rgb = RGBColor(0x1F, 0x4E, 0x9A)
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    title = blocks[0].runs[0].text if blocks and blocks[0].runs else ""
+    context = {"header_text": title, "draft_mark": "", "watermark": "", "footer_text": "", "page_label": "Seite",
+               "of_label": "von"}  # fmt: skip
+    tpl.render({"body": sd, **context}, autoescape=True)
     return _save(tpl)

@@ -1,0 +1,444 @@
+"""Change reports between two versions of an agreement: §§ matched by clause id, changed paragraphs word by word.
+
+Both sides are manifests (see manifest.py): a DOCX made by the tool carries its rendered texts, an answers file is
+assembled with the current library. Sections are matched by clause id, never by number, so a removed § shows as
+one removed § and the following ones as renumbered, not as changes of everything after it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from slp_agreements.document import Block, Run
+from slp_agreements.labels import LABELS
+
+# Words that precede a § or annex number in a cross-reference, and which numbering they belong to.
+_REF_WORDS = {"§": "body", "Section": "body", "Anlage": "annex", "Annex": "annex"}
+_NUMBER = re.compile(r"^(\d+)(\W*)$")
+STATUS_DE = {"added": "Hinzugefügt", "removed": "Entfallen", "changed": "Geändert", "moved": "Neu nummeriert"}
+
+
+@dataclass
+class Change:
+    """What happened to one § (or the preamble, an annex, the title and parties)."""
+
+    status: str  # added | removed | changed | moved
+    clause_id: str
+    part: str
+    old_label: str
+    new_label: str
+    title: str
+    old_version: int | None
+    new_version: int | None
+    paragraphs: list[list[Run]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        """Plain data for ``--json``."""
+        return {
+            "status": self.status,
+            "clause": self.clause_id,
+            "part": self.part,
+            "old": self.old_label or None,
+            "new": self.new_label or None,
+            "title": self.title,
+            "old_version": self.old_version,
+            "new_version": self.new_version,
+            "paragraphs": [_plain_markup(p) for p in self.paragraphs],
+        }
+
+
+@dataclass
+class VersionMove:
+    """A clause whose version or content differs between the two sides (also clauses without text)."""
+
+    clause_id: str
+    old_version: int | None
+    new_version: int | None
+    content_changed: bool
+
+
+@dataclass
+class Report:
+    """The complete comparison of two versions."""
+
+    old_name: str
+    new_name: str
+    changes: list[Change]
+    versions: list[VersionMove]
+    answers: list[tuple[str, str, str]]
+    notes: list[str]
+    unchanged: int
+
+    @property
+    def differing(self) -> list[Change]:
+        """Sections whose text differs (added, removed, changed), in document order."""
+        return [c for c in self.changes if c.status != "moved"]
+
+    def as_json(self) -> dict[str, Any]:
+        """Plain data for ``--json``."""
+        return {
+            "old": self.old_name,
+            "new": self.new_name,
+            "sections": [c.as_json() for c in self.changes],
+            "clause_versions": [
+                {
+                    "clause": v.clause_id,
+                    "old": v.old_version,
+                    "new": v.new_version,
+                    "content_changed": v.content_changed,
+                }
+                for v in self.versions
+            ],
+            "answers": [{"field": f, "old": o, "new": n} for f, o, n in self.answers],
+            "notes": self.notes,
+            "unchanged": self.unchanged,
+        }
+
+
+def _plain_markup(runs: list[Run]) -> str:
+    return " ".join(
+        f"[-{r.text}-]" if r.mark == "del" else f"{{+{r.text}+}}" if r.mark == "ins" else r.text for r in runs
+    )
+
+
+def word_diff(old: str, new: str) -> list[Run]:
+    """Word-level difference of two paragraphs as runs (unchanged, removed, added)."""
+    a, b = old.split(), new.split()
+    runs: list[Run] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            runs.append(Run(" ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            runs.append(Run(" ".join(a[i1:i2]), "del"))
+        if j2 > j1:
+            runs.append(Run(" ".join(b[j1:j2]), "ins"))
+    return runs
+
+
+def _numbering(side: dict[str, Any]) -> dict[tuple[str, str], str]:
+    return {(s["part"], s["number"]): s["id"] for s in side.get("sections", []) if s["number"]}
+
+
+def _only_renumbered(
+    old: str, new: str, old_nums: dict[tuple[str, str], str], new_nums: dict[tuple[str, str], str]
+) -> bool:
+    """Whether two paragraphs differ only in cross-reference numbers that point to the same clauses."""
+    a, b = old.split(), new.split()
+    if len(a) != len(b):
+        return False
+    for i, (x, y) in enumerate(zip(a, b, strict=True)):
+        if x == y:
+            continue
+        mx, my = _NUMBER.match(x), _NUMBER.match(y)
+        kind = _REF_WORDS.get(a[i - 1]) if i else None
+        if not (mx and my and kind and a[i - 1] == b[i - 1] and mx.group(2) == my.group(2)):
+            return False
+        target = old_nums.get((kind, mx.group(1)))
+        if target is None or target != new_nums.get((kind, my.group(1))):
+            return False
+    return True
+
+
+_PARAGRAPH_LABEL = re.compile(r"^\s*(\(\d+\)|\d+\.|[a-z]\))\s+")
+
+
+def _unlabelled(paragraph: str) -> str:
+    """A paragraph without its '(1)', '1.' or 'a)': labels move whenever a neighbour is added or removed."""
+    return _PARAGRAPH_LABEL.sub("", paragraph, count=1)
+
+
+def _pairs(old: list[str], new: list[str]) -> list[tuple[str | None, str | None]]:
+    """Pair paragraphs of a changed stretch by similarity, in order; unpaired ones were removed or added."""
+    pairs: list[tuple[str | None, str | None]] = []
+    j = 0
+    for x in old:
+        scores = [(difflib.SequenceMatcher(a=x.split(), b=y.split()).ratio(), k) for k, y in enumerate(new) if k >= j]
+        best = max(scores, default=(0.0, -1))
+        if best[0] < 0.4:
+            pairs.append((x, None))
+            continue
+        pairs += [(None, y) for y in new[j : best[1]]]
+        pairs.append((x, new[best[1]]))
+        j = best[1] + 1
+    return pairs + [(None, y) for y in new[j:]]
+
+
+def _paragraph_diffs(
+    old: list[str], new: list[str], old_nums: dict[tuple[str, str], str], new_nums: dict[tuple[str, str], str]
+) -> tuple[list[list[Run]], bool]:
+    """Word diffs of the paragraphs that really changed, and whether only cross-reference numbers moved."""
+    diffs: list[list[Run]] = []
+    renumbered = False
+    a, b = [_unlabelled(p) for p in old], [_unlabelled(p) for p in new]
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        for x, y in _pairs(old[i1:i2], new[j1:j2]):
+            if x is None:
+                diffs.append([Run(y or "", "ins")])
+            elif y is None:
+                diffs.append([Run(x, "del")])
+            elif _unlabelled(x) == _unlabelled(y):
+                continue
+            elif _only_renumbered(_unlabelled(x), _unlabelled(y), old_nums, new_nums):
+                renumbered = True
+            else:
+                diffs.append(word_diff(x, y))
+    return diffs, renumbered
+
+
+def _label(section: dict[str, Any] | None, lang: str) -> str:
+    if section is None:
+        return ""
+    lab = LABELS.get(lang, LABELS["de"])
+    if section["part"] == "body":
+        return f"{lab['section']} {section['number']}"
+    if section["part"] == "annex":
+        return f"{lab['annex']} {section['number']}"
+    if section["part"] == "preamble":
+        return lab["preamble"]
+    return "Titel und Parteien" if lang == "de" else "Title and parties"
+
+
+def _flatten(value: Any, prefix: str = "") -> dict[str, str]:
+    if isinstance(value, dict):
+        out: dict[str, str] = {}
+        for k, v in value.items():
+            out |= _flatten(v, f"{prefix}.{k}" if prefix else str(k))
+        return out
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        out = {}
+        for i, v in enumerate(value):
+            out |= _flatten(v, f"{prefix}[{i}]")
+        return out
+    if isinstance(value, list):
+        return {prefix: ", ".join(str(v) for v in value)}
+    return {prefix: "ja" if value is True else "nein" if value is False else str(value)}
+
+
+def _answer_changes(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, str, str]]:
+    a, b = _flatten(old.get("answers", {})), _flatten(new.get("answers", {}))
+    keys = list(a) + [k for k in b if k not in a]
+    return [(k, a.get(k, "–"), b.get(k, "–")) for k in keys if a.get(k) != b.get(k)]
+
+
+def _versions(old: dict[str, Any], new: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    return {c["id"]: c for c in old.get("clauses", [])}, {c["id"]: c for c in new.get("clauses", [])}
+
+
+def _notes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    notes = []
+    if old.get("language") != new.get("language"):
+        notes.append(f"Sprache: {old.get('language')} → {new.get('language')}; Texte sind nicht vergleichbar.")
+    ot, nt = old.get("template"), new.get("template")
+    if ot and nt and ot.get("sha256") != nt.get("sha256"):
+        notes.append(f"Word-Vorlage geändert: {ot.get('file')} → {nt.get('file')} (Gestaltung, nicht Text).")
+    ov, nv = old.get("tool_version"), new.get("tool_version")
+    if ov and nv and ov != nv:
+        notes.append(f"Programmversion: slp-agreements {ov} → {nv}.")
+    return notes
+
+
+def _change(
+    status: str,
+    cid: str,
+    old: dict[str, Any] | None,
+    new: dict[str, Any] | None,
+    versions: tuple[int | None, int | None],
+    lang: str,
+    paragraphs: list[list[Run]],
+) -> Change:
+    section = new or old or {}
+    return Change(status, cid, section.get("part", ""), _label(old, lang), _label(new, lang),
+                  section.get("title", ""), versions[0], versions[1], paragraphs)  # fmt: skip
+
+
+def compare(old: dict[str, Any], new: dict[str, Any], old_name: str, new_name: str) -> Report:
+    """Compare two manifests section by section (matched by clause id)."""
+    lang = str(new.get("language") or old.get("language") or "de")
+    old_secs = {s["id"]: s for s in old.get("sections", [])}
+    new_secs = {s["id"]: s for s in new.get("sections", [])}
+    old_nums, new_nums = _numbering(old), _numbering(new)
+    old_clauses, new_clauses = _versions(old, new)
+    # Document order: the new side's order, with removed sections where they stood on the old side.
+    order = [s["id"] for s in new.get("sections", [])]
+    for i, s in enumerate(old.get("sections", [])):
+        if s["id"] not in new_secs:
+            before = [x["id"] for x in old.get("sections", [])[:i] if x["id"] in order]
+            order.insert(order.index(before[-1]) + 1 if before else 0, s["id"])
+    changes: list[Change] = []
+    unchanged = 0
+    for cid in order:
+        o, n = old_secs.get(cid), new_secs.get(cid)
+        pair = (old_clauses.get(cid, {}).get("version"), new_clauses.get(cid, {}).get("version"))
+        if o is None or n is None:
+            status, mark, text = ("added", "ins", n["text"]) if n else ("removed", "del", o["text"] if o else [])
+            changes.append(_change(status, cid, o, n, pair, lang, [[Run(t, mark)] for t in text]))
+            continue
+        diffs, renumbered = _paragraph_diffs(o["text"], n["text"], old_nums, new_nums)
+        if o["title"] != n["title"]:
+            diffs.insert(0, [Run("Überschrift:" if lang == "de" else "Heading:"), *word_diff(o["title"], n["title"])])
+        if diffs:
+            changes.append(_change("changed", cid, o, n, pair, lang, diffs))
+        elif renumbered or o["number"] != n["number"]:
+            changes.append(_change("moved", cid, o, n, pair, lang, []))
+        else:
+            unchanged += 1
+    versions = [
+        VersionMove(cid, old_clauses[cid]["version"], new_clauses[cid]["version"],
+                    old_clauses[cid].get("sha256") != new_clauses[cid].get("sha256"))
+        for cid in new_clauses
+        if cid in old_clauses
+        and (old_clauses[cid]["version"] != new_clauses[cid]["version"]
+             or old_clauses[cid].get("sha256") != new_clauses[cid].get("sha256"))
+    ]  # fmt: skip
+    versions += [VersionMove(cid, None, c["version"], True) for cid, c in new_clauses.items() if cid not in old_clauses]
+    versions += [VersionMove(cid, c["version"], None, True) for cid, c in old_clauses.items() if cid not in new_clauses]
+    return Report(old_name, new_name, changes, versions, _answer_changes(old, new), _notes(old, new), unchanged)
+
+
+def _side(path: Path, lang: str | None, clauses: list[Path]) -> dict[str, Any]:
+    """One side: the manifest of a DOCX made by the tool, or an answers file assembled with today's library."""
+    from slp_agreements import manifest
+    from slp_agreements.answers import load_answers
+    from slp_agreements.assemble import assemble
+    from slp_agreements.build import library_for
+    from slp_agreements.errors import UserError
+
+    if not path.is_file():
+        raise UserError("Datei nicht gefunden. Bitte den Pfad prüfen.", file=path)
+    if manifest.is_docx(path) or path.suffix.lower() == ".docx":
+        return manifest.read(path)
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise UserError(
+            "ist weder eine Antwortdatei (.yaml) noch ein mit slp-agreements erzeugter Vertrag (.docx).", file=path
+        )
+    answers = load_answers(path)
+    doc = assemble(answers, library_for(answers, path, clauses), lang)
+    return manifest.content(answers, doc)
+
+
+def compare_files(old: Path, new: Path, *, lang: str | None = None, clauses: list[Path] | None = None) -> Report:
+    """Compare two answers files or DOCX files made by the tool (or one of each)."""
+    from slp_agreements import manifest
+
+    if lang is None:
+        # An answers file is assembled in the language of the DOCX it is compared with.
+        for p in (old, new):
+            if manifest.is_docx(p):
+                lang = str(manifest.read(p).get("language") or "de")
+                break
+    return compare(_side(old, lang, clauses or []), _side(new, lang, clauses or []), str(old), str(new))
+
+
+def _version_text(v: VersionMove) -> str:
+    if v.old_version is None:
+        return f"neu (Version {v.new_version})"
+    if v.new_version is None:
+        return f"entfällt (war Version {v.old_version})"
+    if v.old_version == v.new_version:
+        return f"Version {v.new_version}, Inhalt geändert ohne neue Versionsnummer"
+    return f"Version {v.old_version} → {v.new_version}"
+
+
+def _heading(c: Change) -> str:
+    if c.status == "added":
+        where = c.new_label
+    elif c.status == "removed":
+        where = c.old_label
+    else:
+        where = c.new_label if c.old_label == c.new_label else f"{c.old_label} → {c.new_label}"
+    version = ""
+    if c.old_version != c.new_version and c.old_version and c.new_version:
+        version = f", Version {c.old_version} → {c.new_version}"
+    elif c.new_version or c.old_version:
+        version = f", Version {c.new_version or c.old_version}"
+    return f"{STATUS_DE[c.status]}: {where} {c.title} ({c.clause_id}{version})"
+
+
+def blocks(report: Report, title: str = "Änderungsbericht") -> list[Block]:
+    """The report as lines for the terminal, Markdown and DOCX."""
+    out = [
+        Block("title", [Run(title)]),
+        Block("text", [Run(f"Vorher: {report.old_name}")]),
+        Block("text", [Run(f"Nachher: {report.new_name}")]),
+    ]
+    counts = {s: sum(1 for c in report.changes if c.status == s) for s in STATUS_DE}
+    summary = ", ".join(f"{n} {STATUS_DE[s].lower()}" for s, n in counts.items() if n)
+    out.append(Block("text", [Run(f"Abschnitte: {summary or 'keine Änderungen'}; {report.unchanged} unverändert.")]))
+    out.append(Block("text", [Run("Legende:"), Run("entfallener Text", "del"), Run("neuer Text", "ins")]))
+    out += [Block("text", [Run(n)]) for n in report.notes]
+    if report.answers:
+        out.append(Block("heading", [Run("Geänderte Angaben in der Antwortdatei")]))
+        out += [Block("item", [Run(f"{f}:"), Run(o, "del"), Run(n, "ins")]) for f, o, n in report.answers]
+    for c in report.differing:
+        out.append(Block("heading", [Run(_heading(c))]))
+        out += [Block("diff", p) for p in c.paragraphs]
+    moved = [c for c in report.changes if c.status == "moved"]
+    if moved:
+        out.append(Block("heading", [Run("Nur neu nummeriert (Text unverändert bis auf Verweisnummern)")]))
+        out += [Block("item", [Run(f"{c.old_label} → {c.new_label} {c.title} ({c.clause_id})")]) for c in moved]
+    if report.versions:
+        out.append(Block("heading", [Run("Klauselversionen")]))
+        out += [Block("item", [Run(f"{v.clause_id}: {_version_text(v)}")]) for v in report.versions]
+    return out
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>|#])")
+
+
+def _md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def markdown(items: list[Block]) -> str:
+    """The report as Markdown: removed words ~~struck through~~, added words **bold**."""
+    lines: list[str] = []
+    for b in items:
+        text = " ".join(
+            f"~~{_md(r.text)}~~" if r.mark == "del" else f"**{_md(r.text)}**" if r.mark == "ins" else _md(r.text)
+            for r in b.runs
+            if r.text
+        )
+        if b.style == "title":
+            lines += [f"# {text}", ""]
+        elif b.style == "heading":
+            lines += ["", f"## {text}", ""]
+        elif b.style == "item":
+            lines.append(f"- {text}")
+        elif b.style == "diff":
+            lines += [f"> {text}", ""]
+        else:
+            lines += [text, ""]
+    md = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return md + "\n\n*Erzeugt mit slp-agreements; maßgeblich ist der Vertragstext selbst.*\n"
+
+
+def check_report_target(path: Path, force: bool) -> None:
+    """Refuse a report path before any work: unknown format, missing folder, existing file without ``force``."""
+    from slp_agreements.errors import UserError
+
+    if path.suffix.lower() not in (".md", ".docx"):
+        raise UserError("Bericht bitte als .md (Markdown) oder .docx (Word) angeben.", file=path)
+    if path.exists() and not force:
+        raise UserError("Datei gibt es schon; mit --force überschreiben oder einen anderen Namen wählen.", file=path)
+    if not path.parent.is_dir():
+        raise UserError("Der Ordner für den Bericht existiert nicht.", file=path)
+
+
+def write_report(path: Path, items: list[Block]) -> None:
+    """Write the report as Markdown (.md) or Word (.docx), atomically (check the target first)."""
+    from slp_agreements.yamlio import write_atomic
+
+    if path.suffix.lower() == ".md":
+        data = markdown(items).encode()
+    else:
+        from slp_agreements.render import render_report
+
+        data = render_report(items)
+    write_atomic(path, data)

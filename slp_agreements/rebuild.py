@@ -1,0 +1,64 @@
+"""Rebuild (Aktualisierung): a contract made by the tool, regenerated from its embedded answers with today's library.
+
+The answers' own ``library:`` and ``template:`` entries are paths relative to an answers file that a DOCX alone
+cannot resolve; they are replaced by ``--clauses`` and ``--template``, and a warning names them when they are missing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from slp_agreements import manifest, resources
+from slp_agreements.answers import validate
+from slp_agreements.build import BuildResult, build_answers
+from slp_agreements.compare import Report, compare
+from slp_agreements.errors import UserError
+
+
+@dataclass
+class Rebuilt:
+    """The new files, what changed against the old contract, and warnings for the user."""
+
+    result: BuildResult
+    report: Report
+    warnings: list[str]
+
+
+def _warnings(old: dict[str, Any], clauses: list[Path], template: Path | None) -> list[str]:
+    out = []
+    own = list(old.get("answers", {}).get("library", [])) or list(old.get("overlays", []))
+    if own and not clauses:
+        out.append(
+            f"Der Vertrag wurde mit eigenen Klauselordnern erzeugt ({', '.join(own)}); ohne --clauses wird nur "
+            "die mitgelieferte Bibliothek verwendet, eigene Klauseln fehlen dann im neuen Entwurf."
+        )
+    tpl = old.get("template") or {}
+    builtin = manifest.sha256((resources.templates_dir() / "agreement.docx").read_bytes())
+    if template is None and tpl.get("sha256") not in (None, builtin):
+        out.append(
+            f"Der Vertrag wurde mit einer eigenen Word-Vorlage erzeugt ({tpl.get('file')}); ohne --template wird "
+            "die mitgelieferte Vorlage verwendet."
+        )
+    return out
+
+
+def rebuild(
+    file: Path, out: Path, *, force: bool = False, clauses: list[Path] | None = None, template: Path | None = None
+) -> Rebuilt:
+    """Regenerate a contract from its embedded answers and report what changed, section by section."""
+    old = manifest.read(file)
+    raw = old.get("answers")
+    name = old.get("answers_file")
+    if not isinstance(raw, dict) or not isinstance(name, str):
+        raise UserError("Das eingebettete Manifest enthält keine Antworten; neu erzeugen ist nicht möglich.", file=file)
+    answers = validate(raw, f"{file} (eingebettete Antworten)")
+    warnings = _warnings(old, clauses or [], template)
+    result = build_answers(
+        answers, name, out, base=None, lang=old.get("language"), force=force, clauses=clauses, template=template
+    )
+    new = json.loads(next(o.data for o in result.files if o.kind == "manifest"))
+    contract = next(o.path for o in result.files if o.kind == "contract")
+    return Rebuilt(result, compare(old, new, str(file), str(contract)), warnings + result.warnings)

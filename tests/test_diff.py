@@ -1,0 +1,164 @@
+"""`diff OLD NEW`: added, removed and changed §§ matched by clause id, with a word-level diff."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from slp_agreements.compare import compare, word_diff
+from slp_agreements.document import Run
+from tests.conftest import ROOT, docx_paragraphs, output, run_cli
+
+NRW = ROOT / "examples" / "nrw-wohnungsmarkt.yaml"
+
+
+@pytest.fixture
+def variant(tmp_path) -> Path:
+    """The NRW example with the lead party bearing all costs and no joining of further members."""
+    data = yaml.safe_load(NRW.read_text(encoding="utf-8"))
+    data["costs"]["model"] = "lead"
+    data["joining"]["allowed"] = False
+    data["indicators_file"] = str(NRW.parent / data["indicators_file"])
+    path = tmp_path / "nrw-variante.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _build(answers: Path, out: Path) -> dict[str, Any]:
+    code, stdout, stderr = run_cli("build", answers, "--out", out, "--json")
+    assert code == 0, stderr
+    result: dict[str, Any] = json.loads(stdout)
+    return result
+
+
+def _diff(*args: str | Path) -> dict[str, Any]:
+    code, stdout, stderr = run_cli("diff", *args, "--json")
+    assert code == 0, stderr
+    result: dict[str, Any] = json.loads(stdout)
+    return result
+
+
+def _differing(report: dict[str, Any]) -> set[str]:
+    return {s["clause"] for s in report["sections"] if s["status"] != "moved"}
+
+
+def _number_blind_sections(manifest_json: Path) -> dict[str, str]:
+    """Clause id -> title and text with every § and annex number blanked (independent of compare.py)."""
+    sections = json.loads(manifest_json.read_text(encoding="utf-8"))["sections"]
+    blind = {}
+    for s in sections:
+        text = "\n".join([s["title"], *s["text"]])
+        blind[s["id"]] = re.sub(r"(§|Anlage) \d+", r"\1 #", text)
+    return blind
+
+
+def test_diff_of_two_example_variants_lists_exactly_the_sections_that_differ(variant, tmp_path) -> None:
+    old = _number_blind_sections(output(_build(NRW, tmp_path / "alt"), "manifest"))
+    new = _number_blind_sections(output(_build(variant, tmp_path / "neu"), "manifest"))
+    expected = {cid for cid in old.keys() | new.keys() if old.get(cid) != new.get(cid)}
+    report = _diff(NRW, variant)
+    assert _differing(report) == expected
+    assert {"coop.costs", "coop.joining"} <= expected
+    statuses = {s["clause"]: s["status"] for s in report["sections"]}
+    assert statuses["coop.joining"] == "removed"
+    assert statuses["coop.costs"] == "changed"
+    # Removing a § renumbers the ones after it; they are reported as moved, not as changed.
+    assert "moved" in statuses.values()
+    assert len(expected) < len(old) // 3
+
+
+def test_diff_of_docx_files_uses_the_texts_they_carry(variant, tmp_path) -> None:
+    old = output(_build(NRW, tmp_path / "alt"), "contract")
+    new = output(_build(variant, tmp_path / "neu"), "contract")
+    assert _diff(old, new)["sections"] == _diff(NRW, variant)["sections"]
+    mixed = _diff(old, variant)
+    assert _differing(mixed) == _differing(_diff(NRW, variant))
+
+
+def test_diff_names_the_changed_answers(variant) -> None:
+    answers = {a["field"]: (a["old"], a["new"]) for a in _diff(NRW, variant)["answers"]}
+    assert answers == {"costs.model": ("equal", "lead"), "joining.allowed": ("ja", "nein")}
+
+
+def test_a_contract_and_its_own_answers_file_do_not_differ(tmp_path) -> None:
+    contract = output(_build(NRW, tmp_path), "contract")
+    report = _diff(contract, NRW)
+    assert report["sections"] == [] and report["answers"] == [] and report["clause_versions"] == []
+
+
+def test_diff_prints_the_report_and_writes_markdown(variant, tmp_path) -> None:
+    report = tmp_path / "bericht.md"
+    code, stdout, stderr = run_cli("diff", NRW, variant, "--out", report)
+    assert code == 0, stderr
+    assert "Entfallen: § " in stdout and "coop.joining" in stdout
+    md = report.read_text(encoding="utf-8")
+    assert "## Entfallen: § " in md and "## Geändert: § " in md
+    assert "~~" in md and "**" in md
+
+
+def test_diff_writes_a_word_report_for_the_councils(variant, tmp_path) -> None:
+    report = tmp_path / "bericht.docx"
+    assert run_cli("diff", NRW, variant, "--out", report)[0] == 0
+    paragraphs = docx_paragraphs(report)
+    assert paragraphs[0] == ("Title", "Änderungsbericht")
+    assert any(style == "Heading 2" and text.startswith("Entfallen: § ") for style, text in paragraphs)
+
+
+def test_diff_report_refuses_to_overwrite_and_unknown_formats(variant, tmp_path) -> None:
+    report = tmp_path / "bericht.md"
+    report.write_text("alt", encoding="utf-8")
+    code, _, stderr = run_cli("diff", NRW, variant, "--out", report)
+    assert code == 1 and "--force" in stderr
+    assert report.read_text(encoding="utf-8") == "alt"
+    code, _, stderr = run_cli("diff", NRW, variant, "--out", tmp_path / "bericht.txt")
+    assert code == 1 and ".md" in stderr
+
+
+def test_word_diff_marks_removed_and_added_words() -> None:
+    assert word_diff("die Kosten tragen alle zu gleichen Teilen", "die Kosten trägt die Stadt allein") == [
+        Run("die Kosten"),
+        Run("tragen alle zu gleichen Teilen", "del"),
+        Run("trägt die Stadt allein", "ins"),
+    ]
+
+
+def _side(*sections: tuple[str, str, list[str]]) -> dict[str, Any]:
+    return {
+        "language": "de",
+        "sections": [{"id": i, "part": "body", "number": n, "title": i, "text": t} for i, n, t in sections],
+        "clauses": [{"id": i, "version": 1, "sha256": i} for i, _, _ in sections],
+    }
+
+
+def test_a_removed_section_renumbers_the_rest_without_changing_them() -> None:
+    old = _side(
+        ("x.a", "1", ["Es gilt § 3 DSG NRW; Einzelheiten regelt § 3."]),
+        ("x.b", "2", ["Beitritt."]),
+        ("x.c", "3", ["Kündigung."]),
+    )
+    new = _side(("x.a", "1", ["Es gilt § 3 DSG NRW; Einzelheiten regelt § 2."]), ("x.c", "2", ["Kündigung."]))
+    report = compare(old, new, "alt", "neu")
+    assert [(c.clause_id, c.status) for c in report.changes] == [("x.a", "moved"), ("x.b", "removed"), ("x.c", "moved")]
+    assert [c.clause_id for c in report.differing] == ["x.b"]
+
+
+def test_a_reference_to_another_section_is_a_change() -> None:
+    old = _side(("x.a", "1", ["Einzelheiten regelt § 2."]), ("x.b", "2", ["B."]), ("x.c", "3", ["C."]))
+    new = _side(("x.a", "1", ["Einzelheiten regelt § 3."]), ("x.b", "2", ["B."]), ("x.c", "3", ["C."]))
+    assert [(c.clause_id, c.status) for c in compare(old, new, "alt", "neu").changes] == [("x.a", "changed")]
+
+
+@pytest.mark.parametrize("name", ["vertrag.pdf", "fehlt.yaml", "kaputt.docx"])
+def test_diff_of_a_file_that_is_neither_answers_nor_a_contract_fails_with_one_message(tmp_path, name) -> None:
+    path = tmp_path / name
+    if name != "fehlt.yaml":
+        path.write_bytes(b"%PDF-1.4 kein Vertrag")
+    code, stdout, stderr = run_cli("diff", path, NRW)
+    assert code == 1
+    assert stderr.startswith("Fehler: ") and name in stderr
+    assert "Traceback" not in stdout + stderr
