@@ -270,8 +270,9 @@ def _static_problems(loaded: Loaded) -> list[LoadProblem]:
         try:
             templating.check(source, expression)
         except TemplateSyntaxError as exc:
-            line = content_line(loaded, path, exc.lineno or 1)
-            out.append(LoadProblem(loaded.file, line, where, templating.describe(exc), "jinja-syntax"))
+            line = content_line(loaded, path, templating.syntax_line(source, exc))
+            message = f"Jinja-Syntaxfehler: {templating.syntax_message(exc)}"
+            out.append(LoadProblem(loaded.file, line, where, message, "jinja-syntax"))
         except SecurityError:
             tree = templating.parse(source, expression)
             for name, lineno in templating.unsafe_nodes(tree):

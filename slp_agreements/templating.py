@@ -194,7 +194,7 @@ _SYNTAX_HINTS = [
     ),
     (
         re.compile(r"expected token 'end of print statement'"),
-        "im Ausdruck zwischen '{{' und '}}' steht etwas Unerwartetes",
+        "ein '{{' wird nicht mit '}}' geschlossen, oder davor steht etwas Unerwartetes",
     ),
     (
         re.compile(r"Jinja was looking for the following tags: '(elif|endif)"),
@@ -213,6 +213,17 @@ _SYNTAX_HINTS = [
     (re.compile(r"unexpected '([^']+)'"), "unerwartetes Zeichen '\\1'"),
     (re.compile(r"unexpected end of template"), "der Text endet mitten in einem Ausdruck"),
 ]
+
+
+def syntax_line(source: str, exc: TemplateSyntaxError) -> int:
+    """The line to show for a syntax error: where an unclosed '{{' or '{%' opened, else where Jinja stopped."""
+    lineno = exc.lineno or 1
+    if "end of print statement" not in (exc.message or "") and "end of statement block" not in (exc.message or ""):
+        return lineno
+    upto = "\n".join(source.split("\n")[: lineno - 1])  # the lines before the one where Jinja stopped
+    opened = max(upto.rfind("{{"), upto.rfind("{%"))
+    closed = max(upto.rfind("}}"), upto.rfind("%}"))
+    return upto.count("\n", 0, opened) + 1 if opened > closed else lineno
 
 
 def syntax_message(exc: TemplateSyntaxError) -> str:
