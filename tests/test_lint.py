@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from slp_agreements.lint import Finding, has_errors, lint
-from tests.clause_folders import builtin, write  # noqa: F401 - builtin is a fixture
+from tests.clause_folders import write
 from tests.conftest import run_cli
 
 GOOD = """\
@@ -82,14 +82,17 @@ def test_answers_fields_are_checked_against_the_answers_model(builtin, tmp_path)
 
 def test_variables_set_in_the_text_are_known(builtin, tmp_path) -> None:
     overlay = tmp_path / "haus"
-    loop = "{% if binding %}{% set n = parties|length %}{% for p in parties %}{{ p.name }} {{ n }}{% endfor %}{% endif %}"
+    loop = (
+        "{% if binding %}{% set n = parties|length %}{% for p in parties %}{{ p.name }} {{ n }}{% endfor %}{% endif %}"
+    )
     write(overlay, "extra.yaml", GOOD.replace("Federführend ist", loop + " Federführend ist"))
     assert _lint(builtin, overlay) == []
 
 
 def test_ref_is_not_available_in_conditions_and_checklist_steps(builtin, tmp_path) -> None:
     overlay = tmp_path / "haus"
-    step = "checklist:\n  - id: s1\n    phase: signing\n    role: all_parties\n    text: {de: \"{{ ref('base.form') }}\", en: x}\n"
+    step = "checklist:\n  - id: s1\n    phase: signing\n    role: all_parties\n"
+    step += "    text: {de: \"{{ ref('base.form') }}\", en: x}\n"
     write(overlay, "extra.yaml", GOOD + step)
     [f] = _only(_lint(builtin, overlay), "unknown-variable")
     assert "ref() gibt es nur im Klauseltext" in f.message
@@ -220,7 +223,10 @@ def test_internal_python_names_are_errors(builtin, tmp_path, where) -> None:
     elif where == "when":
         text = GOOD.replace('when: "binding"', f'when: "{attack}"')
     else:
-        text = GOOD + f'checklist:\n  - id: s1\n    phase: signing\n    role: lead\n    text: {{de: "{{{{ {attack} }}}}"}}\n'
+        text = (
+            GOOD
+            + f'checklist:\n  - id: s1\n    phase: signing\n    role: lead\n    text: {{de: "{{{{ {attack} }}}}"}}\n'
+        )
     write(overlay, "a.yaml", text)
     found = _only(_lint(builtin, overlay), "internal-name")
     assert {f.severity for f in found} == {"error"}
@@ -230,8 +236,11 @@ def test_internal_python_names_are_errors(builtin, tmp_path, where) -> None:
 def test_override_written_against_an_older_version_is_a_warning(builtin, tmp_path) -> None:
     overlay = tmp_path / "haus"
     override = GOOD.replace("id: haus.extra", "id: base.form\noverrides: base.form\nbased_on_version: 1")
-    path = write(overlay, "form.yaml", override.replace("; siehe {{ ref('base.form') }}", "").replace(
-        "; see {{ ref('base.form') }}", ""))
+    path = write(
+        overlay,
+        "form.yaml",
+        override.replace("; siehe {{ ref('base.form') }}", "").replace("; see {{ ref('base.form') }}", ""),
+    )
     [f] = _only(_lint(builtin, overlay), "outdated-override")
     assert f.severity == "warning" and f.file == path and f.line == 3
     assert "Version 1" in f.message and "Version 2" in f.message

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.clause_folders import builtin, write  # noqa: F401 - builtin is a fixture
+from tests.clause_folders import write
 from tests.conftest import ROOT, docx_text, output, run_cli
 
 WORKED = ROOT / "examples" / "eigene-klauseln"
@@ -53,12 +53,16 @@ def test_worked_example_lints_clean() -> None:
 
 def test_new_clause_from_an_overlay_given_on_the_command_line(builtin, tmp_path) -> None:
     overlay = tmp_path / "haus"
-    write(overlay, "extra.yaml", """\
+    write(
+        overlay,
+        "extra.yaml",
+        """\
         id: haus.extra
         order: 600
         title: {de: Hausregel, en: House rule}
         text: {de: "Es gilt die Hausregel von {{ lead_party.name }}.", en: "House rule."}
-    """)
+    """,
+    )
     code, result, err = _build(_answers(tmp_path), tmp_path / "out", "--clauses", overlay)
     assert code == 0, err
     assert result is not None
@@ -71,7 +75,10 @@ def test_new_clause_from_an_overlay_given_on_the_command_line(builtin, tmp_path)
 
 def test_override_replaces_the_builtin_text(builtin, tmp_path) -> None:
     overlay = tmp_path / "haus"
-    write(overlay, "form.yaml", """\
+    write(
+        overlay,
+        "form.yaml",
+        """\
         id: base.form
         overrides: base.form
         based_on_version: 2
@@ -79,7 +86,8 @@ def test_override_replaces_the_builtin_text(builtin, tmp_path) -> None:
         title: {de: Schriftform, en: Written form}
         text: {de: Änderungen bedürfen der Schriftform (Hausfassung)., en: Written form (house version).}
         covers: [demo.written_form]
-    """)
+    """,
+    )
     code, result, err = _build(_answers(tmp_path, library=["haus"]), tmp_path / "out")
     assert code == 0, err
     assert result is not None and result["warnings"] == []
@@ -90,14 +98,18 @@ def test_override_replaces_the_builtin_text(builtin, tmp_path) -> None:
 
 def test_build_warns_when_the_overridden_builtin_clause_moved_on(builtin, tmp_path) -> None:
     overlay = tmp_path / "haus"
-    write(overlay, "form.yaml", """\
+    write(
+        overlay,
+        "form.yaml",
+        """\
         id: base.form
         overrides: base.form
         based_on_version: 1
         title: {de: Schriftform, en: Written form}
         text: {de: Hausfassung., en: House version.}
         covers: [demo.written_form]
-    """)
+    """,
+    )
     code, result, err = _build(_answers(tmp_path), tmp_path / "out", "--clauses", overlay)
     assert code == 0, err
     assert result is not None
