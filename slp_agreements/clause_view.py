@@ -35,9 +35,9 @@ def read_names(loaded: Loaded, lang: str) -> list[str]:
             continue
         try:
             tree = parse(source, expression)
-        except TemplateSyntaxError:
+            top = variables(source, expression)
+        except TemplateSyntaxError:  # unknown filters surface only here; lint explains them
             continue
-        top = variables(source, expression)
         paths = {p for p, _ in paths_in(tree) if p[0] in top}
         names |= {".".join(p) for p in paths}
         names |= top - {p[0] for p in paths}

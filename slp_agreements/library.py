@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
@@ -141,7 +142,6 @@ class Loaded:
     file: Path
     line_map: dict[tuple[str | int, ...], int]
     digest: str
-    block_starts: dict[tuple[str | int, ...], bool] = field(default_factory=dict)
 
     def line(self, *path: str | int) -> int | None:
         """Line of a field in the clause file."""
@@ -257,10 +257,12 @@ def template_fields(clause: Clause) -> Iterator[tuple[tuple[str | int, ...], str
                 yield ("checklist", i, "text", lang), source, False
 
 
-def _static_problems(loaded: Loaded) -> list[LoadProblem]:
-    """Syntax errors and reaching for Python internals, found without running anything."""
+def _static_problems(loaded: Loaded, compile_: bool = False) -> list[LoadProblem]:
+    """Syntax errors and reaching for Python internals, found without running anything.
+
+    A build only parses (fast); lint also compiles, which finds unknown filters too.
+    """
     from jinja2 import TemplateSyntaxError
-    from jinja2.exceptions import SecurityError
 
     from slp_agreements import templating
 
@@ -268,24 +270,26 @@ def _static_problems(loaded: Loaded) -> list[LoadProblem]:
     for path, source, expression in template_fields(loaded.clause):
         where = ".".join(str(p) for p in path)
         try:
-            templating.check(source, expression)
+            tree = templating.parse(source, expression)
+            unsafe = templating.unsafe_nodes(tree)
+            if compile_ and not unsafe:
+                templating.check(source, expression)
         except TemplateSyntaxError as exc:
             line = content_line(loaded, path, templating.syntax_line(source, exc))
             message = f"Jinja-Syntaxfehler: {templating.syntax_message(exc)}"
             out.append(LoadProblem(loaded.file, line, where, message, "jinja-syntax"))
-        except SecurityError:
-            tree = templating.parse(source, expression)
-            for name, lineno in templating.unsafe_nodes(tree):
-                out.append(
-                    LoadProblem(
-                        loaded.file,
-                        content_line(loaded, path, lineno),
-                        where,
-                        f"'{name}' ist ein interner Python-Name; Klauseln dürfen nur Angaben aus der Antwortdatei "
-                        "lesen. Die Klausel wird nicht ausgeführt.",
-                        "internal-name",
-                    )
+            continue
+        for name, lineno in unsafe:
+            out.append(
+                LoadProblem(
+                    loaded.file,
+                    content_line(loaded, path, lineno),
+                    where,
+                    f"'{name}' ist ein interner Python-Name; Klauseln dürfen nur Angaben aus der Antwortdatei "
+                    "lesen. Die Klausel wird nicht ausgeführt.",
+                    "internal-name",
                 )
+            )
     return out
 
 
@@ -294,7 +298,7 @@ def content_line(loaded: Loaded, path: tuple[str | int, ...], template_line: int
     start = loaded.line(*path)
     if start is None:
         return None
-    block = loaded.block_starts.get(path, False)
+    block = _block_scalars(loaded.file).get(path, False)
     return start + template_line - (0 if block else 1)
 
 
@@ -310,7 +314,7 @@ def _read_clause(path: Path, problems: list[LoadProblem]) -> Loaded | None:
         problems += [LoadProblem(path, line, where, msg) for where, line, msg in _errors(exc, lines)]
         return None
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return Loaded(clause, path, lines, digest, _block_scalars(path))
+    return Loaded(clause, path, lines, digest)
 
 
 def _line_in(message: str) -> int | None:
@@ -320,10 +324,18 @@ def _line_in(message: str) -> int | None:
 
 def _block_scalars(path: Path) -> dict[tuple[str | int, ...], bool]:
     """Which text fields are block scalars ('|' or '>'), whose text starts on the line below the key."""
+    try:
+        return _block_styles(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return {}
+
+
+@functools.lru_cache(maxsize=64)
+def _block_styles(text: str) -> dict[tuple[str | int, ...], bool]:
     import yaml
 
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return {}
     out: dict[tuple[str | int, ...], bool] = {}
@@ -366,8 +378,13 @@ def clause_files(folder: Path) -> list[Path]:
     )
 
 
-def read_library(overlays: Iterable[Path] = (), builtin: Path | None = None) -> tuple[ClauseLibrary, list[LoadProblem]]:
-    """Load the built-in library and each overlay folder over it; return every problem instead of failing."""
+def read_library(
+    overlays: Iterable[Path] = (), builtin: Path | None = None, thorough: bool = False
+) -> tuple[ClauseLibrary, list[LoadProblem]]:
+    """Load the built-in library and each overlay folder over it; return every problem instead of failing.
+
+    ``thorough`` (lint) also compiles every text, which finds unknown filters; a build only parses.
+    """
     lib = ClauseLibrary()
     problems: list[LoadProblem] = []
     folders = [builtin or resources.clauses_dir(), *overlays]
@@ -379,7 +396,7 @@ def read_library(overlays: Iterable[Path] = (), builtin: Path | None = None) -> 
             problems.append(LoadProblem(folder, None, "", twice, "cycle"))
             continue
         lib.folders.append(folder)
-        _load_folder(lib, folder, i == 0, problems)
+        _load_folder(lib, folder, i == 0, problems, thorough)
     return lib, problems
 
 
@@ -409,7 +426,9 @@ def load_library(overlays: Iterable[Path] = (), builtin: Path | None = None) -> 
     return lib
 
 
-def _load_folder(lib: ClauseLibrary, folder: Path, builtin: bool, problems: list[LoadProblem]) -> None:
+def _load_folder(
+    lib: ClauseLibrary, folder: Path, builtin: bool, problems: list[LoadProblem], thorough: bool = False
+) -> None:
     laender = folder / "laender.yaml"
     if laender.is_file():
         try:
@@ -437,7 +456,7 @@ def _load_folder(lib: ClauseLibrary, folder: Path, builtin: bool, problems: list
             problem("id", f"Kennung '{clause.id}' ist schon in {seen_here[clause.id]} vergeben", "duplicate-id")
             continue
         seen_here[clause.id] = path
-        problems.extend(_static_problems(loaded))
+        problems.extend(_static_problems(loaded, thorough))
         target = clause.overrides or clause.id
         if clause.overrides and target not in lib.clauses:
             close = difflib.get_close_matches(target, list(lib.clauses), n=1)

@@ -40,7 +40,7 @@ class Finding:
 
 def lint(folders: Sequence[Path] = (), builtin: Path | None = None, template: Path | None = None) -> list[Finding]:
     """Check the built-in library with ``folders`` laid over it (and a Word template); errors first by file."""
-    lib, problems = read_library(folders, builtin)
+    lib, problems = read_library(folders, builtin, thorough=True)
     findings = [
         Finding("error", p.file, p.line, f"{p.where}: {p.message}" if p.where else p.message, p.code) for p in problems
     ]
@@ -157,6 +157,7 @@ def _templates(loaded: Loaded, lib: ClauseLibrary, names: _Names) -> Iterator[Fi
     for field, source, expression in template_fields(loaded.clause):
         try:
             tree = templating.parse(source, expression)
+            undeclared = templating.variables(source, expression)  # runs the code generator: unknown filters
         except TemplateSyntaxError:
             continue  # reported by the loader with its line
         if templating.unsafe_nodes(tree):
@@ -165,7 +166,7 @@ def _templates(loaded: Loaded, lib: ClauseLibrary, names: _Names) -> Iterator[Fi
         allowed = names.top | (set(TEXT_FUNCTIONS) if in_text else set())
         # Names set anywhere in the text ({% set %}, {% for %}) count as known, even when set inside a branch.
         stored = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
-        for name in sorted(templating.variables(source, expression) - allowed - stored):
+        for name in sorted(undeclared - allowed - stored):
             line = content_line(loaded, field, templating.first_line(tree, name))
             if name in TEXT_FUNCTIONS:
                 msg = f"{name}() gibt es nur im Klauseltext und im Titel, nicht in Bedingungen und Checklistenschritten"

@@ -283,3 +283,10 @@ def test_clauses_lint_json_lists_findings(builtin, tmp_path) -> None:
 def test_the_shipped_library_lints_without_errors() -> None:
     findings = lint()
     assert not has_errors(findings), "\n".join(str(f) for f in findings if f.severity == "error")
+
+
+def test_unknown_filter_is_a_syntax_error_with_a_hint(builtin, tmp_path) -> None:
+    overlay = tmp_path / "haus"
+    write(overlay, "a.yaml", GOOD.replace("lead_party.name }};", "lead_party.name|datum }};"))
+    [f] = _only(_lint(builtin, overlay), "jinja-syntax")
+    assert "unbekannter Filter 'datum'" in f.message
