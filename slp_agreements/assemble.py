@@ -399,3 +399,14 @@ def assemble(answers: Answers, library: ClauseLibrary, lang: str | None = None) 
         labels=labels,
         manifest=manifest,
     )
+
+
+def render_clause(answers: Answers, library: ClauseLibrary, clause_id: str, lang: str) -> Section | None:
+    """One clause as the agreement would show it for these answers; None when its condition does not hold."""
+    ctx = context(answers, library, lang)
+    sel = select(library, ctx)
+    loaded = next((c for c in sel.all() if c.clause.id == clause_id), None)
+    if loaded is None or loaded.clause.text is None:
+        return None
+    cctx = _clause_context(ctx, sel, lang, loaded)
+    return _section(loaded, sel.numbers.get(clause_id, ""), lang, cctx, numbered=loaded.clause.part is Part.body)

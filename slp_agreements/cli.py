@@ -45,6 +45,8 @@ datasets_app = typer.Typer(
     cls=_Group, help="Gemeinsame Datensätze für Open-Data-Portale ausgeben.", no_args_is_help=True
 )
 app.add_typer(datasets_app, name="datasets")
+template_app = typer.Typer(cls=_Group, help="Eigene Word-Vorlage (Briefkopf, Logo, Schriften).", no_args_is_help=True)
+app.add_typer(template_app, name="template")
 
 Lang = Annotated[
     Optional[Language],  # noqa: UP045 - typer needs Optional on Python 3.10
@@ -425,6 +427,123 @@ def datasets_export(
     except OSError as exc:
         raise UserError(f"Datei kann nicht geschrieben werden: {exc.strerror}.", file=out) from None
     console.info(f"{len(catalog['dcat:dataset'])} Datensätze geschrieben: {out}")
+
+
+Overlays = Annotated[
+    Optional[list[Path]],  # noqa: UP045
+    typer.Option("--clauses", help="Eigener Klauselordner (mehrfach möglich).", metavar="ORDNER"),
+]
+
+
+@clauses_app.command("show")
+def clauses_show(
+    clause_id: Annotated[str, typer.Argument(help="Kennung der Klausel, z. B. coop.costs.", metavar="KENNUNG")],
+    answers: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--answers", help="Antwortdatei: Klausel so zeigen, wie sie im Vertrag steht.", metavar="ANTWORTEN.yaml"
+        ),
+    ] = None,
+    lang: Lang = None,
+    clauses: Overlays = None,
+) -> None:
+    """Eine Klausel zeigen: im Wortlaut mit den Angaben, die sie liest, oder mit --answers fertig ausgefüllt."""
+    from slp_agreements import clause_view
+    from slp_agreements.build import library_for
+    from slp_agreements.library import load_library
+
+    if answers is not None:
+        from slp_agreements.answers import load_answers
+
+        library = library_for(load_answers(answers), answers, clauses or [])
+        lines = clause_view.rendered(
+            clause_view.find(library, clause_id), answers, lang.value if lang else None, library
+        )
+    else:
+        library = load_library(clauses or [])
+        lines = clause_view.raw(clause_view.find(library, clause_id), lang.value if lang else "de", library)
+    for line in lines:
+        console.info(line)
+
+
+@clauses_app.command("lint")
+def clauses_lint(
+    folders: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Argument(
+            help="Eigene Klauselordner; ohne Angabe wird nur die mitgelieferte Bibliothek geprüft.",
+            metavar="[ORDNER]...",
+        ),
+    ] = None,
+    template: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--template", help="Auch diese Word-Vorlage prüfen (Formatvorlagen, Platzhalter).", metavar="DATEI.docx"
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Befunde als JSON ausgeben.")] = False,
+) -> None:
+    """Klauseln (und eine Word-Vorlage) prüfen: Fehler mit Datei und Zeile; Exit-Code 1 bei Fehlern."""
+    from slp_agreements.lint import has_errors, lint
+
+    for folder in folders or []:
+        if not folder.is_dir():
+            raise UserError("Klauselordner nicht gefunden. Bitte den Pfad prüfen.", file=folder)
+    findings = lint(folders or [], template=template)
+    errors = sum(f.severity == "error" for f in findings)
+    if as_json:
+        console.print_json(
+            [
+                {
+                    "severity": f.severity,
+                    "file": str(f.file) if f.file else None,
+                    "line": f.line,
+                    "code": f.code,
+                    "message": f.message,
+                }
+                for f in findings
+            ]
+        )
+    else:
+        for f in findings:
+            console.finding(f.severity == "error", str(f).split(": ", 1)[1])
+        summary = f"{errors} Fehler, {len(findings) - errors} Warnungen."
+        console.info(summary if findings else "Keine Befunde: die Klauseln sind in Ordnung.")
+    if has_errors(findings):
+        raise typer.Exit(1)
+
+
+@clauses_app.command("new")
+def clauses_new(
+    clause_id: Annotated[
+        str, typer.Argument(help="Kennung der neuen Klausel, z. B. haus.gerichtsstand.", metavar="KENNUNG")
+    ],
+    folder: Annotated[Path, typer.Option("--dir", help="Eigener Klauselordner (wird angelegt).", metavar="ORDNER")],
+    force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei überschreiben.")] = False,
+) -> None:
+    """Eine kommentierte Klauseldatei anlegen; bei einer vorhandenen Kennung eine eigene Fassung (Überschreibung)."""
+    from slp_agreements.library import load_library
+    from slp_agreements.scaffold import new_clause
+
+    path, override = new_clause(clause_id, folder, load_library(), force)
+    what = "Eigene Fassung der mitgelieferten Klausel" if override else "Neue Klausel"
+    console.info(f"{what} angelegt: {path}")
+    console.info(f"Prüfen: slp-agreements clauses lint {folder}")
+
+
+@template_app.command("export")
+def template_export(
+    target: Annotated[Path, typer.Argument(help="Zieldatei, z. B. briefkopf.docx.", metavar="DATEI.docx")],
+    force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei überschreiben.")] = False,
+) -> None:
+    """Die mitgelieferte Word-Vorlage als Ausgangspunkt für den eigenen Briefkopf schreiben."""
+    from slp_agreements.scaffold import export_template
+
+    export_template(target, force)
+    console.info(f"Geschrieben: {target}")
+    console.info(
+        f"In Word anpassen (Kopfzeile, Logo, Schriften), dann: slp-agreements clauses lint --template {target}"
+    )
 
 
 def main() -> None:

@@ -21,6 +21,14 @@ def error(message: str) -> None:
     _console(stderr=True).print(f"[bold red]Fehler:[/] {escape(message)}")
 
 
+def finding(error: bool, message: str) -> None:
+    """One lint finding on stdout (errors red, warnings yellow), so findings and summary stay in order."""
+    from rich.markup import escape
+
+    label = "[bold red]Fehler:[/]" if error else "[yellow]Warnung:[/]"
+    _console().print(f"{label} {escape(message)}")
+
+
 def warn(message: str) -> None:
     """A warning on stderr."""
     from rich.markup import escape

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
+import functools
 import hashlib
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -166,44 +169,200 @@ class ClauseLibrary:
         return {e.id: (rs, e) for rs in self.requirement_sets.values() for e in rs.elements}
 
 
-def _errors(exc: ValidationError, lines: dict[tuple[str | int, ...], int]) -> list[Problem]:
+@dataclass(frozen=True)
+class LoadProblem:
+    """A problem found while loading a clause folder, with its file and line (for build messages and lint)."""
+
+    file: Path
+    line: int | None
+    where: str
+    message: str
+    code: str = "schema"
+
+    def problem(self) -> Problem:
+        """As a Problem for a UserError: 'file: field (Zeile n)'."""
+        where = f"{self.file}: {self.where}" if self.where else str(self.file)
+        if self.line and "Zeile" not in self.where:
+            where += f" (Zeile {self.line})"
+        return Problem(where, self.message)
+
+
+_SCHEMA_MESSAGES = {
+    "missing": "fehlt (Pflichtangabe)",
+    "string_type": "muss ein Text sein",
+    "string_too_short": "darf nicht leer sein",
+    "int_type": "muss eine ganze Zahl sein",
+    "int_parsing": "muss eine ganze Zahl sein",
+    "bool_type": "muss true oder false sein",
+    "bool_parsing": "muss true oder false sein",
+    "list_type": "muss eine Liste sein (Zeilen mit '- ' oder [a, b])",
+    "model_type": "muss ein Abschnitt mit Schlüsseln sein (z. B. de: … und en: …)",
+    "model_attributes_type": "muss ein Abschnitt mit Schlüsseln sein (z. B. de: … und en: …)",
+    "greater_than_equal": "muss 1 oder größer sein",
+}
+
+
+def _errors(exc: ValidationError, lines: dict[tuple[str | int, ...], int]) -> list[tuple[str, int | None, str]]:
     out = []
     for err in exc.errors():
         loc = tuple(err["loc"])
         line = line_of(lines, loc)
-        where = ".".join(str(p) for p in loc) + (f" (Zeile {line})" if line else "")
-        msg = err["msg"]
+        where = ".".join(str(p) for p in loc)
+        msg = _SCHEMA_MESSAGES.get(err["type"], err["msg"])
         if err["type"] == "extra_forbidden":
-            msg = "unbekannter Schlüssel"
+            known = _known_keys(loc)
+            close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+            msg = "unbekannter Schlüssel" + (f"; meinten Sie '{close[0]}'?" if close else "")
+        elif err["type"] == "enum":
+            msg = f"unbekannter Wert; erlaubt: {err.get('ctx', {}).get('expected', '')}"
+        elif err["type"] == "missing" and loc and loc[-1] == "de":
+            msg = "die deutsche Fassung fehlt (Pflicht: der deutsche Text ist maßgeblich)"
         elif err["type"] == "string_pattern_mismatch" and loc and loc[-1] == "id":
             msg = "Kennung: Kleinbuchstaben mit Punkt, z. B. 'coop.costs'"
-        out.append(Problem(where, msg))
+        out.append((where, line, msg))
     return out
 
 
-def _read_clause(path: Path, problems: list[tuple[Path, Problem]]) -> Loaded | None:
+def _known_keys(loc: tuple[str | int, ...]) -> list[str]:
+    """Keys allowed beside the unknown one (for 'did you mean')."""
+    nested: dict[str, type[BaseModel]] = {
+        "title": Bilingual, "text": Bilingual, "checklist": ChecklistStep, "elements": Element,
+    }  # fmt: skip
+    model: type[BaseModel] = Clause
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        if part not in nested:
+            return []
+        model = nested[part]
+    return list(model.model_fields)
+
+
+def template_fields(clause: Clause) -> Iterator[tuple[tuple[str | int, ...], str, bool]]:
+    """(field path, source, is a condition) for every condition and text of a clause."""
+    if clause.when:
+        yield ("when",), clause.when, True
+    for name in ("title", "text"):
+        value: Bilingual | None = getattr(clause, name)
+        for lang in ("de", "en"):
+            source = value.get(lang) if value else None
+            if source:
+                yield (name, lang), source, False
+    for i, step in enumerate(clause.checklist):
+        if step.when:
+            yield ("checklist", i, "when"), step.when, True
+        for lang in ("de", "en"):
+            source = step.text.get(lang)
+            if source:
+                yield ("checklist", i, "text", lang), source, False
+
+
+def _static_problems(loaded: Loaded, compile_: bool = False) -> list[LoadProblem]:
+    """Syntax errors and reaching for Python internals, found without running anything.
+
+    A build only parses (fast); lint also compiles, which finds unknown filters too.
+    """
+    from jinja2 import TemplateSyntaxError
+
+    from slp_agreements import templating
+
+    out = []
+    for path, source, expression in template_fields(loaded.clause):
+        where = ".".join(str(p) for p in path)
+        try:
+            tree = templating.parse(source, expression)
+            unsafe = templating.unsafe_nodes(tree)
+            if compile_ and not unsafe:
+                templating.check(source, expression)
+        except TemplateSyntaxError as exc:
+            line = content_line(loaded, path, templating.syntax_line(source, exc))
+            message = f"Jinja-Syntaxfehler: {templating.syntax_message(exc)}"
+            out.append(LoadProblem(loaded.file, line, where, message, "jinja-syntax"))
+            continue
+        for name, lineno in unsafe:
+            out.append(
+                LoadProblem(
+                    loaded.file,
+                    content_line(loaded, path, lineno),
+                    where,
+                    f"'{name}' ist ein interner Python-Name; Klauseln dürfen nur Angaben aus der Antwortdatei "
+                    "lesen. Die Klausel wird nicht ausgeführt.",
+                    "internal-name",
+                )
+            )
+    return out
+
+
+def content_line(loaded: Loaded, path: tuple[str | int, ...], template_line: int) -> int | None:
+    """Line in the YAML file of line ``template_line`` of a text (block scalars start below their key)."""
+    start = loaded.line(*path)
+    if start is None:
+        return None
+    block = _block_scalars(loaded.file).get(path, False)
+    return start + template_line - (0 if block else 1)
+
+
+def _read_clause(path: Path, problems: list[LoadProblem]) -> Loaded | None:
     try:
         raw, lines = load_yaml(path, "Klauseldatei")
     except UserError as exc:
-        problems.append((path, Problem("", exc.message)))
+        problems.append(LoadProblem(path, _line_in(exc.message), "", exc.message))
         return None
     try:
         clause = Clause.model_validate(raw)
     except ValidationError as exc:
-        problems += [(path, p) for p in _errors(exc, lines)]
+        problems += [LoadProblem(path, line, where, msg) for where, line, msg in _errors(exc, lines)]
         return None
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return Loaded(clause, path, lines, digest)
 
 
-def _read_requirements(path: Path, problems: list[tuple[Path, Problem]]) -> RequirementSet | None:
+def _line_in(message: str) -> int | None:
+    m = re.match(r"Zeile (\d+)", message)
+    return int(m.group(1)) if m else None
+
+
+def _block_scalars(path: Path) -> dict[tuple[str | int, ...], bool]:
+    """Which text fields are block scalars ('|' or '>'), whose text starts on the line below the key."""
+    try:
+        return _block_styles(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return {}
+
+
+@functools.lru_cache(maxsize=64)
+def _block_styles(text: str) -> dict[tuple[str | int, ...], bool]:
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    out: dict[tuple[str | int, ...], bool] = {}
+
+    def walk(n: yaml.Node, at: tuple[str | int, ...]) -> None:
+        if isinstance(n, yaml.ScalarNode):
+            out[at] = n.style in ("|", ">")
+        elif isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                walk(v, (*at, k.value))
+        elif isinstance(n, yaml.SequenceNode):
+            for i, v in enumerate(n.value):
+                walk(v, (*at, i))
+
+    if node is not None:
+        walk(node, ())
+    return out
+
+
+def _read_requirements(path: Path, problems: list[LoadProblem]) -> RequirementSet | None:
     try:
         raw, lines = load_yaml(path, "Anforderungsdatei")
         return RequirementSet.model_validate(raw)
     except UserError as exc:
-        problems.append((path, Problem("", exc.message)))
+        problems.append(LoadProblem(path, _line_in(exc.message), "", exc.message))
     except ValidationError as exc:
-        problems += [(path, p) for p in _errors(exc, lines)]
+        problems += [LoadProblem(path, line, where, msg) for where, line, msg in _errors(exc, lines)]
     return None
 
 
@@ -219,32 +378,64 @@ def clause_files(folder: Path) -> list[Path]:
     )
 
 
-def load_library(overlays: Iterable[Path] = (), builtin: Path | None = None) -> ClauseLibrary:
-    """Load the built-in library and lay each overlay folder over it, in order."""
+def read_library(
+    overlays: Iterable[Path] = (), builtin: Path | None = None, thorough: bool = False
+) -> tuple[ClauseLibrary, list[LoadProblem]]:
+    """Load the built-in library and each overlay folder over it; return every problem instead of failing.
+
+    ``thorough`` (lint) also compiles every text, which finds unknown filters; a build only parses.
+    """
     lib = ClauseLibrary()
-    problems: list[tuple[Path, Problem]] = []
+    problems: list[LoadProblem] = []
     folders = [builtin or resources.clauses_dir(), *overlays]
-    for folder in folders:
+    for i, folder in enumerate(folders):
         if not folder.is_dir():
             raise UserError("Klauselordner nicht gefunden. Bitte den Pfad prüfen.", file=folder)
+        twice = _layered_twice(folder, folders[:i])
+        if twice:
+            problems.append(LoadProblem(folder, None, "", twice, "cycle"))
+            continue
         lib.folders.append(folder)
-        _load_folder(lib, folder, folder is folders[0], problems)
+        _load_folder(lib, folder, i == 0, problems, thorough)
+    return lib, problems
+
+
+def _layered_twice(folder: Path, before: list[Path]) -> str | None:
+    """Why a folder must not be layered again: it is, contains or lies inside a folder already loaded."""
+    here = folder.resolve()
+    for other in before:
+        there = other.resolve()
+        if here == there:
+            return f"der Ordner ist schon geladen ({other}); jeder Ordner darf nur einmal angegeben werden"
+        if there in here.parents or here in there.parents:
+            return (
+                f"der Ordner liegt in {other} oder enthält ihn; seine Klauseln würden doppelt geladen. "
+                "Bitte eigene Klauseln in einem getrennten Ordner ablegen."
+            )
+    return None
+
+
+def load_library(overlays: Iterable[Path] = (), builtin: Path | None = None) -> ClauseLibrary:
+    """Load the built-in library and lay each overlay folder over it, in order."""
+    lib, problems = read_library(overlays, builtin)
     if problems:
         raise UserError(
             f"{len(problems)} Problem(e) in der Klauselbibliothek; mit 'slp-agreements clauses lint' prüfen:",
-            problems=[Problem(f"{path}: {p.where}" if p.where else str(path), p.message) for path, p in problems],
+            problems=[p.problem() for p in problems],
         )
     return lib
 
 
-def _load_folder(lib: ClauseLibrary, folder: Path, builtin: bool, problems: list[tuple[Path, Problem]]) -> None:
+def _load_folder(
+    lib: ClauseLibrary, folder: Path, builtin: bool, problems: list[LoadProblem], thorough: bool = False
+) -> None:
     laender = folder / "laender.yaml"
     if laender.is_file():
         try:
             data, _ = load_yaml(laender, "Länderdatei")
             lib.laender.update(data)
         except UserError as exc:
-            problems.append((laender, Problem("", exc.message)))
+            problems.append(LoadProblem(laender, _line_in(exc.message), "", exc.message))
     for path in sorted((folder / "requirements").glob("*.yaml")) if (folder / "requirements").is_dir() else []:
         rs = _read_requirements(path, problems)
         if rs:
@@ -256,34 +447,44 @@ def _load_folder(lib: ClauseLibrary, folder: Path, builtin: bool, problems: list
         if loaded is None:
             continue
         clause = loaded.clause
+        line = loaded.line("id")
+
+        def problem(where: str, message: str, code: str = "schema", at: int | None = line, file: Path = path) -> None:
+            problems.append(LoadProblem(file, at, where, message, code))
+
         if clause.id in seen_here:
-            problems.append(
-                (path, Problem("id", f"Kennung '{clause.id}' ist schon in {seen_here[clause.id]} vergeben"))
-            )
+            problem("id", f"Kennung '{clause.id}' ist schon in {seen_here[clause.id]} vergeben", "duplicate-id")
             continue
         seen_here[clause.id] = path
+        problems.extend(_static_problems(loaded, thorough))
         target = clause.overrides or clause.id
         if clause.overrides and target not in lib.clauses:
-            problems.append((path, Problem("overrides", f"es gibt keine Klausel '{target}' zum Überschreiben")))
+            close = difflib.get_close_matches(target, list(lib.clauses), n=1)
+            hint = f"; meinten Sie '{close[0]}'?" if close else ""
+            problem("overrides", f"es gibt keine Klausel '{target}' zum Überschreiben{hint}", "unknown-ref",
+                    loaded.line("overrides"))  # fmt: skip
+            continue
+        if clause.overrides and clause.id != target:
+            problem("id", f"eine Überschreibung muss die Kennung '{target}' behalten")
             continue
         if clause.disabled:
+            if target not in lib.clauses and not builtin:
+                close = difflib.get_close_matches(target, list(lib.clauses), n=1)
+                hint = f"; meinten Sie '{close[0]}'?" if close else ""
+                problem("id", f"es gibt keine Klausel '{target}' zum Abschalten{hint}", "unknown-ref")
+                continue
             lib.disabled[target] = path
+            lib.clauses.setdefault(target, loaded)
             continue
         if not builtin and target in lib.clauses and not clause.overrides:
-            problems.append(
-                (
-                    path,
-                    Problem(
-                        "id",
-                        f"Kennung '{target}' gibt es schon in {lib.clauses[target].file}; "
-                        f"zum Ersetzen 'overrides: {target}' angeben",
-                    ),
-                )
+            problem(
+                "id",
+                f"Kennung '{target}' gibt es schon in {lib.clauses[target].file}; zum Ersetzen 'overrides: {target}' "
+                "und 'based_on_version:' angeben, zum Abschalten 'disabled: true'",
+                "duplicate-id",
             )
             continue
         if clause.overrides:
-            lib.overridden[target] = lib.clauses[target]
-            if clause.id != target:
-                problems.append((path, Problem("id", f"eine Überschreibung muss die Kennung '{target}' behalten")))
-                continue
+            # Keep the clause first overridden (normally the built-in one), so lint compares against it.
+            lib.overridden.setdefault(target, lib.clauses[target])
         lib.clauses[target] = loaded

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,15 @@ OPTIONAL_PLACEHOLDERS = ["header_text", "draft_mark", "footer_text", "page_label
 
 def _open_template(path: Path) -> Any:
     """Open a Word template with a clear message when it is missing, corrupt or lacks styles."""
+    tpl = _load_template(path)
+    missing, _ = _template_gaps(tpl)
+    if missing:
+        raise UserError("; ".join(missing), file=path)
+    return tpl
+
+
+def _load_template(path: Path) -> Any:
+    """Open a Word file as a template; missing, not a .docx or corrupt is a UserError."""
     from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
 
@@ -33,31 +43,85 @@ def _open_template(path: Path) -> Any:
     try:
         tpl = DocxTemplate(str(path))
         tpl.init_docx()
-        styles = {s.name for s in tpl.docx.styles}
+        list(tpl.docx.styles)  # reads the styles part now, so a corrupt one is reported here
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise UserError(f"Word-Vorlage ist beschädigt oder keine .docx-Datei ({exc}).", file=path) from None
     except Exception as exc:  # lxml and zip errors of a corrupt package have many types
         raise UserError(f"Word-Vorlage kann nicht gelesen werden ({type(exc).__name__}).", file=path) from None
+    return tpl
+
+
+def _template_xml(tpl: Any) -> str:
+    """Body, headers and footers of a Word template, with placeholders split across runs joined again."""
+    parts = [tpl.get_xml()]
+    for rel in tpl.docx.part.rels.values():
+        if rel.reltype.endswith(("/header", "/footer")):
+            parts.append(tpl.patch_xml(rel.target_part.blob.decode("utf-8")))
+    return "\n".join(parts)
+
+
+_PLACEHOLDER = re.compile(r"\{\{-?\s*(?:[pr]\s+)?([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _template_gaps(tpl: Any) -> tuple[list[str], list[str]]:
+    """Errors (missing styles, missing or unknown placeholders) and warnings (optional placeholders missing)."""
+    styles = {s.name for s in tpl.docx.styles}
+    errors, warnings = [], []
     missing = [s for s in REQUIRED_STYLES if s not in styles]
     if missing:
-        raise UserError(
+        errors.append(
             f"der Word-Vorlage fehlen die Formatvorlagen {', '.join(missing)}; "
-            "'slp-agreements template export' liefert eine Vorlage mit allen nötigen Formatvorlagen.",
-            file=path,
+            "'slp-agreements template export' liefert eine Vorlage mit allen nötigen Formatvorlagen"
         )
-    xml = tpl.get_xml()
-    if "{{p body }}" not in xml and "{{p body}}" not in xml:
-        raise UserError("der Word-Vorlage fehlt der Platzhalter {{p body }} für den Vertragstext.", file=path)
-    return tpl
+    names = set(_PLACEHOLDER.findall(_template_xml(tpl)))
+    if "body" not in names:
+        errors.append("der Word-Vorlage fehlt der Platzhalter {{p body }} für den Vertragstext (eigener Absatz)")
+    known = {"body", *OPTIONAL_PLACEHOLDERS}
+    for name in sorted(names - known):
+        errors.append(
+            f"die Word-Vorlage enthält den unbekannten Platzhalter {{{{ {name} }}}}; "
+            f"erlaubt sind body, {', '.join(OPTIONAL_PLACEHOLDERS)}"
+        )
+    for name in OPTIONAL_PLACEHOLDERS:
+        if name not in names:
+            warnings.append(f"Platzhalter {{{{ {name} }}}} fehlt ({_OPTIONAL_MEANING[name]})")
+    return errors, warnings
+
+
+_OPTIONAL_MEANING = {
+    "header_text": "Kurztitel in der Kopfzeile",
+    "draft_mark": "Entwurfsvermerk ENTWURF in der Kopfzeile",
+    "footer_text": "Stand des Entwurfs in der Fußzeile",
+    "page_label": "'Seite' vor der Seitenzahl",
+    "of_label": "'von' in 'Seite x von y'",
+    "watermark": "Hinweis 'Entwurf zur Prüfung durch das Rechtsamt'",
+}
 
 
 def template_problems(path: Path) -> list[str]:
     """Problems of a user's Word template (for lint); empty when it is usable."""
+    return template_findings(path)[0]
+
+
+def template_findings(path: Path) -> tuple[list[str], list[str]]:
+    """Errors and warnings for a user's Word template: missing styles, missing or unknown placeholders."""
     try:
-        _open_template(path)
+        tpl = _load_template(path)
     except UserError as exc:
-        return [exc.message]
-    return []
+        return [exc.message], []
+    return _template_gaps(tpl)
+
+
+def _render(tpl: Any, context: dict[str, Any], template: Path) -> None:
+    """Fill the template's placeholders in the sandbox; a bad placeholder is the user's template's fault."""
+    from jinja2 import TemplateError
+
+    from slp_agreements.templating import describe, docx_environment
+
+    try:
+        tpl.render(context, jinja_env=docx_environment(), autoescape=True)
+    except TemplateError as exc:
+        raise UserError(f"Platzhalter der Word-Vorlage: {describe(exc)}", file=template) from None
 
 
 def _usable_width(tpl: Any) -> int:
@@ -288,7 +352,7 @@ def render_contract(doc: Document, template: Path, package: PackageInfo | None =
     _add_signatures(sd, doc, width)
     for a in doc.annexes:
         _add_annex(sd, a, lab, width)
-    tpl.render({"body": sd, **_header_context(doc, doc.title)}, autoescape=True)
+    _render(tpl, {"body": sd, **_header_context(doc, doc.title)}, template)
     return _save(tpl, package)
 
 
@@ -314,7 +378,7 @@ def render_profiles(book: ProfileBook, template: Path) -> bytes:
         _page_ref(cell.paragraphs[0], prof.bookmark, str(first + n))
     _add_profiles(sd, book.profiles, width, "Heading 2", first_on_new_page=True)
     doc = Document(book.language, book.title, book.subtitle, [], [], None, [], [], [], [], book.labels, {})
-    tpl.render({"body": sd, **_header_context(doc, book.title)}, autoescape=True)
+    _render(tpl, {"body": sd, **_header_context(doc, book.title)}, template)
     return _save(tpl)
 
 
@@ -341,7 +405,7 @@ def render_checklist(doc: Document, template: Path, package: PackageInfo | None 
         header = [lab["col_done"], "Nr." if doc.language == "de" else "No.", lab["col_step"], lab["col_role"],
                   lab["col_phase"], lab["col_basis"]]  # fmt: skip
         _add_table(sd, Table(header, rows, [0.35, 0.4, 4.2, 1.5, 1.3, 1.8]), width)
-    tpl.render({"body": sd, **_header_context(doc, lab["checklist_title"])}, autoescape=True)
+    _render(tpl, {"body": sd, **_header_context(doc, lab["checklist_title"])}, template)
     return _save(tpl, package)
 
 
@@ -378,5 +442,5 @@ def render_report(blocks: list[Block], template: Path | None = None) -> bytes:
     title = blocks[0].runs[0].text if blocks and blocks[0].runs else ""
     context = {"header_text": title, "draft_mark": "", "watermark": "", "footer_text": "", "page_label": "Seite",
                "of_label": "von"}  # fmt: skip
-    tpl.render({"body": sd, **context}, autoescape=True)
+    _render(tpl, {"body": sd, **context}, template or templates_dir() / "agreement.docx")
     return _save(tpl)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import Any
@@ -56,10 +57,25 @@ def _make_env() -> _Environment:
 ENV = _make_env()
 
 
-def unsafe_names(source: str) -> list[str]:
-    """Attribute or key names in a template that reach for Python internals (start with '_')."""
-    tree = ENV.parse(source)
-    found: list[str] = []
+def parse(source: str, expression: bool = False) -> nodes.Template:
+    """The syntax tree of a clause text, or of a ``when:`` condition when ``expression`` is true."""
+    if not expression:
+        return ENV.parse(source)
+    from jinja2.parser import Parser
+
+    # The same steps as Environment.compile_expression, so lint sees exactly what a build evaluates.
+    parser = Parser(ENV, source, state="variable")
+    expr = parser.parse_expression()
+    if not parser.stream.eos:
+        raise TemplateSyntaxError("unexpected text after the condition", parser.stream.current.lineno, None, None)
+    tree = nodes.Template([nodes.Output([expr], lineno=1)], lineno=1)
+    tree.set_environment(ENV)
+    return tree
+
+
+def unsafe_nodes(tree: nodes.Template) -> list[tuple[str, int]]:
+    """Attribute, key or variable names starting with '_' (Python internals), with their line."""
+    found: list[tuple[str, int]] = []
     for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
         name = None
         if isinstance(node, nodes.Getattr):
@@ -69,28 +85,72 @@ def unsafe_names(source: str) -> list[str]:
         elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
             name = node.arg.value if isinstance(node.arg.value, str) else None
         if name and name.startswith("_"):
-            found.append(name)
+            found.append((name, node.lineno))
     return found
 
 
-def variables(source: str) -> set[str]:
+def unsafe_names(source: str, expression: bool = False) -> list[str]:
+    """Attribute or key names in a template that reach for Python internals (start with '_')."""
+    return [name for name, _ in unsafe_nodes(parse(source, expression))]
+
+
+def variables(source: str, expression: bool = False) -> set[str]:
     """Top-level variable names a template or expression reads."""
     from jinja2 import meta
 
-    return set(meta.find_undeclared_variables(ENV.parse(source)))
+    return set(meta.find_undeclared_variables(parse(source, expression)))
 
 
-def attribute_paths(source: str) -> Iterator[tuple[str, ...]]:
-    """Dotted paths such as ('data', 'roles') read by a template (for lint)."""
-    tree = ENV.parse(source)
+def first_line(tree: nodes.Template, name: str) -> int:
+    """Line where a template first reads the variable ``name`` (1 when not found)."""
+    lines = [n.lineno for n in tree.find_all(nodes.Name) if n.name == name and n.ctx == "load"]
+    return min(lines, default=1)
+
+
+def paths_in(tree: nodes.Template) -> Iterator[tuple[tuple[str, ...], int]]:
+    """Longest dotted paths such as ('data', 'roles') a template reads, with their line."""
+    inner = {id(n.node) for n in tree.find_all(nodes.Getattr)}
     for node in tree.find_all(nodes.Getattr):
+        if id(node) in inner:
+            continue
         parts: list[str] = []
         cur: nodes.Node = node
         while isinstance(cur, nodes.Getattr):
             parts.append(cur.attr)
             cur = cur.node
         if isinstance(cur, nodes.Name):
-            yield (cur.name, *reversed(parts))
+            yield (cur.name, *reversed(parts)), node.lineno
+
+
+def attribute_paths(source: str, expression: bool = False) -> Iterator[tuple[str, ...]]:
+    """Dotted paths such as ('data', 'roles') read by a template (for lint)."""
+    for path, _ in paths_in(parse(source, expression)):
+        yield path
+
+
+def calls_in(tree: nodes.Template, functions: tuple[str, ...]) -> Iterator[tuple[str, str, int]]:
+    """Calls like ``ref('coop.costs')``: (function, constant first argument, line)."""
+    for node in tree.find_all(nodes.Call):
+        if isinstance(node.node, nodes.Name) and node.node.name in functions and node.args:
+            arg = node.args[0]
+            if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
+                yield node.node.name, arg.value, node.lineno
+
+
+def check(source: str, expression: bool = False) -> None:
+    """Parse and compile without running: raises TemplateSyntaxError or SecurityError (unknown filters included)."""
+    _refuse_internals(source, expression)
+    if expression:
+        ENV.compile_expression(source)
+    else:
+        ENV.from_string(source)
+
+
+def docx_environment() -> _Environment:
+    """A fresh sandboxed environment for the placeholders of a Word template (docxtpl sets autoescape)."""
+    env = _Environment(undefined=StrictUndefined)
+    env.globals.clear()
+    return env
 
 
 @cache
@@ -101,12 +161,12 @@ def _template(source: str) -> Any:
 
 @cache
 def _expression(source: str) -> Callable[..., Any]:
-    _refuse_internals(source)
+    _refuse_internals(source, expression=True)
     return ENV.compile_expression(source, undefined_to_none=False)
 
 
-def _refuse_internals(source: str) -> None:
-    bad = unsafe_names(source)
+def _refuse_internals(source: str, expression: bool = False) -> None:
+    bad = unsafe_names(source, expression)
     if bad:
         raise SecurityError(f"Zugriff auf interne Python-Namen ist nicht erlaubt: {', '.join(sorted(set(bad)))}")
 
@@ -127,10 +187,59 @@ def evaluate(expression: str, context: Mapping[str, Any], where: str) -> bool:
         raise UserError(f"{where}: Bedingung '{expression}': {describe(exc)}") from None
 
 
+_SYNTAX_HINTS = [
+    (
+        re.compile(r"unexpected end of template, expected 'end of print statement'"),
+        "ein '{{' wird nicht mit '}}' geschlossen",
+    ),
+    (
+        re.compile(r"expected token 'end of print statement'"),
+        "ein '{{' wird nicht mit '}}' geschlossen, oder davor steht etwas Unerwartetes",
+    ),
+    (
+        re.compile(r"Jinja was looking for the following tags: '(elif|endif)"),
+        "ein '{% if %}' wird nicht mit '{% endif %}' geschlossen",
+    ),
+    (
+        re.compile(r"Jinja was looking for the following tags: '(else|endfor)"),
+        "ein '{% for %}' wird nicht mit '{% endfor %}' geschlossen",
+    ),
+    (
+        re.compile(r"No filter named '([^']+)'"),
+        "unbekannter Filter '\\1' (erlaubt: date, money, join_and, months und die Jinja-Filter)",
+    ),
+    (re.compile(r"No test named '([^']+)'"), "unbekannter Test '\\1'"),
+    (re.compile(r"Encountered unknown tag '([^']+)'"), "unbekanntes Tag '{% \\1 %}'"),
+    (re.compile(r"unexpected '([^']+)'"), "unerwartetes Zeichen '\\1'"),
+    (re.compile(r"unexpected end of template"), "der Text endet mitten in einem Ausdruck"),
+]
+
+
+def syntax_line(source: str, exc: TemplateSyntaxError) -> int:
+    """The line to show for a syntax error: where an unclosed '{{' or '{%' opened, else where Jinja stopped."""
+    lineno = exc.lineno or 1
+    if "end of print statement" not in (exc.message or "") and "end of statement block" not in (exc.message or ""):
+        return lineno
+    upto = "\n".join(source.split("\n")[: lineno - 1])  # the lines before the one where Jinja stopped
+    opened = max(upto.rfind("{{"), upto.rfind("{%"))
+    closed = max(upto.rfind("}}"), upto.rfind("%}"))
+    return upto.count("\n", 0, opened) + 1 if opened > closed else lineno
+
+
+def syntax_message(exc: TemplateSyntaxError) -> str:
+    """A German explanation of a Jinja syntax error, with Jinja's own words for reference."""
+    message = exc.message or ""
+    for pattern, german in _SYNTAX_HINTS:
+        m = pattern.search(message)
+        if m:
+            return f"{m.expand(german)} ({message})"
+    return message
+
+
 def describe(exc: Exception) -> str:
     """A one-line German description of a Jinja error."""
     if isinstance(exc, TemplateSyntaxError):
-        return f"Jinja-Syntaxfehler in Zeile {exc.lineno}: {exc.message}"
+        return f"Jinja-Syntaxfehler in Zeile {exc.lineno}: {syntax_message(exc)}"
     if isinstance(exc, UndefinedError):
         return f"unbekannte oder fehlende Angabe ({exc.message})"
     if isinstance(exc, SecurityError):

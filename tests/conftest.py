@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from slp_agreements.cli import app
+from tests.clause_folders import builtin  # noqa: F401 - fixture: a tiny built-in library for overlay tests
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

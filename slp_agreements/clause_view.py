@@ -1,0 +1,96 @@
+"""`clauses show`: one clause as written (with the answers it reads) or as the agreement would show it."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from slp_agreements.errors import UserError
+from slp_agreements.library import ClauseLibrary, Loaded
+
+PARTS = {"preamble": "Präambel", "body": "§ im Vertragstext", "annex": "Anlage", "checklist": "nur Checkliste"}
+
+
+def find(library: ClauseLibrary, clause_id: str) -> Loaded:
+    """The clause with this id, or a UserError with a suggestion."""
+    if clause_id not in library.clauses:
+        close = difflib.get_close_matches(clause_id, list(library.clauses), n=3)
+        hint = f" Meinten Sie {', '.join(repr(c) for c in close)}?" if close else ""
+        raise UserError(
+            f"Eine Klausel '{clause_id}' gibt es nicht.{hint} Alle Kennungen: 'slp-agreements clauses list'."
+        )
+    return library.clauses[clause_id]
+
+
+def read_names(loaded: Loaded, lang: str) -> list[str]:
+    """Answers a clause's condition, title and text read, as dotted names (e.g. 'costs.model')."""
+    from jinja2 import TemplateSyntaxError
+
+    from slp_agreements.library import template_fields
+    from slp_agreements.templating import parse, paths_in, variables
+
+    names: set[str] = set()
+    for field, source, expression in template_fields(loaded.clause):
+        if field[-1] not in (lang, "when") or field[0] == "checklist":
+            continue
+        try:
+            tree = parse(source, expression)
+            top = variables(source, expression)
+        except TemplateSyntaxError:  # unknown filters surface only here; lint explains them
+            continue
+        paths = {p for p, _ in paths_in(tree) if p[0] in top}
+        names |= {".".join(p) for p in paths}
+        names |= top - {p[0] for p in paths}
+    return sorted(names - {"ref", "annex"})
+
+
+def raw(loaded: Loaded, lang: str, library: ClauseLibrary) -> list[str]:
+    """The clause as written, with the names of the answers it reads."""
+    c = loaded.clause
+    lines = [f"{c.id} (Version {c.version}, {PARTS[c.part.value]}, Reihenfolge {c.order})", f"Datei: {loaded.file}"]
+    if c.id in library.disabled:
+        lines.append(f"ABGESCHALTET durch {library.disabled[c.id]}")
+    if c.id in library.overridden:
+        old = library.overridden[c.id]
+        lines.append(f"überschreibt {old.file} (Version {old.clause.version})")
+    lines.append(f"Bedingung: {c.when or 'immer'}")
+    if c.title:
+        lines.append(f"Titel: {c.title.get(lang) or '(fehlt in dieser Sprache)'}")
+    if c.text:
+        lines += ["Text:", (c.text.get(lang) or "(fehlt in dieser Sprache)").rstrip()]
+    names = read_names(loaded, lang)
+    lines.append("Angaben aus der Antwortdatei: " + (", ".join(names) if names else "keine"))
+    if c.legal_refs:
+        lines.append("Normen: " + "; ".join(c.legal_refs))
+    if c.covers:
+        lines.append("Pflichtelemente: " + ", ".join(c.covers))
+    for step in c.checklist:
+        lines.append(f"Checkliste [{step.phase.value}, {step.role.value}]: {(step.text.get(lang) or '').strip()}")
+    return lines
+
+
+def rendered(loaded: Loaded, answers_file: Path, lang: str | None, library: ClauseLibrary) -> list[str]:
+    """The clause as the agreement shows it for the answers in ``answers_file``."""
+    from slp_agreements.answers import load_answers
+    from slp_agreements.assemble import render_clause
+    from slp_agreements.labels import LABELS
+
+    answers = load_answers(answers_file)
+    language = lang or answers.language.value
+    section = render_clause(answers, library, loaded.clause.id, language)
+    if section is None:
+        return [
+            f"'{loaded.clause.id}' kommt mit diesen Antworten nicht in den Vertrag "
+            f"(Bedingung: {loaded.clause.when or 'immer'}; abgeschaltet oder ohne Text).",
+            "",
+            *raw(loaded, language, library),
+        ]
+    kind = {"body": "section", "annex": "annex"}.get(loaded.clause.part.value)
+    head = f"{LABELS[language][kind]} {section.number} {section.title}" if kind else section.title
+    lines = [head, ""]
+    for p in section.paragraphs:
+        if p.text or p.label:
+            lines.append(f"{p.label} {p.text}".strip())
+        lines += [f"    {'    ' * it.level}{it.label} {it.text}" for it in p.items]
+        lines.append("")
+    return lines
