@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 
@@ -84,3 +85,23 @@ def blocks(items: Sequence[Any]) -> None:
             else:
                 line.append(r.text, style=_BLOCK_STYLES.get(b.style, ""))
         con.print(line)
+
+
+@contextmanager
+def progress(total: int, label: str) -> Iterator[Callable[[str], None]]:
+    """A progress bar on stderr while it is a terminal; quiet otherwise (scripts, logs, --json)."""
+    con = _console(stderr=True)
+    if not con.is_terminal:
+        yield lambda _name: None
+        return
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=con, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+
+        def advance(name: str) -> None:
+            bar.update(task, advance=1, description=f"{label} [dim]{escape(name)}[/]")
+
+        yield advance

@@ -7,6 +7,7 @@ import functools
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -415,14 +416,40 @@ def _layered_twice(folder: Path, before: list[Path]) -> str | None:
     return None
 
 
+_shared: dict[tuple[str, ...], ClauseLibrary | UserError] | None = None
+
+
+@contextmanager
+def shared() -> Iterator[None]:
+    """Within this block each combination of folders is loaded once (a batch builds many agreements with it)."""
+    global _shared
+    outer, _shared = _shared, {} if _shared is None else _shared
+    try:
+        yield
+    finally:
+        _shared = outer
+
+
 def load_library(overlays: Iterable[Path] = (), builtin: Path | None = None) -> ClauseLibrary:
     """Load the built-in library and lay each overlay folder over it, in order."""
+    overlays = list(overlays)
+    key = tuple(str(p.resolve()) for p in [builtin or resources.clauses_dir(), *overlays])
+    if _shared is not None and key in _shared:
+        found = _shared[key]
+        if isinstance(found, UserError):
+            raise found
+        return found
     lib, problems = read_library(overlays, builtin)
     if problems:
-        raise UserError(
+        error = UserError(
             f"{len(problems)} Problem(e) in der Klauselbibliothek; mit 'slp-agreements clauses lint' prüfen:",
             problems=[p.problem() for p in problems],
         )
+        if _shared is not None:
+            _shared[key] = error
+        raise error
+    if _shared is not None:
+        _shared[key] = lib
     return lib
 
 

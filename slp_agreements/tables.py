@@ -1,4 +1,4 @@
-"""Indicators and datasets read from the tables municipalities keep (CSV, XLSX); messages name row and column."""
+"""Indicators, datasets and parties from the tables municipalities keep (CSV, XLSX); messages name row and column."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ import difflib
 import io
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from slp_agreements.answers import Answers, Dataset, error_message
+from slp_agreements.answers import Answers, Dataset, Party, error_message
 from slp_agreements.errors import Problem, UserError
 from slp_agreements.indicators import Indicator
 
@@ -362,3 +363,117 @@ def attach_tables(answers: Answers, answers_file: Path) -> Answers:
         rows = read("datasets_file", read_datasets, answers.data.datasets_file)
         update["data"] = answers.data.model_copy(update={"datasets": rows, "datasets_file": None})
     return answers.model_copy(update=update)
+
+
+# ---------------------------------------------------------------------------
+# Parties (one per row) for `build --each-party`: each row becomes one bilateral agreement, so a bad row is
+# reported for that agreement alone and the other rows are still built.
+
+PARTY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": ("Kürzel", "Kennung", "ID"),
+    "name": ("Name", "Partei", "Party"),
+    "kind": ("Art", "Typ", "Kind"),
+    "ags": ("AGS", "Gemeindeschlüssel"),
+    "address.street": ("Straße", "Strasse", "Anschrift", "Street"),
+    "address.postcode": ("PLZ", "Postleitzahl", "Postcode"),
+    "address.city": ("Ort", "City"),
+    "represented_by.name": ("Vertreten durch", "Vertretung", "Represented by"),
+    "represented_by.function": ("Funktion", "Function"),
+    "contact.name": ("Ansprechperson", "Kontakt", "Contact"),
+    "contact.function": ("Funktion Ansprechperson", "Contact function"),
+    "contact.email": ("E-Mail", "Contact email"),
+    "contact.phone": ("Telefon", "Phone"),
+    "dpo.name": ("Datenschutzbeauftragte", "Datenschutzbeauftragter", "DSB", "DPO"),
+    "dpo.email": ("DSB E-Mail", "DPO email"),
+    "population": ("Einwohner", "Einwohnerzahl", "Population"),
+    "fixed_amount": ("Festbetrag", "Fixed amount"),
+}
+PARTY_REQUIRED = ("name", "kind", "address.street", "address.postcode", "address.city", "represented_by.name",
+                  "contact.name")  # fmt: skip
+_PARTY_KINDS = {"kreis": "landkreis", "hochschule": "research", "forschung": "research", "universität": "research",
+                "unternehmen": "company", "körperschaft": "public_body", "behörde": "public_body"}  # fmt: skip
+_PADDED = {"ags": 8, "address.postcode": 5}
+
+
+def slug(text: str) -> str:
+    """A file and id friendly form of a name: 'Gemeinde Südheide' -> 'gemeinde-suedheide'."""
+    text = text.lower()
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(a, b)
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:40].strip("-") or "partei"
+
+
+@dataclass
+class PartyRow:
+    """One row of a party table: the party as answers data, or the problems that keep it from being one."""
+
+    number: int
+    party: dict[str, Any] | None
+    problems: list[Problem]
+    columns: dict[str, int]
+    name: str | None = None
+
+    def where(self, field: str) -> str:
+        """'Zeile n, Spalte X „Header“' for a field of this row (the row alone when it has no column)."""
+        i = self.columns.get(field, -1)
+        if i < 0:
+            return f"Zeile {self.number}"
+        return f"Zeile {self.number}, Spalte {column_letter(i)} „{PARTY_COLUMNS[field][0]}“"
+
+    @property
+    def label(self) -> str:
+        """The party's name, or the row number when the row has none."""
+        return self.name or f"Zeile {self.number}"
+
+
+def read_party_rows(path: Path) -> list[PartyRow]:
+    """Parties from a CSV or XLSX file, one per row; a wrong header fails the whole table, a wrong row only itself."""
+    rows = read_table(path)
+    while rows and all(_cell(c) is None for c in rows[0]):
+        rows.pop(0)
+    if not rows:
+        raise UserError("Die Tabelle ist leer; erwartet wird eine Kopfzeile mit Spaltenüberschriften.", file=path)
+    mapping, problems = _columns(rows[0], PARTY_COLUMNS, PARTY_REQUIRED)
+    if problems:
+        _fail(path, problems)
+    if len(rows) - 1 > MAX_ROWS:
+        raise UserError(f"Die Tabelle hat mehr als {MAX_ROWS} Zeilen.", file=path)
+    columns = {field: i for i, field in mapping.items()}
+    out: list[PartyRow] = []
+    for number, row in enumerate(rows[1:], 2):
+        cells = {mapping[i]: _cell(v) for i, v in enumerate(row) if i in mapping}
+        first = _cell(row[0]) if row else None
+        if all(v is None for v in cells.values()) or (isinstance(first, str) and first.startswith("#")):
+            continue
+        flat = {f: _party_value(f, v) for f, v in cells.items() if v is not None}
+        flat.setdefault("id", slug(str(flat.get("name", f"zeile-{number}"))))
+        item = PartyRow(number, None, [], columns, str(flat["name"]) if flat.get("name") else None)
+        try:
+            item.party = Party.model_validate(_nested(flat)).model_dump(mode="json", exclude_none=True)
+        except ValidationError as exc:
+            seen: set[str] = set()
+            for err in exc.errors():
+                loc = [p for p in err["loc"] if isinstance(p, str)]
+                field = ".".join(loc[:2]) if ".".join(loc[:2]) in PARTY_COLUMNS else (loc[0] if loc else "")
+                if field in seen:
+                    continue
+                seen.add(field)
+                msg = error_message(err)
+                if err["type"] == "missing" and field in PARTY_COLUMNS:
+                    msg = f"fehlt (Pflichtangabe; Spalte „{PARTY_COLUMNS[field][0]}“)"
+                item.problems.append(Problem(item.where(field), msg))
+        out.append(item)
+    if not out:
+        raise UserError("Die Tabelle enthält keine Parteien (nur die Kopfzeile).", file=path)
+    return out
+
+
+def _party_value(field: str, value: Any) -> Any:
+    text = _value(field, value)
+    if field == "kind" and isinstance(text, str):
+        low = text.lower()
+        return _PARTY_KINDS.get(low, low)
+    # Excel stores "03355001" and "01067" as numbers and drops the leading zero; an AGS always has 8 digits.
+    if field in _PADDED and isinstance(text, str) and text.isdigit() and len(text) == _PADDED[field] - 1:
+        return "0" + text if field == "ags" or isinstance(value, int) else text
+    return text

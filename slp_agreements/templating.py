@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes, pass_context
@@ -57,8 +57,14 @@ def _make_env() -> _Environment:
 ENV = _make_env()
 
 
+@lru_cache(maxsize=8192)
 def parse(source: str, expression: bool = False) -> nodes.Template:
-    """The syntax tree of a clause text, or of a ``when:`` condition when ``expression`` is true."""
+    """The syntax tree of a clause text, or of a ``when:`` condition when ``expression`` is true.
+
+    Parsed once per process: loading checks the tree, lint reads it and rendering compiles it. Compiling folds
+    constant expressions in place (a list literal becomes a constant) but never a name, attribute or call, so
+    what the checks read stays the same.
+    """
     if not expression:
         return ENV.parse(source)
     from jinja2.parser import Parser
@@ -139,11 +145,10 @@ def calls_in(tree: nodes.Template, functions: tuple[str, ...]) -> Iterator[tuple
 
 def check(source: str, expression: bool = False) -> None:
     """Parse and compile without running: raises TemplateSyntaxError or SecurityError (unknown filters included)."""
-    _refuse_internals(source, expression)
     if expression:
-        ENV.compile_expression(source)
+        _expression(source)
     else:
-        ENV.from_string(source)
+        _template(source)
 
 
 def docx_environment() -> _Environment:
@@ -155,20 +160,26 @@ def docx_environment() -> _Environment:
 
 @cache
 def _template(source: str) -> Any:
-    _refuse_internals(source)
-    return ENV.from_string(source)
+    tree = _refuse_internals(source)
+    return ENV.from_string(tree)
 
 
 @cache
 def _expression(source: str) -> Callable[..., Any]:
-    _refuse_internals(source, expression=True)
-    return ENV.compile_expression(source, undefined_to_none=False)
+    from jinja2.environment import TemplateExpression
+
+    # What Environment.compile_expression does, from the tree parsed once.
+    expr = _refuse_internals(source, expression=True).body[0].nodes[0]  # type: ignore[attr-defined]
+    body = [nodes.Assign(nodes.Name("result", "store"), expr, lineno=1)]
+    return TemplateExpression(ENV.from_string(nodes.Template(body, lineno=1)), undefined_to_none=False)
 
 
-def _refuse_internals(source: str, expression: bool = False) -> None:
-    bad = unsafe_names(source, expression)
+def _refuse_internals(source: str, expression: bool = False) -> nodes.Template:
+    tree = parse(source, expression)
+    bad = [name for name, _ in unsafe_nodes(tree)]
     if bad:
         raise SecurityError(f"Zugriff auf interne Python-Namen ist nicht erlaubt: {', '.join(sorted(set(bad)))}")
+    return tree
 
 
 def render(source: str, context: Mapping[str, Any], where: str) -> str:

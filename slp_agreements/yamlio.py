@@ -20,30 +20,13 @@ MAX_NODES = 200_000
 Path_ = tuple[str | int, ...]
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that forbids duplicate keys, bounds aliases and keeps leading zeros (AGS)."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.alias_count = 0
-        self.node_count = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
-        self.node_count += 1
-        if self.node_count > MAX_NODES:
-            raise _Limit("Die Datei ist zu groß oder zu tief verschachtelt.")
-        if self.check_event(yaml.AliasEvent):
-            self.alias_count += 1
-            if self.alias_count > MAX_ALIASES:
-                raise _Limit(
-                    f"Die Datei verwendet mehr als {MAX_ALIASES} YAML-Verweise (*alias); bitte die Werte ausschreiben."
-                )
-        return super().compose_node(parent, index)
+class _Checks:
+    """Forbids duplicate keys (naming both lines); mixed into the C and the pure-Python loader."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, int] = {}
         for key_node, _value in node.value:
-            key = self.construct_object(key_node, deep=True)
+            key = self.construct_object(key_node, deep=True)  # type: ignore[attr-defined]
             try:
                 if key in seen:
                     raise yaml.constructor.ConstructorError(
@@ -57,22 +40,81 @@ class _Loader(yaml.SafeLoader):
                 raise yaml.constructor.ConstructorError(
                     None, None, "Ein Schlüssel muss ein einfacher Text sein", key_node.start_mark
                 ) from None
-        return super().construct_mapping(node, deep=deep)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[misc, no-any-return]
+
+
+class _PyLoader(_Checks, yaml.SafeLoader):
+    """The pure-Python safe loader, used when PyYAML was built without libyaml."""
+
+
+# libyaml parses and composes in C (about 20 times faster); construction, and the resolvers that decide what is
+# a number, stay in Python, so both loaders give the same data and the same marks.
+_Base: Any = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
+
+
+class _Loader(_Checks, _Base):  # type: ignore[misc]
+    """Safe loader (no Python objects) that forbids duplicate keys and keeps leading zeros (AGS)."""
 
 
 class _Limit(Exception):
     """A bound on aliases or nodes was exceeded."""
 
 
-def _keep_leading_zeros() -> None:
+def _check_size(root: yaml.Node) -> None:
+    """Bound the size of the document as it will be read, aliases expanded (no 'billion laughs').
+
+    The C composer cannot be hooked, so the composed graph is measured instead: size(node) = 1 + sizes of its
+    children, memoised per node, so shared (aliased) nodes are measured once but counted every time they are
+    used. A node used more than once is an alias; a node that contains itself can never be read in full.
+    """
+    size: dict[int, int] = {}
+    seen: set[int] = set()
+    aliases = 0
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            total = 1 + sum(size[id(child)] for child in _children(node))
+            if total > MAX_NODES:
+                raise _Limit("Die Datei ist zu groß oder zu tief verschachtelt.")
+            size[key] = total
+            continue
+        if key in seen:
+            if key in on_path:
+                raise _Limit("Die Datei enthält einen YAML-Verweis (*alias) auf sich selbst; bitte ausschreiben.")
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise _Limit(
+                    f"Die Datei verwendet mehr als {MAX_ALIASES} YAML-Verweise (*alias); bitte die Werte ausschreiben."
+                )
+            continue  # measured already: depth-first, a node is finished before anything outside it is visited
+        seen.add(key)
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(_children(node)))
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _keep_leading_zeros(loader: Any) -> None:
     """Read `03355000` as text, not as an octal number, so AGS keep their leading zero."""
     int_tag = "tag:yaml.org,2002:int"
     resolvers = {k: [r for r in v if r[0] != int_tag] for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-    _Loader.yaml_implicit_resolvers = resolvers
-    _Loader.add_implicit_resolver(int_tag, re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"), list("-+0123456789"))
+    loader.yaml_implicit_resolvers = resolvers
+    loader.add_implicit_resolver(int_tag, re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"), list("-+0123456789"))
 
 
-_keep_leading_zeros()
+_keep_leading_zeros(_Loader)
+_keep_leading_zeros(_PyLoader)
 
 
 def read_text(path: Path, what: str = "Datei", max_bytes: int = MAX_FILE_BYTES) -> str:
@@ -101,6 +143,7 @@ def load_yaml(path: Path, what: str = "Datei") -> tuple[Any, dict[Path_, int]]:
         node = loader.get_single_node()
         if node is None:
             raise UserError(f"Die {what} ist leer.", file=path)
+        _check_size(node)
         data = loader.construct_document(node)
     except _Limit as exc:
         raise UserError(str(exc), file=path) from None
@@ -108,21 +151,26 @@ def load_yaml(path: Path, what: str = "Datei") -> tuple[Any, dict[Path_, int]]:
         mark = exc.problem_mark or exc.context_mark
         where = f"Zeile {mark.line + 1}, Spalte {mark.column + 1}: " if mark else ""
         problem = exc.problem or exc.context or "ungültiges YAML"
-        hint = _yaml_hint(problem)
+        hint = _yaml_hint(problem, text, mark.line if mark else None)
         raise UserError(f"{where}{problem}{hint}", file=path) from None
     except yaml.YAMLError as exc:
         raise UserError(f"kein gültiges YAML: {exc}", file=path) from None
+    except RecursionError:
+        raise UserError("Die Datei ist zu tief verschachtelt.", file=path) from None
     finally:
         loader.dispose()
     return data, dict(_lines(node, ()))
 
 
-def _yaml_hint(problem: str) -> str:
+def _yaml_hint(problem: str, text: str = "", line: int | None = None) -> str:
     if "could not determine a constructor" in problem:
         return " (YAML-Tags wie !!python/… sind nicht erlaubt; bitte nur Text, Zahlen, Listen und Schlüssel)"
+    if "maximum nesting depth" in problem:
+        return " (die Datei ist zu tief verschachtelt)"
     if "mapping values are not allowed" in problem:
         return " (fehlt ein Leerzeichen nach dem Doppelpunkt oder steht ein ':' in einem Text ohne Anführungszeichen?)"
-    if "found character '\\t'" in problem:
+    at = text.split("\n")[line] if line is not None and line < text.count("\n") + 1 else ""
+    if "found character '\\t'" in problem or ("cannot start any token" in problem and "\t" in at):
         return " (Tabulatoren sind in YAML nicht erlaubt; bitte Leerzeichen zum Einrücken verwenden)"
     return ""
 

@@ -1,0 +1,195 @@
+"""Many agreements in one run: several answers files, a folder of them, or base answers plus one party per row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from slp_agreements.errors import Problem, UserError
+
+ANSWERS_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Job:
+    """One agreement of a batch: what to call it, where its answers come from, where it goes."""
+
+    name: str
+    answers: Path
+    out: Path
+    table: Path | None = None
+    row: int | None = None
+    party: str | None = None
+    load: Callable[[], Any] | None = field(default=None, repr=False)
+
+    @property
+    def label(self) -> str:
+        """How messages name this agreement: the answers file, with the table row in --each-party mode."""
+        if self.row is None:
+            return str(self.answers)
+        return f"{self.answers} + {self.table}, Zeile {self.row} ({self.party})"
+
+    def ids(self) -> dict[str, Any]:
+        """The keys that identify this agreement in ``build --json``."""
+        found: dict[str, Any] = {"answers": str(self.answers)}
+        if self.row is not None:
+            found.update(table=str(self.table), row=self.row, party=self.party)
+        return found
+
+
+@dataclass
+class Failure:
+    """An agreement that could not be built, and why."""
+
+    job: Job
+    message: str
+
+
+@dataclass
+class BatchResult:
+    """What a batch produced: every agreement built and every failure, in input order."""
+
+    built: list[tuple[Job, Any]]
+    failures: list[Failure]
+
+    def as_json(self) -> dict[str, Any]:
+        """The ``build --json`` object of a batch."""
+        return {
+            "agreements": [{**job.ids(), **result.as_json()} for job, result in self.built],
+            "failures": [{**f.job.ids(), "message": f.message} for f in self.failures],
+        }
+
+    def warnings(self) -> list[str]:
+        """Warnings of all agreements, each once (the library warns the same for every agreement)."""
+        return list(dict.fromkeys(w for _, result in self.built for w in result.warnings))
+
+
+def is_batch(inputs: list[Path], each_party: Path | None) -> bool:
+    """Whether the inputs ask for more than the one agreement a plain ``build ANSWERS.yaml`` makes."""
+    return each_party is not None or len(inputs) > 1 or any(p.is_dir() for p in inputs)
+
+
+def answers_files(inputs: Iterable[Path]) -> list[Path]:
+    """The answers files named, folders replaced by the answers files directly inside them (sorted)."""
+    found: list[Path] = []
+    for path in inputs:
+        if not path.is_dir():
+            found.append(path)
+            continue
+        inside = sorted(p for p in path.iterdir() if p.suffix in ANSWERS_SUFFIXES and not p.name.startswith("."))
+        if not inside:
+            raise UserError("Der Ordner enthält keine Antwortdateien (.yaml).", file=path)
+        found += inside
+    return found
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    """A folder name not used yet in this batch: name, name-2, name-3 …"""
+    candidate, n = name, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{name}-{n}"
+    taken.add(candidate)
+    return candidate
+
+
+def file_jobs(inputs: list[Path], out: Path) -> list[Job]:
+    """One agreement per answers file, each into ``out/<file name without .yaml>/``."""
+    taken: set[str] = set()
+    return [Job(path.stem, path, out / _unique(path.stem, taken)) for path in answers_files(inputs)]
+
+
+def party_jobs(base: Path, table: Path, out: Path) -> list[Job]:
+    """One bilateral agreement per table row: the base answers' parties plus the row's party.
+
+    The base answers hold everything common to all agreements (subject, term, the lead party, …); they are read
+    and checked for YAML errors once. Each row becomes a complete answers file that is validated on its own, so a
+    bad row fails its agreement only, with the row and column named.
+    """
+    from slp_agreements.tables import read_party_rows, slug
+    from slp_agreements.yamlio import load_yaml
+
+    raw, lines = load_yaml(base, "Antwortdatei")
+    if not isinstance(raw, dict):
+        raise UserError("Die Antwortdatei muss aus Schlüsseln bestehen (land:, agreement:, …).", file=base)
+    rows = read_party_rows(table)
+    common = [p for p in raw.get("parties") or [] if isinstance(p, dict)]
+    taken: set[str] = set()
+    jobs = []
+    for row in rows:
+        name = _unique(slug(row.label), taken)
+        job = Job(name, base, out / name, table=table, row=row.number, party=row.label)
+        job.load = _row_loader(job, raw, lines, common, row)
+        jobs.append(job)
+    return jobs
+
+
+def _row_loader(job: Job, raw: dict[str, Any], lines: Any, common: list[dict[str, Any]], row: Any) -> Callable[[], Any]:
+    def load() -> Any:
+        from slp_agreements.answers import validate
+        from slp_agreements.tables import attach_tables
+
+        if row.party is None:
+            raise UserError("Angaben zur Partei in der Tabelle sind fehlerhaft:", file=job.label, problems=row.problems)
+        ids = {p.get("id") for p in common}
+        if row.party["id"] in ids:
+            problem = Problem(row.where("id" if "id" in row.columns else "name"),
+                              f"Kürzel '{row.party['id']}' gibt es schon in {job.answers}; bitte eine Spalte „Kürzel“ "
+                              "mit einem anderen Kürzel angeben")  # fmt: skip
+            raise UserError("Angaben zur Partei in der Tabelle sind fehlerhaft:", file=job.label, problems=[problem])
+        index = len(common)
+        try:
+            answers = validate({**raw, "parties": [*common, row.party]}, job.label, lines)
+        except UserError as exc:
+            exc.problems = [_in_row(p, index, row) for p in exc.problems]
+            raise
+        if answers.indicators_file or (answers.data and answers.data.datasets_file):
+            answers = attach_tables(answers, job.answers)
+        return answers
+
+    return load
+
+
+def _in_row(problem: Problem, index: int, row: Any) -> Problem:
+    """A problem of the row's party (``parties[n].population``) named by its row and column in the table."""
+    prefix = f"parties[{index}]"
+    if not problem.where.startswith(prefix):
+        return problem
+    field = problem.where[len(prefix) :].split(" (Zeile")[0].lstrip(".")
+    return Problem(row.where(field), problem.message)
+
+
+def run(
+    jobs: list[Job],
+    *,
+    lang: str | None,
+    force: bool,
+    clauses: list[Path],
+    template: Path | None,
+    done: Callable[[str], None] = lambda _name: None,
+) -> BatchResult:
+    """Build every agreement; one that fails is recorded and the others are still built.
+
+    Clause library and Word template are read once for the whole batch (per combination of folders).
+    """
+    from slp_agreements.answers import load_answers
+    from slp_agreements.build import build_answers
+    from slp_agreements.library import shared
+
+    result = BatchResult([], [])
+    with shared():
+        for job in jobs:
+            try:
+                answers = job.load() if job.load else load_answers(job.answers)
+                name = f"{job.name}.yaml" if job.row is not None else job.answers.name
+                built = build_answers(
+                    answers, name, job.out, base=job.answers.parent, lang=lang, force=force, clauses=clauses,
+                    template=template,
+                )  # fmt: skip
+                result.built.append((job, built))
+            except UserError as exc:
+                result.failures.append(Failure(job, str(exc)))
+            done(job.name)
+    return result
