@@ -1,0 +1,433 @@
+"""Benchmarks of slp-agreements, each figure as a ratio to a baseline measured in the same run.
+
+Run from the repository root: ``python benchmarks/run.py`` (``--quick`` for fewer repetitions, ``--only a,c`` for
+some figures). Not part of the test suite; results and the machine they were taken on are in benchmarks/README.md.
+
+(a) ``build`` of the largest example as a whole process vs a fresh process rendering the same paragraphs with docxtpl
+(b) ``slp-agreements --help`` vs a bare typer app with the same number of commands
+(c) a batch of 200 agreements, per agreement, vs one raw docxtpl render in-process
+(d) loading and linting generated libraries of 1,000 and 10,000 clauses (vs reading the same YAML with libyaml)
+(e) an agreement with 5,000 datasets and 500 indicator profiles: time and peak memory of the process
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script from a checkout: the package next to this folder
+PY = sys.executable
+ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+CLI = [PY, "-m", "slp_agreements"]
+MB = 1024 * 1024
+
+# A fresh process that renders given paragraphs and tables with docxtpl, nothing else: no YAML, no validation, no
+# clause library. Styles are set by id (the fastest way python-docx allows), so the baseline is not slowed down by
+# python-docx's style lookup by name.
+RAW_RENDER = r"""
+import io, json, sys
+from docxtpl import DocxTemplate
+
+def render(template, items):
+    tpl = DocxTemplate(template)
+    sd = tpl.new_subdoc()
+    ids = {s.name: s.style_id for s in tpl.docx.styles}
+    for kind, style, content in items:
+        if kind == "p":
+            sd.add_paragraph(content)._p.style = ids.get(style)
+            continue
+        table = sd.add_table(rows=0, cols=len(content[0]))
+        table._tbl.tblPr.style = ids.get(style)
+        for values in content:
+            for cell, text in zip(table.add_row().cells, values):
+                cell.text = text
+    context = {k: "x" for k in ("header_text", "draft_mark", "footer_text", "page_label", "of_label", "watermark")}
+    tpl.render({"body": sd, **context})
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()
+
+if __name__ == "__main__":
+    for template, items, target in json.load(open(sys.argv[1], encoding="utf-8")):
+        open(target, "wb").write(render(template, items))
+"""
+
+
+def child(args: list[str], ok: tuple[int, ...] = (0,), cwd: Path | None = None) -> tuple[float, int]:
+    """Wall time and peak resident memory (bytes) of one child process."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=err, env=ENV, cwd=cwd)
+        # wait4 gives this child's own rusage (getrusage(RUSAGE_CHILDREN) would give the maximum over all children).
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in ok:
+            err.seek(0)
+            raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{err.read().decode()[-2000:]}")
+    return wall, usage.ru_maxrss * 1024
+
+
+def median(fn: Callable[[], float], runs: int) -> float:
+    """Median of ``runs`` timings."""
+    return statistics.median(fn() for _ in range(runs))
+
+
+def items(path: Path) -> list[Any]:
+    """Body paragraphs (style, text) and tables (style, cell texts) of a DOCX, in order, for the raw render."""
+    import docx
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    doc = docx.Document(str(path))
+    names = {s.style_id: s.name for s in doc.styles}
+    out: list[Any] = []
+    for el in doc.element.body.iterchildren():
+        if el.tag == qn("w:p"):
+            out.append(["p", names.get(el.style or "", "Normal"), Paragraph(el, doc).text])
+        elif el.tag == qn("w:tbl"):
+            rows = [[c.text for c in row.cells] for row in Table(el, doc).rows]
+            out.append(["t", names.get(el.tblPr.style or "", "Table Grid"), rows])
+    return out
+
+
+def raw_jobs(built: list[dict[str, Any]], work: Path) -> list[Any]:
+    """(template, items, target) for the contract and checklist of builds, for RAW_RENDER."""
+    templates = {"contract": ROOT / "templates" / "agreement.docx", "checklist": ROOT / "templates" / "checklist.docx"}
+    jobs = []
+    for n, result in enumerate(built):
+        for f in result["files"]:
+            if f["kind"] in templates:
+                target = work / f"raw-{n}-{f['kind']}.docx"
+                jobs.append([str(templates[f["kind"]]), items(Path(f["path"])), str(target)])
+    return jobs
+
+
+def build_json(args: list[str | Path], ok: tuple[int, ...] = (0,)) -> Any:
+    """Run ``build … --json`` and return its object."""
+    done = subprocess.run([*CLI, "build", *map(str, args), "--force", "--json"], env=ENV, capture_output=True,
+                          text=True, check=False)  # fmt: skip
+    if done.returncode not in ok:
+        raise SystemExit(done.stderr)
+    return json.loads(done.stdout)
+
+
+def row(name: str, value: float, unit: str, baseline: float | None, target: str) -> dict[str, Any]:
+    """One line of the result table."""
+    ratio = value / baseline if baseline else None
+    return {"figure": name, "value": value, "unit": unit, "baseline": baseline, "ratio": ratio, "target": target}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# (a) one build as a whole process
+
+
+def largest_example() -> Path:
+    """The example whose agreement has the most paragraphs."""
+    from slp_agreements.answers import load_answers
+    from slp_agreements.assemble import assemble
+    from slp_agreements.build import library_for
+
+    def size(path: Path) -> int:
+        answers = load_answers(path)
+        doc = assemble(answers, library_for(answers, path, []), None)
+        return sum(len(s.paragraphs) for s in doc.sections) + sum(len(a.paragraphs) for a in doc.annexes)
+
+    return max(sorted((ROOT / "examples").glob("*.yaml")), key=size)
+
+
+def figure_a(work: Path, runs: int) -> list[dict[str, Any]]:
+    """(a) build of the largest example vs a fresh process rendering the same paragraphs with docxtpl."""
+    example = largest_example()
+    out = work / "a"
+    jobs = raw_jobs([build_json([example, "--out", out])], work)
+    (work / "a.json").write_text(json.dumps(jobs), encoding="utf-8")
+    script = work / "raw_render.py"
+    ours = median(lambda: child([*CLI, "build", str(example), "--out", str(out), "--force"])[0], runs)
+    base = median(lambda: child([PY, str(script), str(work / "a.json")])[0], runs)
+    return [row(f"(a) build {example.name}, whole process", ours, "s", base, "≤ 1.3×")]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# (b) --help
+
+
+def count_commands() -> int:
+    """Commands of the CLI, sub-commands included."""
+    import typer
+
+    from slp_agreements.cli import app
+
+    def count(group: Any) -> int:
+        return sum(count(c) if hasattr(c, "commands") else 1 for c in group.commands.values())
+
+    return count(typer.main.get_command(app))
+
+
+def figure_b(work: Path, runs: int) -> list[dict[str, Any]]:
+    """(b) --help vs a bare typer app with the same number of commands (and the same settings)."""
+    n = count_commands()
+    lines = ["import typer", "app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None)"]
+    for i in range(n):
+        lines += ["@app.command()", f"def command_{i}(name: str = 'x') -> None:", f"    '''Command {i}.'''", ""]
+    lines += ["app()"]
+    bare = work / "bare_typer.py"
+    bare.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # What the console script `slp-agreements` that pip installs runs (no runpy, unlike `python -m`).
+    script = [PY, "-c", "import sys; from slp_agreements.cli import main; sys.argv[0] = 'slp-agreements'; main()"]
+    ours = median(lambda: child([*script, "--help"])[0], runs * 2)
+    base = median(lambda: child([PY, str(bare), "--help"])[0], runs * 2)
+    return [row(f"(b) --help ({n} commands)", ours, "s", base, "≤ 1.2×")]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# (c) a batch of 200 agreements
+
+
+PARTY_HEADER = ["Name", "Art", "AGS", "Straße", "PLZ", "Ort", "Vertreten durch", "Funktion", "Ansprechperson",
+                "E-Mail", "Datenschutzbeauftragte", "DSB E-Mail", "Einwohner"]  # fmt: skip
+
+
+def batch_input(work: Path, n: int) -> tuple[Path, Path]:
+    """Base answers (the Landkreis of the Lower Saxony example) and a table of ``n`` Gemeinden."""
+    data = yaml.safe_load((ROOT / "examples" / "niedersachsen-webgis.yaml").read_text(encoding="utf-8"))
+    data["parties"] = data["parties"][:1]
+    for ds in data["data"]["datasets"]:
+        ds["provider"] = data["parties"][0]["id"]
+    base = work / "basis.yaml"
+    base.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    table = work / "gemeinden.csv"
+    with table.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(PARTY_HEADER)
+        for i in range(n):
+            name, ags = f"Gemeinde Beispiel {i + 1}", f"03355{i + 1:03d}"
+            person, mail, dpo = "Erika Muster", f"rathaus{i}@beispiel.example", f"ds{i}@beispiel.example"
+            w.writerow([name, "Gemeinde", ags, f"Hauptstraße {i + 1}", "21385", "Beispielort", person,
+                        "Bürgermeisterin", "Max Muster", mail, "Datenschutz", dpo, 1000 + i])  # fmt: skip
+    return base, table
+
+
+def figure_c(work: Path, runs: int, n: int = 200) -> list[dict[str, Any]]:
+    """(c) a batch of n agreements, per agreement, vs one raw docxtpl render (contract and checklist) in-process."""
+    base, table = batch_input(work, n)
+    out = work / "c"
+    first = build_json([base, "--each-party", table, "--out", out])["agreements"][0]
+    jobs = raw_jobs([first], work)
+    namespace: dict[str, Any] = {}
+    exec(compile(RAW_RENDER, "raw_render", "exec"), namespace)  # our own baseline code, the same text as raw_render.py
+    render = namespace["render"]
+
+    def raw() -> float:
+        start = time.perf_counter()
+        for template, found, _ in jobs:
+            render(template, found)
+        return time.perf_counter() - start
+
+    raw()  # warm: imports and the first parse of the templates belong to no single render
+    cmd = [*CLI, "build", str(base), "--each-party", str(table), "--out", str(out), "--force"]
+    ours = median(lambda: child(cmd)[0], max(1, runs // 2)) / n
+    base_time = median(raw, runs * 3)
+    return [row(f"(c) batch of {n}, per agreement", ours, "s", base_time, "≤ 1.5×")]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# (d) large clause libraries
+
+
+CLAUSE = """id: bench.c{n:05d}
+version: 1
+part: body
+order: {order}
+when: "data is not none and data.personal_data"
+title:
+  de: Regelung {n}
+  en: Provision {n}
+text:
+  de: |-
+    Die Parteien regeln für das Vorhaben „{{{{ agreement.project }}}}“ die Angelegenheit Nummer {n}.
+    {{% if term.end %}}Sie gilt bis zum {{{{ term.end | date }}}}.{{% else %}}Sie gilt unbefristet.{{% endif %}}
+  en: |-
+    For the project “{{{{ agreement.project }}}}” the parties settle matter number {n}.
+    {{% if term.end %}}This applies until {{{{ term.end | date }}}}.{{% else %}}This applies indefinitely.{{% endif %}}
+legal_refs:
+  - § 54 VwVfG
+"""
+
+
+def library_folder(work: Path, n: int) -> Path:
+    """An overlay folder of ``n`` clause files (in subfolders of 500, as a legal office would group them)."""
+    folder = work / f"lib-{n}"
+    for i in range(n):
+        sub = folder / f"gruppe-{i // 500:02d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"c{i:05d}.yaml").write_text(CLAUSE.format(n=i, order=1000 + i), encoding="utf-8")
+    return folder
+
+
+LIBRARY_TIMER = """
+import json, sys, time
+from pathlib import Path
+folder, what = Path(sys.argv[1]), sys.argv[2]
+start = time.perf_counter()
+if what == "load":
+    from slp_agreements.library import load_library
+    load_library([folder])
+elif what == "lint":
+    from slp_agreements.lint import lint
+    lint([folder])
+else:
+    import yaml
+    for p in sorted(folder.rglob("*.yaml")):
+        yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+print(json.dumps(time.perf_counter() - start))
+"""
+
+
+def timed_in_child(args: list[str]) -> float:
+    """A time the child measures itself (without interpreter start-up), printed as JSON."""
+    done = subprocess.run(args, env=ENV, capture_output=True, text=True, check=True)
+    return float(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def figure_d(work: Path, runs: int) -> list[dict[str, Any]]:
+    """(d) load and lint of generated libraries; baseline: parsing the same files with libyaml."""
+    rows = []
+    script = work / "library_timer.py"
+    script.write_text(LIBRARY_TIMER, encoding="utf-8")
+    for n in (1000, 10000):
+        folder = library_folder(work, n)
+        timings = {}
+        for what in ("yaml", "load", "lint"):
+            cmd = [PY, str(script), str(folder), what]
+            timings[what] = median(lambda cmd=cmd: timed_in_child(cmd), runs if n == 1000 else max(1, runs // 2))
+        target = "≤ 1 s" if n == 1000 else "linear (≤ 10 s)"
+        rows.append(row(f"(d) load library of {n:,} clauses", timings["load"], "s", timings["yaml"], target))
+        rows.append(row(f"(d) lint library of {n:,} clauses", timings["lint"], "s", timings["yaml"], target))
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# (e) a large data annex
+
+
+def large_answers(work: Path, datasets: int, indicators: int) -> Path:
+    """The NRW example with ``datasets`` datasets and ``indicators`` indicator profiles, both as tables."""
+    src = ROOT / "examples" / "nrw-wohnungsmarkt.yaml"
+    data = yaml.safe_load(src.read_text(encoding="utf-8"))
+    parties = [p["id"] for p in data["parties"]]
+    with (work / "datensaetze.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["Titel", "Beschreibung", "Datengeber", "Personenbezug", "Format", "Aktualisierung"])
+        for i in range(datasets):
+            w.writerow([f"Datensatz {i + 1}", f"Beschreibung des Datensatzes {i + 1} mit Inhalt und Zweck",
+                        parties[i % len(parties)], "nein", "CSV", "jährlich"])  # fmt: skip
+    with (ROOT / "examples" / "indikatoren-flaeche-wohnen.csv").open(encoding="utf-8") as fh:
+        sample = list(csv.reader(fh, delimiter=";"))
+    with (work / "indikatoren.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(sample[0])
+        for i in range(indicators):
+            values = list(sample[1 + i % (len(sample) - 1)])
+            values[0] = f"IX-{i + 1:04d}"
+            values[1] = f"{values[1]} ({i + 1})"
+            w.writerow(values)
+    data.pop("indicators", None)
+    data["indicators_file"] = "indikatoren.csv"
+    data["data"].pop("datasets", None)
+    data["data"]["datasets_file"] = "datensaetze.csv"
+    path = work / "gross.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def figure_e(work: Path, runs: int) -> list[dict[str, Any]]:
+    """(e) 5,000 datasets and 500 indicator profiles: time and peak memory, vs the raw render of the same content."""
+    answers = large_answers(work, 5000, 500)
+    out = work / "e"
+    jobs = raw_jobs([build_json([answers, "--out", out])], work)
+    (work / "e.json").write_text(json.dumps(jobs), encoding="utf-8")
+    script = work / "raw_render.py"
+    cmd = [*CLI, "build", str(answers), "--out", str(out), "--force"]
+    measured = [child(cmd) for _ in range(max(1, runs // 2))]
+    raw = [child([PY, str(script), str(work / "e.json")]) for _ in range(max(1, runs // 2))]
+    wall, peak = statistics.median(m[0] for m in measured), max(m[1] for m in measured)
+    raw_wall, raw_peak = statistics.median(m[0] for m in raw), max(m[1] for m in raw)
+    return [
+        row("(e) 5,000 datasets + 500 profiles, time", wall, "s", raw_wall, "≤ 10 s"),
+        row("(e) 5,000 datasets + 500 profiles, peak RSS", peak / MB, "MB", raw_peak / MB, "≤ 400 MB"),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+
+FIGURES = {"a": figure_a, "b": figure_b, "c": figure_c, "d": figure_d, "e": figure_e}
+
+
+def machine() -> str:
+    """The machine the figures were taken on."""
+    mem = ""
+    try:
+        lines = Path("/proc/meminfo").read_text().splitlines()
+        kb = int(next(line for line in lines if line.startswith("MemTotal")).split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, StopIteration, ValueError):
+        pass
+    libyaml = "with" if getattr(yaml, "__with_libyaml__", False) else "without"
+    return (f"{os.cpu_count()} cores (nproc){mem}, Python {platform.python_version()} on {platform.system()} "
+            f"{platform.machine()}, PyYAML {yaml.__version__} {libyaml} libyaml")  # fmt: skip
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    """The results as a Markdown table."""
+    print("| Figure | Value | Baseline | Ratio | Target |")
+    print("|---|---:|---:|---:|---|")
+    for r in rows:
+        fmt = "{:.0f} MB" if r["unit"] == "MB" else "{:.3f} s"
+        base = fmt.format(r["baseline"]) if r["baseline"] else "–"
+        ratio = f"{r['ratio']:.2f}×" if r["ratio"] else "–"
+        print(f"| {r['figure']} | {fmt.format(r['value'])} | {base} | {ratio} | {r['target']} |")
+
+
+def main() -> None:
+    """Run the figures asked for and print one table."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--only", default="abcde", help="figures to run, e.g. 'a,c'")
+    parser.add_argument("--json", dest="as_json", action="store_true", help="print the rows as JSON")
+    args = parser.parse_args()
+    runs = 3 if args.quick else 5
+    print(f"Machine: {machine()}", file=sys.stderr)
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="slp-bench-") as tmp:
+        work = Path(tmp)
+        (work / "raw_render.py").write_text(RAW_RENDER, encoding="utf-8")
+        for key in args.only.replace(",", ""):
+            start = time.perf_counter()
+            found = FIGURES[key](work, runs)
+            print(f"({key}) done in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+            rows += found
+    if args.as_json:
+        print(json.dumps(rows, indent=2))
+    else:
+        print_table(rows)
+
+
+if __name__ == "__main__":
+    main()
