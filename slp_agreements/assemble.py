@@ -22,7 +22,7 @@ from slp_agreements.document import (
 )
 from slp_agreements.errors import Problem, UserError
 from slp_agreements.labels import LABELS, LICENCES, PHASES, ROLES, SEAL_KINDS, TITLES
-from slp_agreements.library import ClauseLibrary, Element, Loaded, Part, RequirementSet
+from slp_agreements.library import Bilingual, ClauseLibrary, Element, Loaded, Part, RequirementSet
 from slp_agreements.templating import evaluate, render
 
 PHASE_ORDER = list(PHASES)
@@ -306,6 +306,9 @@ def _checklist(sel: Selection, ctx: dict[str, Any], lang: str) -> list[Checklist
                 )
             text = re.sub(r"\s+", " ", render(source, cctx, _where(loaded, "checklist", i, "text"))).strip()
             phase, role = step.phase.value, step.role.value
+            basis = step.legal_basis
+            basis_source = (basis.get(lang) or basis.de) if isinstance(basis, Bilingual) else (basis or "")
+            basis_text = render(basis_source, cctx, _where(loaded, "checklist", i, "legal_basis")).strip()
             item = ChecklistItem(
                 step.id,
                 phase,
@@ -313,7 +316,7 @@ def _checklist(sel: Selection, ctx: dict[str, Any], lang: str) -> list[Checklist
                 role,
                 ROLES[role][lang],
                 text,
-                step.legal_basis or "",
+                basis_text,
                 loaded.clause.id,
             )
             items.append((PHASE_ORDER.index(step.phase.value), n, item))

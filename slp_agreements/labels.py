@@ -50,7 +50,7 @@ LABELS: dict[str, dict[str, str]] = {
         "no": "nein",
         "none": "–",
         "english_notice": "",
-        "annex_list": "Anlagen zu dieser Vereinbarung:",
+        "annex_list": "Anlagen:",
     },
     "en": {
         "section": "Section",
@@ -100,7 +100,7 @@ LABELS: dict[str, dict[str, str]] = {
         "none": "–",
         "english_notice": "This English version is a convenience translation. Only the German version is "
         "authoritative.",
-        "annex_list": "Annexes to this agreement:",
+        "annex_list": "Annexes:",
     },
 }
 
