@@ -221,14 +221,13 @@ def _table(kind: str, answers: Answers, lang: str) -> Table:
 
         rows = [
             [str(i), d.title, d.description + dataset_details(d, lang), answers.party(d.provider).name,
-             d.format or lab["none"], d.update or lab["none"], yes_no(d.personal_data)]
+             "\n".join(x for x in (d.format, d.update) if x) or lab["none"], yes_no(d.personal_data)]
             for i, d in enumerate(answers.data.datasets, 1)
         ]  # fmt: skip
         header = ["Nr." if lang == "de" else "No."] + [
-            lab[k] for k in ("col_dataset", "col_description", "col_provider", "col_format", "col_update",
-                             "col_personal")
-        ]  # fmt: skip
-        return Table(header, rows, [0.4, 1.3, 2.2, 1.2, 0.8, 0.9, 0.8])
+            lab[k] for k in ("col_dataset", "col_description", "col_provider", "col_format_update", "col_personal")
+        ]
+        return Table(header, rows, [0.5, 1.75, 2.05, 1.4, 1.35, 1.1])
     if kind == "subprocessors":
         assert answers.data is not None
         rows = [[s.name, s.address, s.service] for s in answers.data.subprocessors]
