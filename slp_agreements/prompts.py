@@ -146,7 +146,7 @@ class TerminalPrompter:
         while True:
             index = questionary.select(
                 message, choices=choices, default=choices[start] if start is not None else None,
-                instruction=self.words["select"],
+                instruction=self.words["select"], use_shortcuts=len(choices) <= 36,
             ).unsafe_ask()  # fmt: skip
             value = options[index][1]
             problem = accept(value)

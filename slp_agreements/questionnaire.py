@@ -53,10 +53,7 @@ _TEXT = {
         "col_n": "Nr.",
         "col_q": "Frage",
         "col_a": "Antwort",
-        "change": "Möchten Sie eine Antwort ändern?",
-        "change_plain": "Nummer der Antwort, die Sie ändern möchten (Enter = Dokumente erzeugen)",
-        "build_now": "Nein – jetzt die Dokumente erzeugen",
-        "add": "{item} hinzufügen",
+        "change_plain": "Antwort ändern? Nummer eingeben (Enter = Dokumente erzeugen)",
         "not_valid": "Die Antworten sind noch nicht vollständig:",
         "done": "Fertig. Im Ordner {out}:",
         "review_note": "Der Entwurf ist vor der Unterzeichnung vom Rechtsamt zu prüfen.",
@@ -71,15 +68,19 @@ _TEXT = {
         "col_n": "No.",
         "col_q": "Question",
         "col_a": "Answer",
-        "change": "Would you like to change an answer?",
-        "change_plain": "Number of the answer you want to change (Enter = build the documents)",
-        "build_now": "No – build the documents now",
-        "add": "Add {item}",
+        "change_plain": "Change an answer? Type its number (Enter = build the documents)",
         "not_valid": "The answers are not complete yet:",
         "done": "Done. In the folder {out}:",
         "review_note": "The draft must be reviewed by the legal office before signature.",
         "clear": "(- clears the answer)",
     },
+}
+
+
+_COMPOUND_KEYS = {
+    Kind.address: {"street", "postcode", "city"},
+    Kind.person: {"name", "function"},
+    Kind.contact: {"name", "email"},
 }
 
 
@@ -208,6 +209,11 @@ class Session:
             old = get(self.raw, step.path)
             put(self.raw, step.path, (old if isinstance(old, dict) else {}) if value else None)
             return
+        old = get(self.raw, step.path)
+        own = _COMPOUND_KEYS.get(step.question.type)
+        if own and isinstance(old, dict) and isinstance(value, dict):
+            # Parts the question does not ask (e.g. a contact's phone in a file written by hand) are kept.
+            value = {**{k: v for k, v in old.items() if k not in own}, **value}
         put(self.raw, step.path, value)
         # A new party gets its Kürzel from its name; other answers refer to it by that Kürzel.
         if step.group is not None and step.group.path == "parties" and step.path[-1] == "name":
@@ -248,13 +254,8 @@ class Session:
                     for i, s in enumerate(shown, 1)]  # fmt: skip
             w = self.words
             console.table(w["review"], [w["col_n"], w["col_q"], w["col_a"]], rows)
-            groups = [s for s in self.current() if s.kind == "more"]
-            opts: list[tuple[str, Any]] = [(w["build_now"], None)]
-            opts += [(f"{i}. {row[1]}", ("ask", s)) for i, (row, s) in enumerate(zip(rows, shown, strict=True), 1)]
-            opts += [(w["add"].format(item=g.question.item.get(self.lang) if g.question.item else ""), ("more", g))
-                     for g in groups]  # fmt: skip
-
-            choice = self.prompter.select(w["change"], opts, None, _picker(shown), lambda v: None, listed=False)
+            # A typed row number, not a menu: the list can be longer than the terminal is high.
+            choice = self.prompter.text(w["change_plain"], "", _picker(shown), lambda v: None)
             if choice is None:
                 try:
                     validate(self.raw, self.file)
@@ -264,13 +265,7 @@ class Session:
                         console.problem(f"  {p}")
                     continue
                 return
-            kind, step = choice
-            if kind == "more":
-                items = get(self.raw, step.path)
-                put(self.raw, step.path, [*(items if isinstance(items, list) else []), {}])
-                self.done_groups.discard(step.question.path)
-            else:
-                self.ask(step)
+            self.ask(choice)
 
     def _value(self, step: Step) -> Any:
         value = get(self.raw, step.path)
@@ -286,7 +281,7 @@ def _picker(shown: list[Step]) -> Any:
         if not text.strip():
             return None
         if text.strip().isdigit() and 1 <= int(text) <= len(shown):
-            return ("ask", shown[int(text) - 1])
+            return shown[int(text) - 1]
         raise ValueError(f"bitte eine Nummer von 1 bis {len(shown)} eingeben oder Enter")
 
     return pick
