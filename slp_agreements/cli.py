@@ -83,9 +83,9 @@ def build(
 
 @app.command()
 def new(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Ordner für Antwortdatei, Vertrag und Checkliste.")] = Path(
-        "vereinbarung"
-    ),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Ordner für Antwortdatei, Vertrag und Checkliste.", metavar="ORDNER")
+    ] = Path("vereinbarung"),
     answers: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--answers", help="Antwortdatei; Standard: antworten.yaml im Ausgabeordner.", metavar="DATEI"),
