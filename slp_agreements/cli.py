@@ -96,6 +96,45 @@ def build(
 
 
 @app.command()
+def new(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Ordner für Antwortdatei, Vertrag und Checkliste.", metavar="ORDNER")
+    ] = Path("vereinbarung"),
+    answers: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--answers", help="Antwortdatei; Standard: antworten.yaml im Ausgabeordner.", metavar="DATEI"),
+    ] = None,
+    resume: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--resume", help="Einen unterbrochenen Fragebogen fortsetzen.", metavar="DATEI"),
+    ] = None,
+    from_: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--from", help="Eine vorhandene Antwortdatei bearbeiten (ihre Werte als Vorschläge).", metavar="DATEI"
+        ),
+    ] = None,
+    lang: Annotated[
+        Optional[Language],  # noqa: UP045
+        typer.Option("--lang", help="Sprache der Fragen und Dokumente: de oder en."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Vorhandene Dateien überschreiben.")] = False,
+) -> None:
+    """Fragebogen: fragt Schritt für Schritt und erzeugt danach Vertrag und Checkliste."""
+    from slp_agreements.questionnaire import Interrupted, run
+
+    if resume and from_:
+        raise UserError("--resume und --from bitte nicht zusammen angeben.")
+    try:
+        run(out=out, answers=answers, resume=resume, edit=from_, lang=lang.value if lang else None, force=force)
+    except (Interrupted, KeyboardInterrupt) as exc:
+        where = exc.file if isinstance(exc, Interrupted) else answers or out / "antworten.yaml"
+        console.warn(f"Abgebrochen. Ihre Antworten sind gespeichert in {where}.")
+        console.warn(f"Fortsetzen mit: slp-agreements new --resume {where}")
+        raise typer.Exit(130) from None
+
+
+@app.command()
 def schema() -> None:
     """JSON-Schema der Antwortdatei ausgeben (für Editoren und Prüfwerkzeuge)."""
     from slp_agreements.answers import json_schema
