@@ -27,8 +27,9 @@ def find_soffice() -> str:
     return found
 
 
-def convert(soffice: str, documents: dict[str, bytes], timeout: int = TIMEOUT_SECONDS) -> dict[str, bytes]:
+def convert(soffice: str, documents: dict[str, bytes], timeout: int | None = None) -> dict[str, bytes]:
     """PDF bytes for each DOCX (by DOCX file name), converted in one soffice run in a temporary folder."""
+    timeout = timeout or TIMEOUT_SECONDS
     with tempfile.TemporaryDirectory(prefix="slp-agreements-pdf-") as tmp:
         base = Path(tmp)
         source, target = base / "docx", base / "pdf"

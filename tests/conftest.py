@@ -14,9 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
 
-def run_cli(*args: str | Path) -> tuple[int, str, str]:
+def run_cli(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     """Run the CLI in-process; return exit code, stdout and stderr."""
-    result = CliRunner().invoke(app, [str(a) for a in args], env={"COLUMNS": "200"})
+    result = CliRunner().invoke(app, [str(a) for a in args], env={"COLUMNS": "200", **(env or {})})
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -57,3 +57,18 @@ def output(result: dict[str, object], kind: str) -> Path:
     files = result["files"]
     assert isinstance(files, list)
     return Path(next(f["path"] for f in files if f["kind"] == kind))
+
+
+# Every DOCX the suite writes lands under pytest's temporary folder; one test at the very end opens them all in
+# LibreOffice (tests/test_word_processor.py). Deliberately broken .docx files live in folders with this name.
+NOT_A_DOCUMENT = "kaputte-vorlagen"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the marker for tests that must run after all others."""
+    config.addinivalue_line("markers", "after_all_others: runs at the end of the session (sees all generated files)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Move tests marked after_all_others to the end, whatever their file name."""
+    items.sort(key=lambda item: item.get_closest_marker("after_all_others") is not None)
