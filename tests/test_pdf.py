@@ -53,7 +53,7 @@ def test_without_libreoffice_one_line_names_the_debian_package(tmp_path: Path) -
     empty = tmp_path / "bin"
     empty.mkdir()
     out = tmp_path / "out"
-    code, stdout, stderr = run_cli("build", EXAMPLE, "--out", out, "--pdf", env={"PATH": str(empty)})
+    code, _, stderr = run_cli("build", EXAMPLE, "--out", out, "--pdf", env={"PATH": str(empty)})
     assert code == 1
     assert "apt-get install libreoffice-writer-nogui" in stderr
     assert len(stderr.strip().splitlines()) == 1
