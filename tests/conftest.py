@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -72,3 +74,19 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Move tests marked after_all_others to the end, whatever their file name."""
     items.sort(key=lambda item: item.get_closest_marker("after_all_others") is not None)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """How many DOCX LibreOffice opened; how many answers files the property tests generated and how they ended."""
+    opened = getattr(sys.modules.get("tests.test_word_processor"), "OPENED", None)
+    if opened:
+        terminalreporter.write_line(f"LibreOffice opened all {opened[-1]} DOCX files the tests generated")
+    props = sys.modules.get("tests.test_properties")
+    stats = getattr(props, "STATS", None)
+    if stats and stats["examples"]:
+        seconds, case = stats["slowest"]
+        terminalreporter.write_line(
+            f"property tests: {stats['examples']} generated answers files; {stats['docx']} built a DOCX, "
+            f"{stats['documents']} a document model, {stats['user_errors']} ended in a clean user error; "
+            f"slowest {seconds:.2f} s ({case})"
+        )

@@ -10,6 +10,8 @@ import pytest
 from tests.conftest import EXAMPLES, NOT_A_DOCUMENT, run_cli
 from tests.libreoffice import convert_to_pdf
 
+OPENED: list[int] = []  # how many files the last run opened, for the session summary
+
 
 def generated_docx(base: Path) -> list[Path]:
     """The DOCX files tests wrote under the session's temporary folder (not broken fixtures, not installed packages)."""
@@ -37,4 +39,4 @@ def test_every_generated_docx_opens_in_libreoffice(tmp_path_factory: pytest.Temp
     pdfs = convert_to_pdf(copies, own / "pdf")
     failed = [str(doc) for doc, pdf in zip(docs, pdfs, strict=True) if not pdf.is_file() or pdf.stat().st_size == 0]
     assert not failed, f"LibreOffice could not open {len(failed)} of {len(docs)} DOCX files:\n" + "\n".join(failed)
-    print(f"{len(docs)} DOCX files opened in LibreOffice")
+    OPENED.append(len(docs))
