@@ -47,7 +47,7 @@ _OS_ERRORS = {
     errno.EPERM: "keine Schreibrechte für diesen Ordner; bitte einen anderen wählen",
     errno.EROFS: "das Laufwerk ist schreibgeschützt; bitte einen anderen Ordner wählen",
     errno.ENOSPC: "kein Speicherplatz mehr auf dem Laufwerk; bitte Platz schaffen oder einen anderen Ordner wählen",
-    errno.EDQUOT: "der Speicherplatz (Quota) ist erschöpft; bitte Platz schaffen",
+    getattr(errno, "EDQUOT", -1): "der Speicherplatz (Quota) ist erschöpft; bitte Platz schaffen",
     errno.ENOTDIR: "ein Teil des Pfads ist eine Datei, kein Ordner; bitte einen anderen Ordner wählen",
     errno.EEXIST: "ein Teil des Pfads ist eine Datei, kein Ordner; bitte einen anderen Ordner wählen",
     errno.ENAMETOOLONG: "der Pfad oder Dateiname ist zu lang; bitte einen kürzeren wählen",
