@@ -488,6 +488,7 @@ _MESSAGES = {
     "model_type": "muss ein Abschnitt mit Schlüsseln sein",
     "dict_type": "muss ein Abschnitt mit Schlüsseln sein",
     "string_too_short": "darf nicht leer sein",
+    "invalid_key": "ein Schlüssel muss ein Text sein (z. B. land:, parties:)",
 }
 
 
@@ -586,7 +587,8 @@ def field_problems(path: Path_, value: Any) -> list[tuple[str, str]]:
 def validate(raw: Any, file: Path | str = "<answers>", lines: dict[Path_, int] | None = None) -> Answers:
     """Validate raw answers; raise one UserError listing every problem with field path and line."""
     if not isinstance(raw, dict):
-        shape = "eine Liste" if isinstance(raw, list) else f"'{type(raw).__name__}'"
+        shapes = {list: "eine Liste", str: "ein einzelner Text", bool: "ja/nein", int: "eine Zahl", float: "eine Zahl"}
+        shape = shapes.get(type(raw), f"'{type(raw).__name__}'")
         raise UserError(
             f"Die Antwortdatei muss aus Schlüsseln bestehen (land:, agreement:, …), nicht {shape}.", file=file
         )

@@ -78,13 +78,17 @@ def build(
             "--template", help="Eigene Word-Vorlage (.docx) mit denselben Formatvorlagen.", metavar="DATEI.docx"
         ),
     ] = None,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Zusätzlich je eine PDF-Datei neben die Word-Dateien (mit LibreOffice).")
+    ] = False,
 ) -> None:
     """Vertragsentwurf und Checkliste aus einer Antwortdatei erzeugen."""
     from slp_agreements.build import build as run_build
 
     result = run_build(
-        answers, out, lang=lang.value if lang else None, force=force, clauses=clauses or [], template=template
-    )
+        answers, out, lang=lang.value if lang else None, force=force, clauses=clauses or [], template=template,
+        pdf=pdf,
+    )  # fmt: skip
     if as_json:
         console.print_json(result.as_json())
         return
