@@ -488,6 +488,7 @@ _MESSAGES = {
     "model_type": "muss ein Abschnitt mit Schlüsseln sein",
     "dict_type": "muss ein Abschnitt mit Schlüsseln sein",
     "string_too_short": "darf nicht leer sein",
+    "invalid_key": "ein Schlüssel muss ein Text sein (z. B. land:, parties:)",
 }
 
 
@@ -533,10 +534,61 @@ def _message(err: Any) -> str:
     return _MESSAGES.get(kind, str(err["msg"]))
 
 
+def annotation_at(path: Path_) -> Any:
+    """The type annotation (with its constraints) of the field at ``path``, e.g. ('parties', 0, 'ags')."""
+    from typing import get_args, get_origin
+
+    def unwrap(ann: Any) -> Any:
+        while True:
+            if get_origin(ann) is Annotated:
+                ann = get_args(ann)[0]
+            elif get_origin(ann) in (list, tuple):
+                return ann
+            else:
+                args = [a for a in get_args(ann) if a is not type(None)]
+                if len(args) == 1 and type(None) in get_args(ann):
+                    ann = args[0]
+                else:
+                    return ann
+
+    ann: Any = Answers
+    for part in path:
+        inner = unwrap(ann)
+        if isinstance(part, int):
+            ann = get_args(inner)[0]
+            continue
+        if not (isinstance(inner, type) and issubclass(inner, BaseModel)) or part not in inner.model_fields:
+            raise KeyError(path)
+        info = inner.model_fields[part]
+        ann = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    return ann
+
+
+def field_problems(path: Path_, value: Any) -> list[tuple[str, str]]:
+    """Problems of one value for the field at ``path`` as (sub-field, message), worded as for the answers file."""
+    from pydantic import TypeAdapter
+
+    if isinstance(value, str):
+        try:
+            value = _clean_text(value)
+        except ValueError as exc:
+            return [("", str(exc))]
+    try:
+        TypeAdapter(annotation_at(path)).validate_python(value)
+    except ValidationError as exc:
+        out = []
+        for err in exc.errors():
+            loc = (*path, *(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))))
+            out.append((_where(tuple(loc[len(path) :])), _message({**err, "loc": loc})))
+        return out
+    return []
+
+
 def validate(raw: Any, file: Path | str = "<answers>", lines: dict[Path_, int] | None = None) -> Answers:
     """Validate raw answers; raise one UserError listing every problem with field path and line."""
     if not isinstance(raw, dict):
-        shape = "eine Liste" if isinstance(raw, list) else f"'{type(raw).__name__}'"
+        shapes = {list: "eine Liste", str: "ein einzelner Text", bool: "ja/nein", int: "eine Zahl", float: "eine Zahl"}
+        shape = shapes.get(type(raw), f"'{type(raw).__name__}'")
         raise UserError(
             f"Die Antwortdatei muss aus Schlüsseln bestehen (land:, agreement:, …), nicht {shape}.", file=file
         )

@@ -22,7 +22,7 @@ from slp_agreements.document import (
 )
 from slp_agreements.errors import Problem, UserError
 from slp_agreements.labels import LABELS, LICENCES, PHASES, ROLES, SEAL_KINDS, TITLES
-from slp_agreements.library import ClauseLibrary, Element, Loaded, Part, RequirementSet
+from slp_agreements.library import Bilingual, ClauseLibrary, Element, Loaded, Part, RequirementSet
 from slp_agreements.templating import evaluate, render
 
 PHASE_ORDER = list(PHASES)
@@ -221,14 +221,13 @@ def _table(kind: str, answers: Answers, lang: str) -> Table:
 
         rows = [
             [str(i), d.title, d.description + dataset_details(d, lang), answers.party(d.provider).name,
-             d.format or lab["none"], d.update or lab["none"], yes_no(d.personal_data)]
+             "\n".join(x for x in (d.format, d.update) if x) or lab["none"], yes_no(d.personal_data)]
             for i, d in enumerate(answers.data.datasets, 1)
         ]  # fmt: skip
         header = ["Nr." if lang == "de" else "No."] + [
-            lab[k] for k in ("col_dataset", "col_description", "col_provider", "col_format", "col_update",
-                             "col_personal")
-        ]  # fmt: skip
-        return Table(header, rows, [0.4, 1.3, 2.2, 1.2, 0.8, 0.9, 0.8])
+            lab[k] for k in ("col_dataset", "col_description", "col_provider", "col_format_update", "col_personal")
+        ]
+        return Table(header, rows, [0.5, 1.75, 2.05, 1.4, 1.35, 1.1])
     if kind == "subprocessors":
         assert answers.data is not None
         rows = [[s.name, s.address, s.service] for s in answers.data.subprocessors]
@@ -306,6 +305,9 @@ def _checklist(sel: Selection, ctx: dict[str, Any], lang: str) -> list[Checklist
                 )
             text = re.sub(r"\s+", " ", render(source, cctx, _where(loaded, "checklist", i, "text"))).strip()
             phase, role = step.phase.value, step.role.value
+            basis = step.legal_basis
+            basis_source = (basis.get(lang) or basis.de) if isinstance(basis, Bilingual) else (basis or "")
+            basis_text = render(basis_source, cctx, _where(loaded, "checklist", i, "legal_basis")).strip()
             item = ChecklistItem(
                 step.id,
                 phase,
@@ -313,7 +315,7 @@ def _checklist(sel: Selection, ctx: dict[str, Any], lang: str) -> list[Checklist
                 role,
                 ROLES[role][lang],
                 text,
-                step.legal_basis or "",
+                basis_text,
                 loaded.clause.id,
             )
             items.append((PHASE_ORDER.index(step.phase.value), n, item))

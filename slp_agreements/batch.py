@@ -169,15 +169,18 @@ def run(
     clauses: list[Path],
     template: Path | None,
     done: Callable[[str], None] = lambda _name: None,
+    pdf: bool = False,
 ) -> BatchResult:
     """Build every agreement; one that fails is recorded and the others are still built.
 
     Clause library and Word template are read once for the whole batch (per combination of folders).
     """
     from slp_agreements.answers import load_answers
-    from slp_agreements.build import build_answers
+    from slp_agreements.build import _soffice, build_answers
     from slp_agreements.library import shared
 
+    if pdf:
+        _soffice()  # before any work: a missing LibreOffice is said once, not for every agreement
     result = BatchResult([], [])
     with shared():
         for job in jobs:
@@ -186,7 +189,7 @@ def run(
                 name = f"{job.name}.yaml" if job.row is not None else job.answers.name
                 built = build_answers(
                     answers, name, job.out, base=job.answers.parent, lang=lang, force=force, clauses=clauses,
-                    template=template,
+                    template=template, pdf=pdf,
                 )  # fmt: skip
                 result.built.append((job, built))
             except UserError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,9 +11,9 @@ from slp_agreements import __version__, resources
 from slp_agreements.answers import Answers, load_answers
 from slp_agreements.assemble import assemble
 from slp_agreements.document import Document
-from slp_agreements.errors import UserError
+from slp_agreements.errors import UserError, os_message
 from slp_agreements.library import ClauseLibrary, load_library
-from slp_agreements.yamlio import write_atomic
+from slp_agreements.yamlio import write_all_atomic
 
 NAMES = {
     "de": {"contract": "vereinbarung", "checklist": "checkliste", "manifest": "manifest"},
@@ -55,22 +56,55 @@ def _relative_to(base: Path, value: str) -> Path:
 def library_for(answers: Answers, answers_file: Path | None, extra: list[Path]) -> ClauseLibrary:
     """The built-in library with the answers file's own folders and the command line's folders laid over it."""
     base = answers_file.parent if answers_file else Path.cwd()
-    overlays = [_relative_to(base, d) for d in answers.library] + list(extra)
-    return load_library(overlays)
+    own = [_relative_to(base, d) for d in answers.library]
+    for i, (entry, folder) in enumerate(zip(answers.library, own, strict=True)):
+        if not folder.is_dir():
+            raise UserError(
+                f"library[{i}]: Klauselordner '{entry}' nicht gefunden (gesucht: {folder}); "
+                "Pfade gelten relativ zur Antwortdatei.",
+                file=answers_file,
+            )
+    return load_library(own + list(extra))
 
 
 def template_for(answers: Answers, answers_file: Path | None, option: Path | None) -> Path:
     """The Word template: command line, then answers file, then the built-in one."""
     if option:
+        if not option.is_file():
+            raise UserError("Word-Vorlage nicht gefunden. Bitte den Pfad prüfen.", file=option)
         return option
     if answers.template:
-        return _relative_to(answers_file.parent if answers_file else Path.cwd(), answers.template)
+        path = _relative_to(answers_file.parent if answers_file else Path.cwd(), answers.template)
+        if not path.is_file():
+            raise UserError(
+                f"template: Word-Vorlage '{answers.template}' nicht gefunden (gesucht: {path}); "
+                "Pfade gelten relativ zur Antwortdatei.",
+                file=answers_file,
+            )
+        return path
     return resources.templates_dir() / "agreement.docx"
 
 
 def _check_out_dir(out: Path, targets: list[Path], force: bool) -> None:
+    """Say before any work when the output folder cannot take the files."""
+    try:
+        _check_writable(out, targets, force)
+    except OSError as exc:  # e.g. a name too long for the file system
+        raise UserError(f"Ausgabeordner: {os_message(exc)}.", file=out) from None
+
+
+def _check_writable(out: Path, targets: list[Path], force: bool) -> None:
     if out.exists() and not out.is_dir():
         raise UserError("Der Ausgabepfad ist eine Datei, kein Ordner; bitte einen Ordner angeben.", file=out)
+    ancestor = next(p for p in (out, *out.parents) if p.exists())
+    if not ancestor.is_dir():
+        raise UserError(
+            f"Der Ausgabeordner kann nicht angelegt werden, denn {ancestor} ist eine Datei, kein Ordner; "
+            "bitte einen anderen Ordner angeben.",
+            file=out,
+        )
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise UserError(f"Keine Schreibrechte für den Ordner {ancestor}; bitte einen anderen Ordner wählen.", file=out)
     existing = [t for t in targets if t.exists()]
     if existing and not force:
         names = ", ".join(t.name for t in existing)
@@ -88,12 +122,15 @@ def build(
     force: bool = False,
     clauses: list[Path] | None = None,
     template: Path | None = None,
+    pdf: bool = False,
 ) -> BuildResult:
-    """Build agreement, checklist and manifest for one answers file into ``out``."""
+    """Build agreement, checklist and manifest (and with ``pdf`` a PDF of each) for one answers file into ``out``."""
+    if pdf:
+        _soffice()  # before any work: a missing LibreOffice is said at once
     answers = load_answers(answers_file)
     return build_answers(
         answers, answers_file.name, out, base=answers_file.parent, lang=lang, force=force, clauses=clauses,
-        template=template,
+        template=template, pdf=pdf,
     )  # fmt: skip
 
 
@@ -107,12 +144,14 @@ def build_answers(
     force: bool = False,
     clauses: list[Path] | None = None,
     template: Path | None = None,
+    pdf: bool = False,
 ) -> BuildResult:
     """Build from answers already loaded; ``base=None`` ignores the answers' own library and template paths."""
     from slp_agreements import manifest
     from slp_agreements.docx_package import PackageInfo
     from slp_agreements.render import render_checklist, render_contract
 
+    soffice = _soffice() if pdf else None
     lang = lang or answers.language.value
     names = NAMES[lang]
     stem = Path(answers_name).stem
@@ -121,10 +160,14 @@ def build_answers(
         "checklist": out / f"{stem}-{names['checklist']}.docx",
         "manifest": out / f"{stem}-{names['manifest']}.json",
     }
+    if soffice:
+        targets |= {f"{k}_pdf": targets[k].with_suffix(".pdf") for k in ("contract", "checklist")}
     _check_out_dir(out, list(targets.values()), force)
     if base is None:
         library = load_library(clauses or [])
-        template_path = template or resources.templates_dir() / "agreement.docx"
+        template_path = (
+            template_for(answers, None, template) if template else resources.templates_dir() / "agreement.docx"
+        )
     else:
         library = library_for(answers, base / answers_name, clauses or [])
         template_path = template_for(answers, base / answers_name, template)
@@ -150,18 +193,43 @@ def build_answers(
     outputs = [Output(targets["contract"], "contract", contract), Output(targets["checklist"], "checklist", checklist)]
     data = manifest.to_json(manifest.with_outputs(embedded, [(o.path.name, o.kind, o.data) for o in outputs]))
     outputs.append(Output(targets["manifest"], "manifest", data))
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        for o in outputs:
-            write_atomic(o.path, o.data)
-    except PermissionError:
-        raise UserError(
-            "In diesen Ordner darf nicht geschrieben werden; bitte einen anderen wählen.", file=out
-        ) from None
-    except OSError as exc:
-        raise UserError(f"Ausgabe kann nicht geschrieben werden: {exc.strerror}.", file=out) from None
+    if soffice:  # after the manifest, which describes the Word files and stays the same with or without --pdf
+        outputs += _pdfs(soffice, outputs[:2])
+    _write_outputs(out, outputs)
     warnings = _warnings(library)
     return BuildResult(outputs, [c["id"] for c in doc.manifest["clauses"]], warnings, doc)
+
+
+def _soffice() -> str:
+    from slp_agreements.pdf import find_soffice
+
+    return find_soffice()
+
+
+def _pdfs(soffice: str, documents: list[Output]) -> list[Output]:
+    from slp_agreements.pdf import convert
+
+    pdfs = convert(soffice, {o.path.name: o.data for o in documents})
+    return [Output(o.path.with_suffix(".pdf"), "pdf", pdfs[o.path.name]) for o in documents]
+
+
+def _write_outputs(out: Path, outputs: list[Output]) -> None:
+    """All files or none; a folder this build created is removed again when writing fails."""
+    created = []
+    for p in (out, *out.parents):
+        if p.exists():
+            break
+        created.append(p)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        write_all_atomic([(o.path, o.data) for o in outputs])
+    except OSError as exc:
+        for p in created:
+            try:
+                p.rmdir()
+            except OSError:
+                break
+        raise UserError(f"Ausgabe nicht geschrieben: {os_message(exc)}.", file=out) from None
 
 
 def _warnings(library: ClauseLibrary) -> list[str]:

@@ -82,6 +82,9 @@ def build(
             "--template", help="Eigene Word-Vorlage (.docx) mit denselben Formatvorlagen.", metavar="DATEI.docx"
         ),
     ] = None,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Zusätzlich je eine PDF-Datei neben die Word-Dateien (mit LibreOffice).")
+    ] = False,
     each_party: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
@@ -97,13 +100,14 @@ def build(
     from slp_agreements.build import build as run_build
 
     if is_batch(inputs, each_party):
-        _build_batch(inputs, out, lang, force, as_json, clauses or [], template, each_party)
+        _build_batch(inputs, out, lang, force, as_json, clauses or [], template, each_party, pdf)
         return
     answers = inputs[0]
 
     result = run_build(
-        answers, out, lang=lang.value if lang else None, force=force, clauses=clauses or [], template=template
-    )
+        answers, out, lang=lang.value if lang else None, force=force, clauses=clauses or [], template=template,
+        pdf=pdf,
+    )  # fmt: skip
     if as_json:
         console.print_json(result.as_json())
         return
@@ -123,6 +127,7 @@ def _build_batch(
     clauses: list[Path],
     template: Path | None,
     each_party: Path | None,
+    pdf: bool = False,
 ) -> None:
     """Many agreements, one folder each; failures are listed at the end and make the exit code 1."""
     from slp_agreements import batch
@@ -135,7 +140,13 @@ def _build_batch(
         jobs = batch.file_jobs(inputs, out)
     with console.progress(len(jobs), "Vereinbarungen") as done:
         result = batch.run(
-            jobs, lang=lang.value if lang else None, force=force, clauses=clauses, template=template, done=done
+            jobs,
+            lang=lang.value if lang else None,
+            force=force,
+            clauses=clauses,
+            template=template,
+            done=done,
+            pdf=pdf,
         )
     if as_json:
         console.print_json(result.as_json())
@@ -151,6 +162,45 @@ def _build_batch(
         if not as_json:
             console.error(f"{len(result.failures)} Vereinbarung(en) nicht erzeugt (Meldungen oben).")
         raise typer.Exit(1)
+
+
+@app.command()
+def new(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Ordner für Antwortdatei, Vertrag und Checkliste.", metavar="ORDNER")
+    ] = Path("vereinbarung"),
+    answers: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--answers", help="Antwortdatei; Standard: antworten.yaml im Ausgabeordner.", metavar="DATEI"),
+    ] = None,
+    resume: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--resume", help="Einen unterbrochenen Fragebogen fortsetzen.", metavar="DATEI"),
+    ] = None,
+    from_: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--from", help="Eine vorhandene Antwortdatei bearbeiten (ihre Werte als Vorschläge).", metavar="DATEI"
+        ),
+    ] = None,
+    lang: Annotated[
+        Optional[Language],  # noqa: UP045
+        typer.Option("--lang", help="Sprache der Fragen und Dokumente: de oder en."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Vorhandene Dateien überschreiben.")] = False,
+) -> None:
+    """Fragebogen: fragt Schritt für Schritt und erzeugt danach Vertrag und Checkliste."""
+    from slp_agreements.questionnaire import Interrupted, run
+
+    if resume and from_:
+        raise UserError("--resume und --from bitte nicht zusammen angeben.")
+    try:
+        run(out=out, answers=answers, resume=resume, edit=from_, lang=lang.value if lang else None, force=force)
+    except (Interrupted, KeyboardInterrupt) as exc:
+        where = exc.file if isinstance(exc, Interrupted) else answers or out / "antworten.yaml"
+        console.warn(f"Abgebrochen. Ihre Antworten sind gespeichert in {where}.")
+        console.warn(f"Fortsetzen mit: slp-agreements new --resume {where}")
+        raise typer.Exit(130) from None
 
 
 @app.command()

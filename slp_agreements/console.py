@@ -105,3 +105,32 @@ def progress(total: int, label: str) -> Iterator[Callable[[str], None]]:
             bar.update(task, advance=1, description=f"{label} [dim]{escape(name)}[/]")
 
         yield advance
+
+
+def heading(message: str) -> None:
+    """A heading line between groups of questions."""
+    from rich.markup import escape
+
+    _console().print(f"\n[bold]{escape(message)}[/]")
+
+
+def note(message: str) -> None:
+    """A help text under a question, dimmed, wrapped at word boundaries (readable at 80 columns)."""
+    from rich.markup import escape
+
+    _console().print(f"[dim]{escape(_wrap(message, '  '))}[/]")
+
+
+def problem(message: str) -> None:
+    """Why an answer was not accepted, shown where the question is asked (stdout, in order with the prompts)."""
+    from rich.markup import escape
+
+    _console().print(f"[bold red]✗[/] {escape(_wrap(message, '  ')[2:])}")
+
+
+def _wrap(message: str, indent: str) -> str:
+    import shutil
+    import textwrap
+
+    width = min(shutil.get_terminal_size((80, 24)).columns, 100) - 1
+    return textwrap.fill(message, width=width, initial_indent=indent, subsequent_indent=indent)

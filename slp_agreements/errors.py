@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
+
+MAX_LISTED = 20  # a file with 10,000 broken entries must not print 10,000 lines
 
 
 @dataclass(frozen=True)
@@ -33,5 +36,25 @@ class UserError(Exception):
         if not self.problems:
             return head
         lines = [head]
-        lines += [f"  - {p}" for p in self.problems]
+        lines += [f"  - {p}" for p in self.problems[:MAX_LISTED]]
+        if len(self.problems) > MAX_LISTED:
+            lines.append(f"  … und {len(self.problems) - MAX_LISTED} weitere")
         return "\n".join(lines)
+
+
+_OS_ERRORS = {
+    errno.EACCES: "keine Schreibrechte für diesen Ordner; bitte einen anderen wählen",
+    errno.EPERM: "keine Schreibrechte für diesen Ordner; bitte einen anderen wählen",
+    errno.EROFS: "das Laufwerk ist schreibgeschützt; bitte einen anderen Ordner wählen",
+    errno.ENOSPC: "kein Speicherplatz mehr auf dem Laufwerk; bitte Platz schaffen oder einen anderen Ordner wählen",
+    getattr(errno, "EDQUOT", -1): "der Speicherplatz (Quota) ist erschöpft; bitte Platz schaffen",
+    errno.ENOTDIR: "ein Teil des Pfads ist eine Datei, kein Ordner; bitte einen anderen Ordner wählen",
+    errno.EEXIST: "ein Teil des Pfads ist eine Datei, kein Ordner; bitte einen anderen Ordner wählen",
+    errno.ENAMETOOLONG: "der Pfad oder Dateiname ist zu lang; bitte einen kürzeren wählen",
+    errno.EISDIR: "an der Stelle einer Ausgabedatei liegt ein Ordner; bitte ihn umbenennen",
+}
+
+
+def os_message(exc: OSError) -> str:
+    """What an operating-system error when writing means for the user, in German."""
+    return _OS_ERRORS.get(exc.errno or 0, f"kann nicht geschrieben werden ({exc.strerror or exc})")

@@ -90,7 +90,7 @@ class ChecklistStep(_Strict):
     role: Role
     when: str | None = None
     text: Bilingual
-    legal_basis: str | None = None
+    legal_basis: str | Bilingual | None = None
 
 
 class Clause(_Strict):
@@ -256,6 +256,14 @@ def template_fields(clause: Clause) -> Iterator[tuple[tuple[str | int, ...], str
             source = step.text.get(lang)
             if source:
                 yield ("checklist", i, "text", lang), source, False
+        basis = step.legal_basis
+        if isinstance(basis, str):
+            yield ("checklist", i, "legal_basis"), basis, False
+        elif basis is not None:
+            for lang in ("de", "en"):
+                source = basis.get(lang)
+                if source:
+                    yield ("checklist", i, "legal_basis", lang), source, False
 
 
 def _static_problems(loaded: Loaded, compile_: bool = False) -> list[LoadProblem]:

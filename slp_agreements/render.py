@@ -237,10 +237,8 @@ def _add_paragraphs(sd: Any, paragraphs: list[Paragraph]) -> None:
 
 
 def _add_annex(sd: Any, annex: Annex, lab: dict[str, str], width: int) -> None:
-    from docx.enum.text import WD_BREAK
-
-    sd.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    sd.add_paragraph(f"{lab['annex']} {annex.number}: {annex.title}", style="Heading 2")
+    heading = sd.add_paragraph(f"{lab['annex']} {annex.number}: {annex.title}", style="Heading 2")
+    heading.paragraph_format.page_break_before = True  # a break paragraph could leave an empty page
     _add_paragraphs(sd, annex.paragraphs)
     if annex.table:
         _add_table(sd, annex.table, width)
@@ -452,7 +450,7 @@ def render_checklist(doc: Document, template: Path, package: PackageInfo | None 
             rows.append(["☐", str(n), item.text, item.role_label, item.phase_label, item.legal_basis or lab["none"]])
         header = [lab["col_done"], "Nr." if doc.language == "de" else "No.", lab["col_step"], lab["col_role"],
                   lab["col_phase"], lab["col_basis"]]  # fmt: skip
-        _add_table(sd, Table(header, rows, [0.35, 0.4, 4.2, 1.5, 1.3, 1.8]), width)
+        _add_table(sd, Table(header, rows, [0.5, 0.4, 4.1, 1.5, 1.3, 1.8]), width)
     _render(tpl, {"body": sd, **_header_context(doc, lab["checklist_title"])}, template)
     return _save(tpl, package)
 

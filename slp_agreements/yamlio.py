@@ -7,7 +7,7 @@ import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -15,106 +15,104 @@ from slp_agreements.errors import UserError
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ALIASES = 100
-MAX_NODES = 200_000
+MAX_NODES = 400_000
+MAX_DEPTH = 64
 
 Path_ = tuple[str | int, ...]
 
 
-class _Checks:
-    """Forbids duplicate keys (naming both lines); mixed into the C and the pure-Python loader."""
+# libyaml parses about ten times faster than pure Python; a 2 MB file must not keep a clerk waiting half a minute.
+_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
+if TYPE_CHECKING:
+    _Base = yaml.SafeLoader
+else:
+    _Base = yaml.CSafeLoader if _LIBYAML else yaml.SafeLoader
+
+
+class _Loader(_Base):
+    """Safe loader (no objects, no tags) that forbids duplicate and non-text keys and keeps leading zeros (AGS)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, int] = {}
+        seen: dict[str, int] = {}
         for key_node, _value in node.value:
-            key = self.construct_object(key_node, deep=True)  # type: ignore[attr-defined]
-            try:
-                if key in seen:
-                    raise yaml.constructor.ConstructorError(
-                        None,
-                        None,
-                        f"Schlüssel '{key}' kommt doppelt vor (zuerst in Zeile {seen[key] + 1})",
-                        key_node.start_mark,
-                    )
-                seen[key] = key_node.start_mark.line
-            except TypeError:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                quote = f"; bitte in Anführungszeichen setzen: '{key_node.value}'" if key_node.id == "scalar" else ""
                 raise yaml.constructor.ConstructorError(
-                    None, None, "Ein Schlüssel muss ein einfacher Text sein", key_node.start_mark
-                ) from None
-        return super().construct_mapping(node, deep=deep)  # type: ignore[misc, no-any-return]
-
-
-class _PyLoader(_Checks, yaml.SafeLoader):
-    """The pure-Python safe loader, used when PyYAML was built without libyaml."""
-
-
-# libyaml parses and composes in C (about 20 times faster); construction, and the resolvers that decide what is
-# a number, stay in Python, so both loaders give the same data and the same marks.
-_Base: Any = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
-
-
-class _Loader(_Checks, _Base):  # type: ignore[misc]
-    """Safe loader (no Python objects) that forbids duplicate keys and keeps leading zeros (AGS)."""
+                    None, None, f"ein Schlüssel muss ein einfacher Text sein{quote}", key_node.start_mark
+                )
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"Schlüssel '{key}' kommt doppelt vor (zuerst in Zeile {seen[key] + 1})",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
 
 
 class _Limit(Exception):
     """A bound on aliases or nodes was exceeded."""
 
 
-def _check_size(root: yaml.Node) -> None:
-    """Bound the size of the document as it will be read, aliases expanded (no 'billion laughs').
-
-    The C composer cannot be hooked, so the composed graph is measured instead: size(node) = 1 + sizes of its
-    children, memoised per node, so shared (aliased) nodes are measured once but counted every time they are
-    used. A node used more than once is an alias; a node that contains itself can never be read in full.
-    """
-    size: dict[int, int] = {}
-    seen: set[int] = set()
-    aliases = 0
-    on_path: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        key = id(node)
-        if done:
-            on_path.discard(key)
-            total = 1 + sum(size[id(child)] for child in _children(node))
-            if total > MAX_NODES:
-                raise _Limit("Die Datei ist zu groß oder zu tief verschachtelt.")
-            size[key] = total
-            continue
-        if key in seen:
-            if key in on_path:
-                raise _Limit("Die Datei enthält einen YAML-Verweis (*alias) auf sich selbst; bitte ausschreiben.")
+def _check_bounds(text: str) -> None:
+    """Bound nesting, aliases and entries on the event stream, before any node is built."""
+    depth = aliases = nodes = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        line = event.start_mark.line + 1 if event.start_mark else 0
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            nodes += 1
+            if depth > MAX_DEPTH:
+                raise _Limit(
+                    f"Zeile {line}: mehr als {MAX_DEPTH} Ebenen verschachtelt; so tief ist keine Antwortdatei."
+                )
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
             aliases += 1
+            nodes += 1
             if aliases > MAX_ALIASES:
                 raise _Limit(
                     f"Die Datei verwendet mehr als {MAX_ALIASES} YAML-Verweise (*alias); bitte die Werte ausschreiben."
                 )
-            continue  # measured already: depth-first, a node is finished before anything outside it is visited
-        seen.add(key)
-        on_path.add(key)
-        stack.append((node, True))
-        stack.extend((child, False) for child in reversed(_children(node)))
+        elif isinstance(event, yaml.ScalarEvent):
+            nodes += 1
+        if nodes > MAX_NODES:
+            raise _Limit(
+                f"Zeile {line}: die Datei hat mehr als {MAX_NODES} Einträge; so große Antwortdateien gibt es nicht."
+            )
 
 
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.MappingNode):
-        return [n for pair in node.value for n in pair]
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    return []
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """Number of nodes once every alias is written out (a few aliases can stand for billions: 'billion laughs')."""
+    key = id(node)
+    if key not in memo:
+        memo[key] = 1  # guards against a node that contains itself
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        total = 1
+        for child in children:
+            total += _expanded_size(child, memo)
+            if total > MAX_NODES:
+                break
+        memo[key] = total
+    return memo[key]
 
 
-def _keep_leading_zeros(loader: Any) -> None:
+def _keep_leading_zeros() -> None:
     """Read `03355000` as text, not as an octal number, so AGS keep their leading zero."""
     int_tag = "tag:yaml.org,2002:int"
     resolvers = {k: [r for r in v if r[0] != int_tag] for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-    loader.yaml_implicit_resolvers = resolvers
-    loader.add_implicit_resolver(int_tag, re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"), list("-+0123456789"))
+    _Loader.yaml_implicit_resolvers = resolvers
+    _Loader.add_implicit_resolver(int_tag, re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"), list("-+0123456789"))
 
 
-_keep_leading_zeros(_Loader)
-_keep_leading_zeros(_PyLoader)
+_keep_leading_zeros()
 
 
 def read_text(path: Path, what: str = "Datei", max_bytes: int = MAX_FILE_BYTES) -> str:
@@ -127,6 +125,8 @@ def read_text(path: Path, what: str = "Datei", max_bytes: int = MAX_FILE_BYTES) 
     if size > max_bytes:
         raise UserError(f"Die {what} ist mit {size // 1024} KB zu groß (höchstens {max_bytes // 1024} KB).", file=path)
     data = path.read_bytes()
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise UserError(f"ist als UTF-16 gespeichert; bitte die {what} als UTF-8 speichern.", file=path)
     if b"\x00" in data:
         raise UserError(f"ist keine Textdatei (binärer Inhalt); erwartet wird eine YAML-{what}.", file=path)
     try:
@@ -138,41 +138,110 @@ def read_text(path: Path, what: str = "Datei", max_bytes: int = MAX_FILE_BYTES) 
 def load_yaml(path: Path, what: str = "Datei") -> tuple[Any, dict[Path_, int]]:
     """Load YAML safely; return the data and a map from field path to line number (1-based)."""
     text = read_text(path, what)
-    loader = _Loader(text)
+    loader: _Loader | None = None
     try:
+        _check_bounds(text)
+        loader = _Loader(text)
         node = loader.get_single_node()
         if node is None:
             raise UserError(f"Die {what} ist leer.", file=path)
-        _check_size(node)
+        if _expanded_size(node, {}) > MAX_NODES:
+            raise _Limit(
+                f"Die YAML-Verweise (*alias) ergeben ausgeschrieben mehr als {MAX_NODES} Einträge; "
+                "bitte die Werte ausschreiben statt sie zu verschachteln."
+            )
         data = loader.construct_document(node)
+        if data is None:
+            raise UserError(f"Die {what} ist leer.", file=path)
     except _Limit as exc:
         raise UserError(str(exc), file=path) from None
+    except yaml.reader.ReaderError as exc:
+        raise UserError(_reader_problem(text, exc), file=path) from None
+    except RecursionError:
+        raise UserError("Die Datei ist zu tief verschachtelt.", file=path) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"Zeile {mark.line + 1}, Spalte {mark.column + 1}: " if mark else ""
-        problem = exc.problem or exc.context or "ungültiges YAML"
-        hint = _yaml_hint(problem, text, mark.line if mark else None)
-        raise UserError(f"{where}{problem}{hint}", file=path) from None
+        problem = _yaml_problem(exc.problem or exc.context or "ungültiges YAML", _char_at(text, mark))
+        opened = exc.context_mark if exc.context and exc.context.startswith("while parsing a flow") else None
+        if opened and mark and opened.line != mark.line:
+            problem += f" (begonnen in Zeile {opened.line + 1})"
+        raise UserError(f"{where}{problem}", file=path) from None
     except yaml.YAMLError as exc:
         raise UserError(f"kein gültiges YAML: {exc}", file=path) from None
-    except RecursionError:
-        raise UserError("Die Datei ist zu tief verschachtelt.", file=path) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, dict(_lines(node, ()))
 
 
-def _yaml_hint(problem: str, text: str = "", line: int | None = None) -> str:
-    if "could not determine a constructor" in problem:
-        return " (YAML-Tags wie !!python/… sind nicht erlaubt; bitte nur Text, Zahlen, Listen und Schlüssel)"
-    if "maximum nesting depth" in problem:
-        return " (die Datei ist zu tief verschachtelt)"
-    if "mapping values are not allowed" in problem:
-        return " (fehlt ein Leerzeichen nach dem Doppelpunkt oder steht ein ':' in einem Text ohne Anführungszeichen?)"
-    at = text.split("\n")[line] if line is not None and line < text.count("\n") + 1 else ""
-    if "found character '\\t'" in problem or ("cannot start any token" in problem and "\t" in at):
-        return " (Tabulatoren sind in YAML nicht erlaubt; bitte Leerzeichen zum Einrücken verwenden)"
+def _reader_problem(text: str, exc: yaml.reader.ReaderError) -> str:
+    """Where a character YAML does not accept sits (control characters pasted from other programs)."""
+    # libyaml counts bytes of the UTF-8 text, the pure-Python reader counts characters.
+    before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore") if _LIBYAML else text[: exc.position]
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    char = exc.character if isinstance(exc.character, int) else 0
+    return (
+        f"Zeile {line}, Spalte {column}: unzulässiges Steuerzeichen (U+{char:04X}), oft beim Kopieren aus anderen "
+        "Programmen eingefügt; bitte die Stelle neu eintippen."
+    )
+
+
+# PyYAML's messages in German; the original is kept for anything not listed.
+_INDENT = "die Einrückung passt nicht zur Zeile davor; bitte mit Leerzeichen genau untereinander einrücken"
+_PROBLEMS = {
+    "but found another document": "die Datei enthält mehrere YAML-Dokumente (---); erlaubt ist nur eines",
+    "could not find expected ':'": "hier fehlt ein ':' nach dem Schlüssel",
+    "found undefined alias": "Verweis (*alias) auf einen Anker (&anker), den es nicht gibt",
+    "found unexpected end of stream": "die Datei endet mitten in einem Text; fehlt ein schließendes Anführungszeichen?",
+    "found duplicate anchor": "ein Anker (&anker) ist doppelt vergeben",
+    "expected ',' or ']'": "eine Liste in [ ] ist nicht geschlossen; fehlt ']' oder ein Komma?",
+    "expected ',' or '}'": "ein Abschnitt in { } ist nicht geschlossen; fehlt '}' oder ein Komma?",
+    "mapping values are not allowed": (
+        "hier darf kein ':' stehen; fehlt ein Leerzeichen nach dem Doppelpunkt, stimmt die Einrückung nicht, "
+        "oder steht ein ':' in einem Text ohne Anführungszeichen?"
+    ),
+    "found character '\\t'": "Tabulatoren sind in YAML nicht erlaubt; bitte Leerzeichen zum Einrücken verwenden",
+    "expected <block end>": _INDENT,
+    "did not find expected key": _INDENT,
+    "did not find expected '-' indicator": _INDENT,
+    "exceeded maximum nesting depth": "zu tief verschachtelt; so tief ist keine Antwortdatei",
+    "found invalid Unicode character escape code": (
+        "ungültiges Unicode-Zeichen (\\u…) in Anführungszeichen; bitte die Stelle neu eintippen"
+    ),
+    "found unknown escape character": (
+        'ein Rückstrich (\\) in "…" leitet ein Sonderzeichen ein; Windows-Pfade bitte in einfache '
+        "Anführungszeichen setzen ('C:\\Ordner\\datei.docx') oder / schreiben"
+    ),
+}
+
+
+def _char_at(text: str, mark: Any) -> str:
+    """The character at a mark (libyaml does not name the character it stumbled over)."""
+    if mark is None:
+        return ""
+    lines = text.splitlines()
+    if mark.line < len(lines) and mark.column < len(lines[mark.line]):
+        return str(lines[mark.line][mark.column])
     return ""
+
+
+def _yaml_problem(problem: str, char: str = "") -> str:
+    """PyYAML's or libyaml's problem in words a municipal clerk understands."""
+    if char == "\t" and "cannot start any token" in problem:
+        return _PROBLEMS["found character '\\t'"]
+    tag = re.search(r"constructor for the tag '([^']*)'", problem)
+    if tag:
+        name = tag.group(1).replace("tag:yaml.org,2002:", "!!")
+        return (
+            f"der YAML-Tag '{name}' ist nicht erlaubt (Sicherheitsgründe); "
+            "bitte nur Texte, Zahlen, Listen und Schlüssel verwenden"
+        )
+    for english, german in _PROBLEMS.items():
+        if english in problem:
+            return german
+    return problem
 
 
 def _lines(node: yaml.Node, path: Path_) -> Iterator[tuple[Path_, int]]:
@@ -199,15 +268,47 @@ def dump_yaml(data: Any) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename, so no half file is ever visible."""
+def _file_mode() -> int:
+    """Permissions of a normal new file (mkstemp's 0600 would hide drafts from colleagues on a shared drive)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _write_temporary(path: Path, data: bytes) -> str:
+    """A complete, synced copy of ``data`` under a hidden temporary name beside ``path``."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
+            os.fchmod(fh.fileno(), _file_mode())
             os.fsync(fh.fileno())
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file in the same folder, then rename, so no half file is ever visible."""
+    tmp = _write_temporary(path, data)
+    try:
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_all_atomic(files: list[tuple[Path, bytes]]) -> None:
+    """Write several files so that none appears unless all could be written: all temporaries first, then renames."""
+    written: list[tuple[str, Path]] = []
+    try:
+        for path, data in files:
+            written.append((_write_temporary(path, data), path))
+        for tmp, path in written:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _ in written:
+            Path(tmp).unlink(missing_ok=True)
         raise

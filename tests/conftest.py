@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -15,9 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
 
-def run_cli(*args: str | Path) -> tuple[int, str, str]:
+def run_cli(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     """Run the CLI in-process; return exit code, stdout and stderr."""
-    result = CliRunner().invoke(app, [str(a) for a in args], env={"COLUMNS": "200"})
+    result = CliRunner().invoke(app, [str(a) for a in args], env={"COLUMNS": "200", **(env or {})})
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -58,3 +60,34 @@ def output(result: dict[str, object], kind: str) -> Path:
     files = result["files"]
     assert isinstance(files, list)
     return Path(next(f["path"] for f in files if f["kind"] == kind))
+
+
+# Every DOCX the suite writes lands under pytest's temporary folder; one test at the very end opens them all in
+# LibreOffice (tests/test_word_processor.py). Deliberately broken .docx files live in folders with this name.
+NOT_A_DOCUMENT = "kaputte-vorlagen"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the marker for tests that must run after all others."""
+    config.addinivalue_line("markers", "after_all_others: runs at the end of the session (sees all generated files)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Move tests marked after_all_others to the end, whatever their file name."""
+    items.sort(key=lambda item: item.get_closest_marker("after_all_others") is not None)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """How many DOCX LibreOffice opened; how many answers files the property tests generated and how they ended."""
+    opened = getattr(sys.modules.get("tests.test_word_processor"), "OPENED", None)
+    if opened:
+        terminalreporter.write_line(f"LibreOffice opened all {opened[-1]} DOCX files the tests generated")
+    props = sys.modules.get("tests.test_properties")
+    stats = getattr(props, "STATS", None)
+    if stats and stats["examples"]:
+        seconds, case = stats["slowest"]
+        terminalreporter.write_line(
+            f"property tests: {stats['examples']} generated answers files; {stats['docx']} built a DOCX, "
+            f"{stats['documents']} a document model, {stats['user_errors']} ended in a clean user error; "
+            f"slowest {seconds:.2f} s ({case})"
+        )

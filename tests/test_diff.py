@@ -12,7 +12,7 @@ import yaml
 
 from slp_agreements.compare import compare, word_diff
 from slp_agreements.document import Run
-from tests.conftest import ROOT, docx_paragraphs, output, run_cli
+from tests.conftest import NOT_A_DOCUMENT, ROOT, docx_paragraphs, output, run_cli
 
 NRW = ROOT / "examples" / "nrw-wohnungsmarkt.yaml"
 
@@ -155,7 +155,8 @@ def test_a_reference_to_another_section_is_a_change() -> None:
 
 @pytest.mark.parametrize("name", ["vertrag.pdf", "fehlt.yaml", "kaputt.docx"])
 def test_diff_of_a_file_that_is_neither_answers_nor_a_contract_fails_with_one_message(tmp_path, name) -> None:
-    path = tmp_path / name
+    path = tmp_path / NOT_A_DOCUMENT / name  # deliberately broken: the word-processor check leaves it out
+    path.parent.mkdir()
     if name != "fehlt.yaml":
         path.write_bytes(b"%PDF-1.4 kein Vertrag")
     code, stdout, stderr = run_cli("diff", path, NRW)

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT, output, run_cli
+from tests.conftest import EXAMPLES, NOT_A_DOCUMENT, ROOT, output, run_cli
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
@@ -46,7 +46,9 @@ def test_inspect_on_a_docx_the_tool_did_not_make_fails_with_one_message(tmp_path
 
 @pytest.mark.parametrize("content", [b"%PDF-1.7 kein Word", b"PK\x03\x04kaputt", b""], ids=["pdf", "broken", "empty"])
 def test_inspect_on_a_file_that_is_no_docx_fails_with_one_message(tmp_path, content) -> None:
-    path = tmp_path / "vertrag.docx"
+    broken = tmp_path / NOT_A_DOCUMENT  # deliberately broken: the word-processor check leaves it out
+    broken.mkdir()
+    path = broken / "vertrag.docx"
     path.write_bytes(content)
     code, stdout, stderr = run_cli("inspect", path)
     assert code == 1

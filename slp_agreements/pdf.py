@@ -1,0 +1,87 @@
+"""PDF export through LibreOffice (headless): the one module that starts soffice."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from slp_agreements.errors import UserError
+
+PACKAGE = "libreoffice-writer-nogui"
+TIMEOUT_SECONDS = 300
+
+
+def find_soffice() -> str:
+    """The LibreOffice program, or a one-line message saying which Debian package to install."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        raise UserError(
+            f"Für --pdf wird LibreOffice gebraucht, es ist nicht installiert: sudo apt-get install {PACKAGE} "
+            "(oder ohne --pdf bauen und die Word-Datei selbst als PDF speichern)."
+        )
+    return found
+
+
+def convert(soffice: str, documents: dict[str, bytes], timeout: int | None = None) -> dict[str, bytes]:
+    """PDF bytes for each DOCX (by DOCX file name), converted in one soffice run in a temporary folder."""
+    timeout = timeout or TIMEOUT_SECONDS
+    with tempfile.TemporaryDirectory(prefix="slp-agreements-pdf-") as tmp:
+        base = Path(tmp)
+        source, target = base / "docx", base / "pdf"
+        source.mkdir()
+        for name, data in documents.items():
+            (source / name).write_bytes(data)
+        # An own user profile: a LibreOffice the user has open (or a second build) would otherwise block this one.
+        command = [soffice, f"-env:UserInstallation={(base / 'profile').as_uri()}", "--headless", "--norestore",
+                   "--convert-to", "pdf", "--outdir", str(target), *(str(source / n) for n in documents)]  # fmt: skip
+        stderr = _run(command, timeout)
+        pdfs: dict[str, bytes] = {}
+        for name in documents:
+            pdf = target / f"{Path(name).stem}.pdf"
+            if pdf.is_file() and pdf.stat().st_size > 0:
+                pdfs[name] = pdf.read_bytes()
+        missing = [n for n in documents if n not in pdfs]
+        if missing:
+            detail = stderr.strip().splitlines()[-1] if stderr.strip() else "ohne Meldung"
+            raise UserError(
+                f"LibreOffice konnte {', '.join(missing)} nicht in PDF umwandeln ({detail}); "
+                "es wurde nichts geschrieben. Ohne --pdf bauen oder LibreOffice neu installieren."
+            )
+    return pdfs
+
+
+def _run(command: list[str], timeout: int) -> str:
+    """Run soffice in its own process group, so a timeout or Ctrl+C also ends the processes it starts."""
+    try:
+        proc = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        raise UserError(f"LibreOffice kann nicht gestartet werden ({exc.strerror}).", file=command[0]) from None
+    try:
+        _, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill(proc)
+        raise UserError(
+            f"LibreOffice hat die PDF-Umwandlung nicht in {timeout} Sekunden geschafft; es wurde nichts geschrieben."
+        ) from None
+    except BaseException:
+        _kill(proc)
+        raise
+    return stderr
+
+
+def _kill(proc: subprocess.Popen[str]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()

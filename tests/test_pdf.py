@@ -1,0 +1,91 @@
+"""build --pdf: a PDF beside each DOCX through LibreOffice, or one line saying which package to install."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+import yaml
+
+from slp_agreements import pdf
+from tests.conftest import EXAMPLES, run_cli
+from tests.libreoffice import SOFFICE, pdf_text
+
+EXAMPLE = next(e for e in EXAMPLES if e.stem == "bayern-absichtserklaerung")
+
+
+def _fake_soffice(folder: Path, script: str) -> Path:
+    """A folder for PATH holding a 'soffice' that runs this shell script instead of LibreOffice."""
+    folder.mkdir()
+    program = folder / "soffice"
+    program.write_text("#!/bin/sh\n" + script, encoding="utf-8")
+    program.chmod(program.stat().st_mode | stat.S_IEXEC)
+    return folder
+
+
+def test_pdf_beside_each_docx_with_every_party(tmp_path: Path) -> None:
+    assert SOFFICE, "LibreOffice is required for this test: apt-get install libreoffice-writer-nogui"
+    code, stdout, stderr = run_cli("build", EXAMPLE, "--out", tmp_path, "--pdf", "--json")
+    assert code == 0, stderr
+    files = json.loads(stdout)["files"]
+    pdfs = [Path(f["path"]) for f in files if f["kind"] == "pdf"]
+    docx = [Path(f["path"]) for f in files if f["kind"] in ("contract", "checklist")]
+    assert sorted(p.with_suffix(".docx") for p in pdfs) == sorted(docx)
+    text = re.sub(r"\s+", " ", pdf_text(next(p for p in pdfs if "vereinbarung" in p.name)))
+    for party in yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))["parties"]:
+        assert party["name"] in text
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no temporary files may remain"
+
+
+def test_manifest_describes_the_word_files_only(tmp_path: Path) -> None:
+    assert SOFFICE
+    assert run_cli("build", EXAMPLE, "--out", tmp_path, "--pdf")[0] == 0
+    manifest = json.loads((tmp_path / f"{EXAMPLE.stem}-manifest.json").read_text(encoding="utf-8"))
+    assert [o["kind"] for o in manifest["outputs"]] == ["contract", "checklist"]
+
+
+def test_without_libreoffice_one_line_names_the_debian_package(tmp_path: Path) -> None:
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    out = tmp_path / "out"
+    code, _, stderr = run_cli("build", EXAMPLE, "--out", out, "--pdf", env={"PATH": str(empty)})
+    assert code == 1
+    assert "apt-get install libreoffice-writer-nogui" in stderr
+    assert len(stderr.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_existing_pdf_is_not_replaced_without_force(tmp_path: Path) -> None:
+    fake = _fake_soffice(tmp_path / "bin", "exit 0\n")
+    target = tmp_path / "out" / f"{EXAMPLE.stem}-vereinbarung.pdf"
+    target.parent.mkdir()
+    target.write_bytes(b"%PDF-1.4 alt")
+    code, _, stderr = run_cli("build", EXAMPLE, "--out", target.parent, "--pdf", env={"PATH": str(fake)})
+    assert code == 1 and "--force" in stderr and target.name in stderr
+    assert [p.name for p in target.parent.iterdir()] == [target.name]
+
+
+def test_a_failing_conversion_writes_nothing(tmp_path: Path) -> None:
+    fake = _fake_soffice(tmp_path / "bin", "echo 'Error: source file could not be loaded' >&2\nexit 1\n")
+    out = tmp_path / "out"
+    code, _, stderr = run_cli("build", EXAMPLE, "--out", out, "--pdf", env={"PATH": str(fake)})
+    assert code == 1
+    assert "nicht in PDF umwandeln" in stderr and "could not be loaded" in stderr
+    assert not out.exists(), "no DOCX either: the build writes all files or none"
+
+
+def test_a_hanging_libreoffice_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pid_file = tmp_path / "pid"
+    fake = _fake_soffice(tmp_path / "bin", f"echo $$ > {pid_file}\nexec {shutil.which('sleep')} 60\n")
+    monkeypatch.setattr(pdf, "TIMEOUT_SECONDS", 1)
+    out = tmp_path / "out"
+    code, _, stderr = run_cli("build", EXAMPLE, "--out", out, "--pdf", env={"PATH": str(fake)})
+    assert code == 1 and "nicht in 1 Sekunden" in stderr
+    assert not out.exists()
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pid_file.read_text()), 0)
