@@ -85,7 +85,7 @@ def template_for(answers: Answers, answers_file: Path | None, option: Path | Non
     return resources.templates_dir() / "agreement.docx"
 
 
-def _check_out_dir(out: Path, targets: list[Path], force: bool) -> None:
+def check_out_dir(out: Path, targets: list[Path], force: bool) -> None:
     """Say before any work when the output folder cannot take the files."""
     try:
         _check_writable(out, targets, force)
@@ -162,7 +162,7 @@ def build_answers(
     }
     if soffice:
         targets |= {f"{k}_pdf": targets[k].with_suffix(".pdf") for k in ("contract", "checklist")}
-    _check_out_dir(out, list(targets.values()), force)
+    check_out_dir(out, list(targets.values()), force)
     if base is None:
         library = load_library(clauses or [])
         template_path = (
@@ -195,7 +195,7 @@ def build_answers(
     outputs.append(Output(targets["manifest"], "manifest", data))
     if soffice:  # after the manifest, which describes the Word files and stays the same with or without --pdf
         outputs += _pdfs(soffice, outputs[:2])
-    _write_outputs(out, outputs)
+    write_outputs(out, [(o.path, o.data) for o in outputs])
     warnings = _warnings(library)
     return BuildResult(outputs, [c["id"] for c in doc.manifest["clauses"]], warnings, doc)
 
@@ -213,7 +213,7 @@ def _pdfs(soffice: str, documents: list[Output]) -> list[Output]:
     return [Output(o.path.with_suffix(".pdf"), "pdf", pdfs[o.path.name]) for o in documents]
 
 
-def _write_outputs(out: Path, outputs: list[Output]) -> None:
+def write_outputs(out: Path, files: list[tuple[Path, bytes]]) -> None:
     """All files or none; a folder this build created is removed again when writing fails."""
     created = []
     for p in (out, *out.parents):
@@ -222,7 +222,7 @@ def _write_outputs(out: Path, outputs: list[Output]) -> None:
         created.append(p)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        write_all_atomic([(o.path, o.data) for o in outputs])
+        write_all_atomic(files)
     except OSError as exc:
         for p in created:
             try:

@@ -2,45 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 from slp_agreements import resources
 from slp_agreements.errors import UserError
-from slp_agreements.yamlio import write_atomic
 
 NAMES = {"de": "indikatoren", "en": "indicators"}
-
-
-def convert_to_pdf(docx: Path, outdir: Path) -> Path:
-    """Convert one DOCX to PDF with LibreOffice (headless) into ``outdir``; the PDF appears whole or not at all."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        raise UserError(
-            "Für --pdf wird LibreOffice benötigt (Befehl 'soffice' nicht gefunden); bitte installieren "
-            "(z. B. apt-get install libreoffice-writer-nogui) oder ohne --pdf aufrufen."
-        )
-    target = outdir / f"{docx.stem}.pdf"
-    with tempfile.TemporaryDirectory(prefix="slp-pdf-") as tmp:
-        work = Path(tmp)
-        try:
-            subprocess.run(
-                [soffice, f"-env:UserInstallation=file://{work / 'profile'}", "--headless", "--convert-to", "pdf",
-                 "--outdir", str(work), str(docx)],
-                check=True, capture_output=True, timeout=300,
-            )  # fmt: skip
-        except subprocess.TimeoutExpired:
-            raise UserError("LibreOffice hat die PDF-Umwandlung nicht in 5 Minuten beendet.", file=docx) from None
-        except subprocess.CalledProcessError as exc:
-            detail = exc.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["ohne Meldung"]
-            raise UserError(f"LibreOffice konnte kein PDF erzeugen ({detail[0]}).", file=docx) from None
-        pdf = work / f"{docx.stem}.pdf"
-        if not pdf.is_file():
-            raise UserError("LibreOffice hat kein PDF erzeugt.", file=docx)
-        write_atomic(target, pdf.read_bytes())
-    return target
 
 
 def publish_indicators(
@@ -75,23 +42,20 @@ def publish_indicators(
         names = {p.id: p.name for p in answers.parties}
         doc = book(answers.indicators, lang, title=title, project=answers.agreement.project,
                    date=answers.agreement.date, party_name=lambda pid: names.get(pid, pid))  # fmt: skip
+    from slp_agreements.build import check_out_dir, write_outputs
+
     docx = out / f"{source.stem}-{NAMES[lang]}.docx"
-    targets = [docx] + ([docx.with_suffix(".pdf")] if pdf else [])
-    if out.exists() and not out.is_dir():
-        raise UserError("Der Ausgabepfad ist eine Datei, kein Ordner; bitte einen Ordner angeben.", file=out)
-    existing = [t.name for t in targets if t.exists()]
-    if existing and not force:
-        raise UserError(
-            f"Der Ordner enthält schon {', '.join(existing)}. "
-            "Mit --force überschreiben oder einen anderen Ordner wählen.",
-            file=out,
-        )
-    data = render_profiles(doc, resources.templates_dir() / "agreement.docx")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        write_atomic(docx, data)
-    except OSError as exc:
-        raise UserError(f"Ausgabe kann nicht geschrieben werden: {exc.strerror}.", file=out) from None
+    soffice = None
     if pdf:
-        convert_to_pdf(docx, out)
+        from slp_agreements.pdf import find_soffice
+
+        soffice = find_soffice()
+    targets = [docx] + ([docx.with_suffix(".pdf")] if soffice else [])
+    check_out_dir(out, targets, force)
+    files = {docx: render_profiles(doc, resources.templates_dir() / "agreement.docx")}
+    if soffice:
+        from slp_agreements.pdf import convert
+
+        files[docx.with_suffix(".pdf")] = convert(soffice, {docx.name: files[docx]})[docx.name]
+    write_outputs(out, list(files.items()))
     return targets
