@@ -206,18 +206,33 @@ def _add_table(sd: Any, table: Table, width: int) -> None:
         cell.text = text
         cell.width = w
     _repeat_header(t.rows[0])
-    for values in table.rows:
-        row = t.add_row()
-        _cant_split(row)
-        for cell, text, w in zip(row.cells, values, cols, strict=True):
-            cell.width = w
-            lines = str(text).split("\n")
-            cell.text = lines[0]
-            for extra in lines[1:]:
-                cell.paragraphs[0].add_run().add_break()
-                cell.paragraphs[0].add_run(extra)
+    _append_rows(t, table.rows, [int(w.twips) for w in cols])
     for i, w in enumerate(cols):
         t.columns[i].width = w
+
+
+def _append_rows(t: Any, rows: list[list[str]], twips: list[int], bold_first: bool = False) -> None:
+    """Body rows written as XML in one piece: python-docx's row-by-row API is too slow for annexes of thousands."""
+    from xml.sax.saxutils import escape
+
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    def cell(text: str, width: int, bold: bool = False) -> str:
+        props = "<w:rPr><w:b/></w:rPr>" if bold else ""
+        runs = "<w:r><w:br/></w:r>".join(
+            f'<w:r>{props}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>' for line in str(text).split("\n")
+        )
+        return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p>{runs}</w:p></w:tc>'
+
+    body = "".join(
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        + "".join(cell(text, w, bold_first and i == 0) for i, (text, w) in enumerate(zip(values, twips, strict=True)))
+        + "</w:tr>"
+        for values in rows
+    )
+    holder = parse_xml(f"<w:tbl {nsdecls('w')}>{body}</w:tbl>")
+    t._tbl.extend(list(holder))
 
 
 def _add_paragraphs(sd: Any, paragraphs: list[Paragraph]) -> None:
@@ -292,17 +307,7 @@ def _add_profiles(sd: Any, profiles: list[Profile], width: int, heading: str, fi
         t = sd.add_table(rows=0, cols=2)
         t.style = "Table Grid"
         t.autofit = False
-        for label, value in prof.rows:
-            row = t.add_row()
-            _cant_split(row)
-            row.cells[0].width, row.cells[1].width = cols
-            row.cells[0].paragraphs[0].add_run(label).bold = True
-            lines = str(value).split("\n")
-            para = row.cells[1].paragraphs[0]
-            para.add_run(lines[0])
-            for extra in lines[1:]:
-                para.add_run().add_break()
-                para.add_run(extra)
+        _append_rows(t, [list(r) for r in prof.rows], [int(w.twips) for w in cols], bold_first=True)
         for i, w in enumerate(cols):
             t.columns[i].width = w
 
