@@ -52,6 +52,12 @@ Lang = Annotated[
     Optional[Language],  # noqa: UP045 - typer needs Optional on Python 3.10
     typer.Option("--lang", help="Sprache der Dokumente: de oder en (Standard: aus der Antwortdatei)."),
 ]
+Overlays = Annotated[
+    Optional[list[Path]],  # noqa: UP045
+    typer.Option(
+        "--clauses", help="Eigener Klauselordner, über die Bibliothek gelegt (mehrfach möglich).", metavar="ORDNER"
+    ),
+]
 
 
 @app.command()
@@ -70,12 +76,7 @@ def build(
     lang: Lang = None,
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Dateien im Ausgabeordner überschreiben.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Ergebnis als JSON ausgeben (für Skripte).")] = False,
-    clauses: Annotated[
-        Optional[list[Path]],  # noqa: UP045
-        typer.Option(
-            "--clauses", help="Eigener Klauselordner, über die Bibliothek gelegt (mehrfach möglich).", metavar="ORDNER"
-        ),
-    ] = None,
+    clauses: Overlays = None,
     template: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
@@ -263,10 +264,7 @@ def _first_comment(path: Path) -> str:
 def checklist(
     answers: Annotated[Path, typer.Argument(help="Antwortdatei (YAML).", metavar="ANTWORTEN.yaml")],
     lang: Lang = None,
-    clauses: Annotated[
-        Optional[list[Path]],  # noqa: UP045
-        typer.Option("--clauses", help="Eigener Klauselordner (mehrfach möglich).", metavar="ORDNER"),
-    ] = None,
+    clauses: Overlays = None,
 ) -> None:
     """Die Checkliste (Schritte vor und nach der Unterzeichnung) als Tabelle im Terminal zeigen."""
     from slp_agreements.answers import load_answers
@@ -331,12 +329,7 @@ def rebuild(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Dateien im Ausgabeordner überschreiben.")] = False,
-    clauses: Annotated[
-        Optional[list[Path]],  # noqa: UP045
-        typer.Option(
-            "--clauses", help="Eigener Klauselordner, über die Bibliothek gelegt (mehrfach möglich).", metavar="ORDNER"
-        ),
-    ] = None,
+    clauses: Overlays = None,
     template: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--template", help="Eigene Word-Vorlage (.docx).", metavar="DATEI.docx"),
@@ -391,12 +384,7 @@ def diff(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Berichtsdatei überschreiben.")] = False,
     lang: Lang = None,
-    clauses: Annotated[
-        Optional[list[Path]],  # noqa: UP045
-        typer.Option(
-            "--clauses", help="Eigener Klauselordner für Antwortdateien (mehrfach möglich).", metavar="ORDNER"
-        ),
-    ] = None,
+    clauses: Overlays = None,
     as_json: Annotated[bool, typer.Option("--json", help="Änderungen als JSON ausgeben.")] = False,
 ) -> None:
     """Zwei Fassungen vergleichen: hinzugefügte, entfallene und geänderte §§ mit Wortvergleich."""
@@ -420,10 +408,7 @@ def diff(
 def clauses_list(
     as_json: Annotated[bool, typer.Option("--json", help="Als JSON ausgeben.")] = False,
     lang: Annotated[Language, typer.Option("--lang", help="Sprache.")] = Language.de,
-    clauses: Annotated[
-        Optional[list[Path]],  # noqa: UP045
-        typer.Option("--clauses", help="Eigener Klauselordner (mehrfach möglich).", metavar="ORDNER"),
-    ] = None,
+    clauses: Overlays = None,
 ) -> None:
     """Alle Klauseln der Bibliothek auflisten."""
     from slp_agreements.library import load_library
@@ -448,10 +433,7 @@ def clauses_list(
 def clauses_coverage(
     answers: Annotated[Path, typer.Argument(help="Antwortdatei (YAML).", metavar="ANTWORTEN.yaml")],
     lang: Lang = None,
-    clauses: Annotated[
-        Optional[list[Path]],  # noqa: UP045
-        typer.Option("--clauses", help="Eigener Klauselordner (mehrfach möglich).", metavar="ORDNER"),
-    ] = None,
+    clauses: Overlays = None,
 ) -> None:
     """Zeigen, welche Klausel welches Pflichtelement (DSGVO, Landesrecht) abdeckt."""
     from slp_agreements.answers import load_answers
@@ -535,12 +517,6 @@ def datasets_export(
     except OSError as exc:
         raise UserError(f"Datei kann nicht geschrieben werden: {exc.strerror}.", file=out) from None
     console.info(f"{len(catalog['dcat:dataset'])} Datensätze geschrieben: {out}")
-
-
-Overlays = Annotated[
-    Optional[list[Path]],  # noqa: UP045
-    typer.Option("--clauses", help="Eigener Klauselordner (mehrfach möglich).", metavar="ORDNER"),
-]
 
 
 @clauses_app.command("show")
