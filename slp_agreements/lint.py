@@ -157,7 +157,7 @@ def _templates(loaded: Loaded, lib: ClauseLibrary, names: _Names) -> Iterator[Fi
     for field, source, expression in template_fields(loaded.clause):
         try:
             tree = templating.parse(source, expression)
-            undeclared = templating.variables(source, expression)  # runs the code generator: unknown filters
+            undeclared = templating.variables(source, expression)
         except TemplateSyntaxError:
             continue  # reported by the loader with its line
         if templating.unsafe_nodes(tree):

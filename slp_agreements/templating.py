@@ -101,10 +101,11 @@ def unsafe_names(source: str, expression: bool = False) -> list[str]:
 
 
 def variables(source: str, expression: bool = False) -> set[str]:
-    """Top-level variable names a template or expression reads."""
-    from jinja2 import meta
-
-    return set(meta.find_undeclared_variables(parse(source, expression)))
+    """Top-level variable names a template or expression reads (a walk over the parsed tree, no code generation)."""
+    tree = parse(source, expression)
+    names = list(tree.find_all(nodes.Name))
+    stored = {n.name for n in names if n.ctx in ("store", "param")}
+    return {n.name for n in names if n.ctx == "load"} - stored - {"loop"}
 
 
 def first_line(tree: nodes.Template, name: str) -> int:
@@ -144,11 +145,18 @@ def calls_in(tree: nodes.Template, functions: tuple[str, ...]) -> Iterator[tuple
 
 
 def check(source: str, expression: bool = False) -> None:
-    """Parse and compile without running: raises TemplateSyntaxError or SecurityError (unknown filters included)."""
-    if expression:
-        _expression(source)
-    else:
-        _template(source)
+    """Parse without running: TemplateSyntaxError for bad syntax or unknown filters, SecurityError for internals."""
+    tree = parse(source, expression)
+    bad = unsafe_nodes(tree)
+    if bad:
+        raise SecurityError(
+            f"Zugriff auf interne Python-Namen ist nicht erlaubt: {', '.join(sorted({n for n, _ in bad}))}"
+        )
+    for node in tree.find_all((nodes.Filter, nodes.Test)):
+        known = ENV.filters if isinstance(node, nodes.Filter) else ENV.tests
+        if node.name not in known:
+            kind = "filter" if isinstance(node, nodes.Filter) else "test"
+            raise TemplateSyntaxError(f"No {kind} named {node.name!r}.", node.lineno)
 
 
 def docx_environment() -> _Environment:
