@@ -79,8 +79,25 @@ def parse(source: str, expression: bool = False) -> nodes.Template:
     return tree
 
 
+_UNSAFE: dict[int, tuple[nodes.Template, list[tuple[str, int]]]] = {}
+
+
 def unsafe_nodes(tree: nodes.Template) -> list[tuple[str, int]]:
-    """Attribute, key or variable names starting with '_' (Python internals), with their line."""
+    """Attribute, key or variable names starting with '_' (Python internals), with their line.
+
+    Remembered per parsed tree (trees are cached by ``parse``), since loading, lint and rendering all ask.
+    """
+    known = _UNSAFE.get(id(tree))
+    if known is not None and known[0] is tree:
+        return known[1]
+    found = _find_unsafe(tree)
+    if len(_UNSAFE) >= 8192:  # as many as parse keeps; beyond that the trees would only be held for nothing
+        _UNSAFE.clear()
+    _UNSAFE[id(tree)] = (tree, found)
+    return found
+
+
+def _find_unsafe(tree: nodes.Template) -> list[tuple[str, int]]:
     found: list[tuple[str, int]] = []
     for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
         name = None
