@@ -207,6 +207,16 @@ _PROBLEMS = {
     "did not find expected key": _INDENT,
     "did not find expected '-' indicator": _INDENT,
     "exceeded maximum nesting depth": "zu tief verschachtelt; so tief ist keine Antwortdatei",
+    "did not find expected node content": (
+        "hier fehlt ein Wert; ist eine Liste [ oder ein Abschnitt { nicht geschlossen, oder steht ein Zeichen wie "
+        "'*', '&', '!', '%' oder '@' am Anfang eines Textes ohne Anführungszeichen?"
+    ),
+    "found unexpected end of stream while scanning": "die Datei endet mitten in einer Angabe",
+    "while scanning a simple key": "hier fehlt ein ':' nach dem Schlüssel oder die Einrückung stimmt nicht",
+    "found character that cannot start any token": (
+        "ein Zeichen wie '@', '`' oder '%' darf nicht am Anfang eines Textes stehen; den Text in "
+        "Anführungszeichen setzen"
+    ),
     "found invalid Unicode character escape code": (
         "ungültiges Unicode-Zeichen (\\u…) in Anführungszeichen; bitte die Stelle neu eintippen"
     ),
