@@ -232,13 +232,10 @@ def _nested(flat: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _load_rows(
-    path: Path,
-    model: type[M],
-    spec: dict[str, tuple[str, ...]],
-    required: tuple[str, ...],
-    check: Callable[[M], list[tuple[str, str]]],
-) -> list[M]:
+def _header(
+    path: Path, spec: dict[str, tuple[str, ...]], required: tuple[str, ...]
+) -> tuple[list[list[Any]], dict[int, str], dict[str, int]]:
+    """The table's rows (header first), column index → field and field → column index; a bad header fails."""
     rows = read_table(path)
     while rows and all(_cell(c) is None for c in rows[0]):
         rows.pop(0)
@@ -249,7 +246,18 @@ def _load_rows(
         _fail(path, problems)
     if len(rows) - 1 > MAX_ROWS:
         raise UserError(f"Die Tabelle hat mehr als {MAX_ROWS} Zeilen.", file=path)
-    columns = {field: i for i, field in mapping.items()}
+    return rows, mapping, {field: i for i, field in mapping.items()}
+
+
+def _load_rows(
+    path: Path,
+    model: type[M],
+    spec: dict[str, tuple[str, ...]],
+    required: tuple[str, ...],
+    check: Callable[[M], list[tuple[str, str]]],
+) -> list[M]:
+    rows, mapping, columns = _header(path, spec, required)
+    problems: list[Problem] = []
     out: list[M] = []
     for number, row in enumerate(rows[1:], 2):
         cells = {mapping[i]: _cell(v) for i, v in enumerate(row) if i in mapping}
@@ -428,17 +436,7 @@ class PartyRow:
 
 def read_party_rows(path: Path) -> list[PartyRow]:
     """Parties from a CSV or XLSX file, one per row; a wrong header fails the whole table, a wrong row only itself."""
-    rows = read_table(path)
-    while rows and all(_cell(c) is None for c in rows[0]):
-        rows.pop(0)
-    if not rows:
-        raise UserError("Die Tabelle ist leer; erwartet wird eine Kopfzeile mit Spaltenüberschriften.", file=path)
-    mapping, problems = _columns(rows[0], PARTY_COLUMNS, PARTY_REQUIRED)
-    if problems:
-        _fail(path, problems)
-    if len(rows) - 1 > MAX_ROWS:
-        raise UserError(f"Die Tabelle hat mehr als {MAX_ROWS} Zeilen.", file=path)
-    columns = {field: i for i, field in mapping.items()}
+    rows, mapping, columns = _header(path, PARTY_COLUMNS, PARTY_REQUIRED)
     out: list[PartyRow] = []
     for number, row in enumerate(rows[1:], 2):
         cells = {mapping[i]: _cell(v) for i, v in enumerate(row) if i in mapping}
