@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from slp_agreements import formatting
-from slp_agreements.answers import Answers, LegalForm
-from slp_agreements.document import (
+from slp_agreements.errors import Problem, UserError
+from slp_agreements.library import Bilingual, ClauseLibrary, Element, Loaded, Part, RequirementSet
+from slp_agreements.model import formatting
+from slp_agreements.model.answers import Answers
+from slp_agreements.model.document import (
     Annex,
     ChecklistItem,
     Document,
@@ -20,12 +22,13 @@ from slp_agreements.document import (
     Signatory,
     Table,
 )
-from slp_agreements.errors import Problem, UserError
-from slp_agreements.labels import LABELS, LICENCES, PHASES, ROLES, SEAL_KINDS, TITLES
-from slp_agreements.library import Bilingual, ClauseLibrary, Element, Loaded, Part, RequirementSet
+from slp_agreements.model.labels import LABELS, TITLES
+from slp_agreements.model.licences import LICENCES
+from slp_agreements.model.manifest import ClauseUse
+from slp_agreements.model.vocabulary import PUBLIC_KINDS, LegalForm, Phase
 from slp_agreements.templating import evaluate, render
 
-PHASE_ORDER = list(PHASES)
+PHASE_ORDER = list(Phase)
 
 
 @dataclass
@@ -84,10 +87,10 @@ def context(answers: Answers, library: ClauseLibrary, lang: str) -> dict[str, An
         party_names=formatting.join_and([p["name"] for p in ctx["parties"]], lang),
         land_info=library.laender.get(answers.land.value, {}),
         licence_info={
-            "name": licence[lang],
-            "uri": licence["uri"],
-            "url": licence["url"],
-            "spdx": licence["spdx"],
+            "name": licence.de if lang == "de" else licence.en,
+            "uri": licence.uri,
+            "url": licence.url,
+            "spdx": licence.spdx,
         },
         party=lambda pid: parties[pid],
     )
@@ -224,7 +227,7 @@ def _table(kind: str, answers: Answers, lang: str) -> Table:
              "\n".join(x for x in (d.format, d.update) if x) or lab["none"], yes_no(d.personal_data)]
             for i, d in enumerate(answers.data.datasets, 1)
         ]  # fmt: skip
-        header = ["Nr." if lang == "de" else "No."] + [
+        header = [lab["col_no"]] + [
             lab[k] for k in ("col_dataset", "col_description", "col_provider", "col_format_update", "col_personal")
         ]
         return Table(header, rows, [0.5, 1.75, 2.05, 1.4, 1.35, 1.1])
@@ -291,11 +294,10 @@ def _checklist(sel: Selection, ctx: dict[str, Any], lang: str) -> list[Checklist
     seen: set[str] = set()
     items: list[tuple[int, int, ChecklistItem]] = []
     for n, loaded in enumerate(sel.all()):
-        cctx = ctx
         for i, step in enumerate(loaded.clause.checklist):
             if step.id in seen:
                 continue
-            if step.when and not evaluate(step.when, cctx, _where(loaded, "checklist", i, "when")):
+            if step.when and not evaluate(step.when, ctx, _where(loaded, "checklist", i, "when")):
                 continue
             seen.add(step.id)
             source = step.text.get(lang)
@@ -303,22 +305,21 @@ def _checklist(sel: Selection, ctx: dict[str, Any], lang: str) -> list[Checklist
                 raise UserError(
                     f"{_where(loaded, 'checklist', i, 'text')}: Schritt '{step.id}' hat keinen Text ({lang})."
                 )
-            text = re.sub(r"\s+", " ", render(source, cctx, _where(loaded, "checklist", i, "text"))).strip()
-            phase, role = step.phase.value, step.role.value
+            text = re.sub(r"\s+", " ", render(source, ctx, _where(loaded, "checklist", i, "text"))).strip()
             basis = step.legal_basis
             basis_source = (basis.get(lang) or basis.de) if isinstance(basis, Bilingual) else (basis or "")
-            basis_text = render(basis_source, cctx, _where(loaded, "checklist", i, "legal_basis")).strip()
+            basis_text = render(basis_source, ctx, _where(loaded, "checklist", i, "legal_basis")).strip()
             item = ChecklistItem(
                 step.id,
-                phase,
-                PHASES[phase][lang],
-                role,
-                ROLES[role][lang],
+                step.phase.value,
+                step.phase.label(lang),
+                step.role.value,
+                step.role.label(lang),
                 text,
                 basis_text,
                 loaded.clause.id,
             )
-            items.append((PHASE_ORDER.index(step.phase.value), n, item))
+            items.append((PHASE_ORDER.index(step.phase), n, item))
     return [it for _, _, it in sorted(items, key=lambda t: (t[0], t[1]))]
 
 
@@ -371,35 +372,31 @@ def assemble(answers: Answers, library: ClauseLibrary, lang: str | None = None) 
             table = None
         annexes.append(Annex(c.clause.id, s.number, s.title, s.paragraphs, table, _profiles(kind, answers, lang)))
     signatories = [
-        Signatory(p.name, p.represented_by.name, p.represented_by.function or "", p.kind.value in SEAL_KINDS)
+        Signatory(p.name, p.represented_by.name, p.represented_by.function or "", p.kind in PUBLIC_KINDS)
         for p in answers.parties
     ]
     date = answers.agreement.date
     labels = dict(LABELS[lang])
     labels["date"] = formatting.date(date, lang) if date else ""
     title = _title(answers, library, lang)
-    manifest = {
-        "language": lang,
-        "clauses": [
-            {"id": c.clause.id, "version": c.clause.version, "sha256": c.digest, "file": c.file.name,
-             "part": c.clause.part.value, "number": sel.numbers.get(c.clause.id, "")}
-            for c in sel.all()
-        ],
-        "requirement_sets": [rs.id for rs in applied],
-    }  # fmt: skip
+    clauses = [
+        ClauseUse(id=c.clause.id, version=c.clause.version, sha256=c.digest, file=c.file.name,
+                  part=c.clause.part.value, number=sel.numbers.get(c.clause.id, ""))
+        for c in sel.all()
+    ]  # fmt: skip
     return Document(
         language=lang,
         title=title,
         subtitle=LABELS[lang]["between"],
         intro=_party_lines(answers, lang),
-        parties=[[p.name] for p in answers.parties],
         preamble=preamble,
         sections=sections,
         annexes=annexes,
         signatories=signatories,
         checklist=_checklist(sel, ctx, lang),
         labels=labels,
-        manifest=manifest,
+        clauses=clauses,
+        requirement_sets=[rs.id for rs in applied],
     )
 
 

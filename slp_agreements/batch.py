@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from slp_agreements.errors import Problem, UserError
+from slp_agreements.model.names import unique
 
 ANSWERS_SUFFIXES = (".yaml", ".yml")
 
@@ -85,20 +86,15 @@ def answers_files(inputs: Iterable[Path]) -> list[Path]:
     return found
 
 
-def _unique(name: str, taken: set[str]) -> str:
-    """A folder name not used yet in this batch: name, name-2, name-3 …"""
-    candidate, n = name, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{name}-{n}"
-    taken.add(candidate)
-    return candidate
-
-
 def file_jobs(inputs: list[Path], out: Path) -> list[Job]:
     """One agreement per answers file, each into ``out/<file name without .yaml>/``."""
     taken: set[str] = set()
-    return [Job(path.stem, path, out / _unique(path.stem, taken)) for path in answers_files(inputs)]
+    jobs = []
+    for path in answers_files(inputs):
+        folder = unique(path.stem, taken)
+        taken.add(folder)
+        jobs.append(Job(path.stem, path, out / folder))
+    return jobs
 
 
 def party_jobs(base: Path, table: Path, out: Path) -> list[Job]:
@@ -108,7 +104,8 @@ def party_jobs(base: Path, table: Path, out: Path) -> list[Job]:
     and checked for YAML errors once. Each row becomes a complete answers file that is validated on its own, so a
     bad row fails its agreement only, with the row and column named.
     """
-    from slp_agreements.tables import read_party_rows, slug
+    from slp_agreements.model.names import slug
+    from slp_agreements.tables import read_party_rows
     from slp_agreements.yamlio import load_yaml
 
     raw, lines = load_yaml(base, "Antwortdatei")
@@ -119,7 +116,8 @@ def party_jobs(base: Path, table: Path, out: Path) -> list[Job]:
     taken: set[str] = set()
     jobs = []
     for row in rows:
-        name = _unique(slug(row.label), taken)
+        name = slug(row.label, taken)
+        taken.add(name)
         job = Job(name, base, out / name, table=table, row=row.number, party=row.label)
         job.load = _row_loader(job, raw, lines, common, row)
         jobs.append(job)
@@ -128,7 +126,7 @@ def party_jobs(base: Path, table: Path, out: Path) -> list[Job]:
 
 def _row_loader(job: Job, raw: dict[str, Any], lines: Any, common: list[dict[str, Any]], row: Any) -> Callable[[], Any]:
     def load() -> Any:
-        from slp_agreements.answers import validate
+        from slp_agreements.model.validation import validate
         from slp_agreements.tables import attach_tables
 
         if row.party is None:
@@ -175,8 +173,8 @@ def run(
 
     Clause library and Word template are read once for the whole batch (per combination of folders).
     """
-    from slp_agreements.answers import load_answers
     from slp_agreements.build import _soffice, build_answers
+    from slp_agreements.files.answers_file import load_answers
     from slp_agreements.library import shared
 
     if pdf:

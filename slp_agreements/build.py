@@ -8,17 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from slp_agreements import __version__, resources
-from slp_agreements.answers import Answers, load_answers
 from slp_agreements.assemble import assemble
-from slp_agreements.document import Document
 from slp_agreements.errors import UserError, os_message
+from slp_agreements.files.answers_file import load_answers
 from slp_agreements.library import ClauseLibrary, load_library
+from slp_agreements.model.answers import Answers
+from slp_agreements.model.labels import DOCUMENT_LANGUAGE, FILE_NAMES
+from slp_agreements.model.manifest import NAMESPACE
 from slp_agreements.yamlio import write_all_atomic
-
-NAMES = {
-    "de": {"contract": "vereinbarung", "checklist": "checkliste", "manifest": "manifest"},
-    "en": {"contract": "agreement", "checklist": "checklist", "manifest": "manifest-en"},
-}
 
 
 @dataclass
@@ -37,7 +34,6 @@ class BuildResult:
     files: list[Output]
     clauses: list[str]
     warnings: list[str]
-    document: Document
 
     def as_json(self) -> dict[str, Any]:
         """The ``build --json`` object."""
@@ -153,7 +149,7 @@ def build_answers(
 
     soffice = _soffice() if pdf else None
     lang = lang or answers.language.value
-    names = NAMES[lang]
+    names = FILE_NAMES[lang]
     stem = Path(answers_name).stem
     targets = {
         "contract": out / f"{stem}-{names['contract']}.docx",
@@ -174,30 +170,29 @@ def build_answers(
     doc = assemble(answers, library, lang)
     checklist_template = resources.templates_dir() / "checklist.docx"
     embedded = manifest.describe(answers, answers_name, doc, library, template_path, checklist_template)
-    xml = manifest.to_xml(embedded)
+    xml = embedded.to_xml()
     date = manifest.document_date(answers)
-    locale = "de-DE" if lang == "de" else "en-GB"
-    draft = "Entwurf zur Prüfung durch das Rechtsamt" if lang == "de" else "Draft for review by the legal office"
-    about = f"{draft}; slp-agreements {__version__}"
+    locale = DOCUMENT_LANGUAGE[lang]
+    about = f"{doc.labels['draft_property']}; slp-agreements {__version__}"
     contract = render_contract(
         doc, template_path,
         PackageInfo(doc.title, answers.agreement.project, names["contract"].capitalize(), about, locale, date, xml,
-                    manifest.NAMESPACE),
+                    NAMESPACE),
     )  # fmt: skip
     checklist_title = doc.labels["checklist_title"]
     checklist = render_checklist(
         doc, checklist_template,
         PackageInfo(f"{checklist_title}: {doc.title}", answers.agreement.project, checklist_title, about, locale,
-                    date, xml, manifest.NAMESPACE),
+                    date, xml, NAMESPACE),
     )  # fmt: skip
     outputs = [Output(targets["contract"], "contract", contract), Output(targets["checklist"], "checklist", checklist)]
-    data = manifest.to_json(manifest.with_outputs(embedded, [(o.path.name, o.kind, o.data) for o in outputs]))
+    data = manifest.with_outputs(embedded, [(o.path.name, o.kind, o.data) for o in outputs]).to_json()
     outputs.append(Output(targets["manifest"], "manifest", data))
     if soffice:  # after the manifest, which describes the Word files and stays the same with or without --pdf
         outputs += _pdfs(soffice, outputs[:2])
     write_outputs(out, [(o.path, o.data) for o in outputs])
     warnings = _warnings(library)
-    return BuildResult(outputs, [c["id"] for c in doc.manifest["clauses"]], warnings, doc)
+    return BuildResult(outputs, [c.id for c in doc.clauses], warnings)
 
 
 def _soffice() -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 from slp_agreements.errors import UserError
 from slp_agreements.library import ClauseLibrary, Loaded
+from slp_agreements.model.messages import did_you_mean
 
 PARTS = {"preamble": "Präambel", "body": "§ im Vertragstext", "annex": "Anlage", "checklist": "nur Checkliste"}
 
@@ -14,10 +14,9 @@ PARTS = {"preamble": "Präambel", "body": "§ im Vertragstext", "annex": "Anlage
 def find(library: ClauseLibrary, clause_id: str) -> Loaded:
     """The clause with this id, or a UserError with a suggestion."""
     if clause_id not in library.clauses:
-        close = difflib.get_close_matches(clause_id, list(library.clauses), n=3)
-        hint = f" Meinten Sie {', '.join(repr(c) for c in close)}?" if close else ""
+        hint = did_you_mean(clause_id, library.clauses, n=3)
         raise UserError(
-            f"Eine Klausel '{clause_id}' gibt es nicht.{hint} Alle Kennungen: 'slp-agreements clauses list'."
+            f"Eine Klausel '{clause_id}' gibt es nicht{hint or '.'} Alle Kennungen: 'slp-agreements clauses list'."
         )
     return library.clauses[clause_id]
 
@@ -71,9 +70,9 @@ def raw(loaded: Loaded, lang: str, library: ClauseLibrary) -> list[str]:
 
 def rendered(loaded: Loaded, answers_file: Path, lang: str | None, library: ClauseLibrary) -> list[str]:
     """The clause as the agreement shows it for the answers in ``answers_file``."""
-    from slp_agreements.answers import load_answers
     from slp_agreements.assemble import render_clause
-    from slp_agreements.labels import LABELS
+    from slp_agreements.files.answers_file import load_answers
+    from slp_agreements.model.labels import LABELS
 
     answers = load_answers(answers_file)
     language = lang or answers.language.value

@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 
 from slp_agreements import console
 from slp_agreements.errors import UserError
-from slp_agreements.vocabulary import Language
+from slp_agreements.model.vocabulary import Language
 
 
 class _Group(TyperGroup):
@@ -207,7 +207,7 @@ def new(
 @app.command()
 def schema() -> None:
     """JSON-Schema der Antwortdatei ausgeben (für Editoren und Prüfwerkzeuge)."""
-    from slp_agreements.answers import json_schema
+    from slp_agreements.model.answers import json_schema
 
     console.print_json(json_schema())
 
@@ -267,9 +267,9 @@ def checklist(
     clauses: Overlays = None,
 ) -> None:
     """Die Checkliste (Schritte vor und nach der Unterzeichnung) als Tabelle im Terminal zeigen."""
-    from slp_agreements.answers import load_answers
     from slp_agreements.assemble import assemble
     from slp_agreements.build import library_for
+    from slp_agreements.files.answers_file import load_answers
 
     loaded = load_answers(answers)
     doc = assemble(loaded, library_for(loaded, answers, clauses or []), lang.value if lang else None)
@@ -299,14 +299,14 @@ def inspect(
 
     found = manifest.read(file)
     if answers_out:
-        from slp_agreements.answers import to_yaml
+        from slp_agreements.files.answers_file import to_yaml
         from slp_agreements.yamlio import write_atomic
 
         if answers_out.exists() and not force:
             raise UserError("Datei gibt es schon; mit --force überschreiben.", file=answers_out)
-        write_atomic(answers_out, to_yaml(found.get("answers") or {}).encode())
+        write_atomic(answers_out, to_yaml(found.answers).encode())
     if as_json:
-        console.print_json(found)
+        console.print_json(found.data())
         return
     console.table(f"Manifest von {file.name}", ["Angabe", "Wert"], manifest.overview_rows(found))
     console.table(
@@ -344,14 +344,16 @@ def rebuild(
 ) -> None:
     """Einen erzeugten Vertrag mit der heutigen Klauselbibliothek neu erzeugen und die Änderungen je § zeigen."""
     from slp_agreements.compare import blocks, check_report_target, write_report
+    from slp_agreements.model.labels import REPORT
     from slp_agreements.rebuild import rebuild as run_rebuild
 
     if report:
         check_report_target(report, force)
     done = run_rebuild(file, out or file.parent / "aktualisiert", force=force, clauses=clauses or [], template=template)
-    items = blocks(done.report, f"Aktualisierung von {file.name}")
+    words = REPORT[done.report.language]
+    items = blocks(done.report, words["update_title"].format(file=file.name))
     if report:
-        write_report(report, items)
+        write_report(report, items, done.report.language)
     if as_json:
         console.print_json({**done.result.as_json(), "changes": done.report.as_json(), "warnings": done.warnings})
         return
@@ -395,7 +397,7 @@ def diff(
     result = compare_files(old, new, lang=lang.value if lang else None, clauses=clauses or [])
     items = blocks(result)
     if out:
-        write_report(out, items)
+        write_report(out, items, result.language)
     if as_json:
         console.print_json(result.as_json())
         return
@@ -436,9 +438,9 @@ def clauses_coverage(
     clauses: Overlays = None,
 ) -> None:
     """Zeigen, welche Klausel welches Pflichtelement (DSGVO, Landesrecht) abdeckt."""
-    from slp_agreements.answers import load_answers
     from slp_agreements.assemble import context, coverage, select
     from slp_agreements.build import library_for
+    from slp_agreements.files.answers_file import load_answers
 
     loaded = load_answers(answers)
     language = lang.value if lang else loaded.language.value
@@ -497,8 +499,8 @@ def datasets_export(
     """
     import json
 
-    from slp_agreements.answers import load_answers
     from slp_agreements.dcat import catalogue
+    from slp_agreements.files.answers_file import load_answers
     from slp_agreements.yamlio import write_atomic
 
     loaded = load_answers(answers)
@@ -537,7 +539,7 @@ def clauses_show(
     from slp_agreements.library import load_library
 
     if answers is not None:
-        from slp_agreements.answers import load_answers
+        from slp_agreements.files.answers_file import load_answers
 
         library = library_for(load_answers(answers), answers, clauses or [])
         lines = clause_view.rendered(

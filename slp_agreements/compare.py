@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from slp_agreements.document import Block, Run
-from slp_agreements.labels import LABELS
+from slp_agreements.model.document import Block, Run
+from slp_agreements.model.labels import LABELS, REPORT
+from slp_agreements.model.manifest import ClauseUse, Manifest, SectionText
 
 # Words that precede a § or annex number in a cross-reference, and which numbering they belong to.
 _REF_WORDS = {"§": "body", "Section": "body", "Anlage": "annex", "Annex": "annex"}
 _NUMBER = re.compile(r"^(\d+)(\W*)$")
-STATUS_DE = {"added": "Hinzugefügt", "removed": "Entfallen", "changed": "Geändert", "moved": "Neu nummeriert"}
+STATUSES = ("added", "removed", "changed", "moved")
 
 
 @dataclass
@@ -72,6 +73,7 @@ class Report:
     answers: list[tuple[str, str, str]]
     notes: list[str]
     unchanged: int
+    language: str = "de"  # of the contracts compared; the report is written in it
 
     @property
     def differing(self) -> list[Change]:
@@ -120,8 +122,8 @@ def word_diff(old: str, new: str) -> list[Run]:
     return runs
 
 
-def _numbering(side: dict[str, Any]) -> dict[tuple[str, str], str]:
-    return {(s["part"], s["number"]): s["id"] for s in side.get("sections", []) if s["number"]}
+def _numbering(side: Manifest) -> dict[tuple[str, str], str]:
+    return {(s.part, s.number): s.id for s in side.sections if s.number}
 
 
 def _only_renumbered(
@@ -192,123 +194,131 @@ def _paragraph_diffs(
     return diffs, renumbered
 
 
-def _label(section: dict[str, Any] | None, lang: str) -> str:
+def _label(section: SectionText | None, lang: str) -> str:
     if section is None:
         return ""
-    lab = LABELS.get(lang, LABELS["de"])
-    if section["part"] == "body":
-        return f"{lab['section']} {section['number']}"
-    if section["part"] == "annex":
-        return f"{lab['annex']} {section['number']}"
-    if section["part"] == "preamble":
+    lab = LABELS[lang]
+    if section.part == "body":
+        return f"{lab['section']} {section.number}"
+    if section.part == "annex":
+        return f"{lab['annex']} {section.number}"
+    if section.part == "preamble":
         return lab["preamble"]
-    return "Titel und Parteien" if lang == "de" else "Title and parties"
+    return REPORT[lang]["front"]
 
 
-def _flatten(value: Any, prefix: str = "") -> dict[str, str]:
+def _flatten(value: Any, lang: str, prefix: str = "") -> dict[str, str]:
     if isinstance(value, dict):
         out: dict[str, str] = {}
         for k, v in value.items():
-            out |= _flatten(v, f"{prefix}.{k}" if prefix else str(k))
+            out |= _flatten(v, lang, f"{prefix}.{k}" if prefix else str(k))
         return out
     if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
         out = {}
         for i, v in enumerate(value):
-            out |= _flatten(v, f"{prefix}[{i}]")
+            out |= _flatten(v, lang, f"{prefix}[{i}]")
         return out
     if isinstance(value, list):
         return {prefix: ", ".join(str(v) for v in value)}
-    return {prefix: "ja" if value is True else "nein" if value is False else str(value)}
+    lab = LABELS[lang]
+    return {prefix: lab["yes"] if value is True else lab["no"] if value is False else str(value)}
 
 
-def _answer_changes(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, str, str]]:
-    a, b = _flatten(old.get("answers", {})), _flatten(new.get("answers", {}))
+def _answer_changes(old: Manifest, new: Manifest, lang: str) -> list[tuple[str, str, str]]:
+    a, b = _flatten(old.answers, lang), _flatten(new.answers, lang)
     keys = list(a) + [k for k in b if k not in a]
     return [(k, a.get(k, "–"), b.get(k, "–")) for k in keys if a.get(k) != b.get(k)]
 
 
-def _versions(old: dict[str, Any], new: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
-    return {c["id"]: c for c in old.get("clauses", [])}, {c["id"]: c for c in new.get("clauses", [])}
-
-
-def _notes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+def _notes(old: Manifest, new: Manifest, lang: str) -> list[str]:
+    words = REPORT[lang]
     notes = []
-    if old.get("language") != new.get("language"):
-        notes.append(f"Sprache: {old.get('language')} → {new.get('language')}; Texte sind nicht vergleichbar.")
-    ot, nt = old.get("template"), new.get("template")
-    if ot and nt and ot.get("sha256") != nt.get("sha256"):
-        notes.append(f"Word-Vorlage geändert: {ot.get('file')} → {nt.get('file')} (Gestaltung, nicht Text).")
-    ov, nv = old.get("tool_version"), new.get("tool_version")
+    if old.language != new.language:
+        notes.append(words["note_language"].format(old=old.language, new=new.language))
+    ot, nt = old.template, new.template
+    if ot and nt and ot.sha256 != nt.sha256:
+        notes.append(words["note_template"].format(old=ot.file, new=nt.file))
+    ov, nv = old.tool_version, new.tool_version
     if ov and nv and ov != nv:
-        notes.append(f"Programmversion: slp-agreements {ov} → {nv}.")
+        notes.append(words["note_version"].format(old=ov, new=nv))
     return notes
 
 
 def _change(
     status: str,
     cid: str,
-    old: dict[str, Any] | None,
-    new: dict[str, Any] | None,
+    old: SectionText | None,
+    new: SectionText | None,
     versions: tuple[int | None, int | None],
     lang: str,
     paragraphs: list[list[Run]],
 ) -> Change:
-    section = new or old or {}
-    return Change(status, cid, section.get("part", ""), _label(old, lang), _label(new, lang),
-                  section.get("title", ""), versions[0], versions[1], paragraphs)  # fmt: skip
+    section = new or old
+    part, title = (section.part, section.title) if section else ("", "")
+    return Change(status, cid, part, _label(old, lang), _label(new, lang), title, versions[0], versions[1],
+                  paragraphs)  # fmt: skip
 
 
-def compare(old: dict[str, Any], new: dict[str, Any], old_name: str, new_name: str) -> Report:
+def _order(old: Manifest, new: Manifest) -> list[str]:
+    """Document order: the new side's order, with removed sections where they stood on the old side."""
+    new_ids = {s.id for s in new.sections}
+    order = [s.id for s in new.sections]
+    for i, s in enumerate(old.sections):
+        if s.id not in new_ids:
+            before = [x.id for x in old.sections[:i] if x.id in order]
+            order.insert(order.index(before[-1]) + 1 if before else 0, s.id)
+    return order
+
+
+def _version_moves(old: dict[str, ClauseUse], new: dict[str, ClauseUse]) -> list[VersionMove]:
+    """Clauses whose version or content moved, then clauses only on one side."""
+    moves = [
+        VersionMove(cid, old[cid].version, c.version, old[cid].sha256 != c.sha256)
+        for cid, c in new.items()
+        if cid in old and (old[cid].version != c.version or old[cid].sha256 != c.sha256)
+    ]
+    moves += [VersionMove(cid, None, c.version, True) for cid, c in new.items() if cid not in old]
+    moves += [VersionMove(cid, c.version, None, True) for cid, c in old.items() if cid not in new]
+    return moves
+
+
+def compare(old: Manifest, new: Manifest, old_name: str, new_name: str) -> Report:
     """Compare two manifests section by section (matched by clause id)."""
-    lang = str(new.get("language") or old.get("language") or "de")
-    old_secs = {s["id"]: s for s in old.get("sections", [])}
-    new_secs = {s["id"]: s for s in new.get("sections", [])}
+    lang = new.language or old.language or "de"
+    old_secs, new_secs = {s.id: s for s in old.sections}, {s.id: s for s in new.sections}
     old_nums, new_nums = _numbering(old), _numbering(new)
-    old_clauses, new_clauses = _versions(old, new)
-    # Document order: the new side's order, with removed sections where they stood on the old side.
-    order = [s["id"] for s in new.get("sections", [])]
-    for i, s in enumerate(old.get("sections", [])):
-        if s["id"] not in new_secs:
-            before = [x["id"] for x in old.get("sections", [])[:i] if x["id"] in order]
-            order.insert(order.index(before[-1]) + 1 if before else 0, s["id"])
+    old_clauses, new_clauses = {c.id: c for c in old.clauses}, {c.id: c for c in new.clauses}
     changes: list[Change] = []
     unchanged = 0
-    for cid in order:
+    for cid in _order(old, new):
         o, n = old_secs.get(cid), new_secs.get(cid)
-        pair = (old_clauses.get(cid, {}).get("version"), new_clauses.get(cid, {}).get("version"))
+        was, now = old_clauses.get(cid), new_clauses.get(cid)
+        pair = (was.version if was else None, now.version if now else None)
         if o is None or n is None:
-            status, mark, text = ("added", "ins", n["text"]) if n else ("removed", "del", o["text"] if o else [])
+            status, mark, text = ("added", "ins", n.text) if n else ("removed", "del", o.text if o else [])
             changes.append(_change(status, cid, o, n, pair, lang, [[Run(t, mark)] for t in text]))
             continue
-        diffs, renumbered = _paragraph_diffs(o["text"], n["text"], old_nums, new_nums)
-        if o["title"] != n["title"]:
-            diffs.insert(0, [Run("Überschrift:" if lang == "de" else "Heading:"), *word_diff(o["title"], n["title"])])
+        diffs, renumbered = _paragraph_diffs(o.text, n.text, old_nums, new_nums)
+        if o.title != n.title:
+            diffs.insert(0, [Run(REPORT[lang]["heading"]), *word_diff(o.title, n.title)])
         if diffs:
             changes.append(_change("changed", cid, o, n, pair, lang, diffs))
-        elif renumbered or o["number"] != n["number"]:
+        elif renumbered or o.number != n.number:
             changes.append(_change("moved", cid, o, n, pair, lang, []))
         else:
             unchanged += 1
-    versions = [
-        VersionMove(cid, old_clauses[cid]["version"], new_clauses[cid]["version"],
-                    old_clauses[cid].get("sha256") != new_clauses[cid].get("sha256"))
-        for cid in new_clauses
-        if cid in old_clauses
-        and (old_clauses[cid]["version"] != new_clauses[cid]["version"]
-             or old_clauses[cid].get("sha256") != new_clauses[cid].get("sha256"))
-    ]  # fmt: skip
-    versions += [VersionMove(cid, None, c["version"], True) for cid, c in new_clauses.items() if cid not in old_clauses]
-    versions += [VersionMove(cid, c["version"], None, True) for cid, c in old_clauses.items() if cid not in new_clauses]
-    return Report(old_name, new_name, changes, versions, _answer_changes(old, new), _notes(old, new), unchanged)
+    versions = _version_moves(old_clauses, new_clauses)
+    return Report(old_name, new_name, changes, versions, _answer_changes(old, new, lang), _notes(old, new, lang),
+                  unchanged, lang)  # fmt: skip
 
 
-def _side(path: Path, lang: str | None, clauses: list[Path]) -> dict[str, Any]:
+def _side(path: Path, lang: str | None, clauses: list[Path]) -> Manifest:
     """One side: the manifest of a DOCX made by the tool, or an answers file assembled with today's library."""
     from slp_agreements import manifest
-    from slp_agreements.answers import load_answers
     from slp_agreements.assemble import assemble
     from slp_agreements.build import library_for
     from slp_agreements.errors import UserError
+    from slp_agreements.files.answers_file import load_answers
 
     if not path.is_file():
         raise UserError("Datei nicht gefunden. Bitte den Pfad prüfen.", file=path)
@@ -331,22 +341,22 @@ def compare_files(old: Path, new: Path, *, lang: str | None = None, clauses: lis
         # An answers file is assembled in the language of the DOCX it is compared with.
         for p in (old, new):
             if manifest.is_docx(p):
-                lang = str(manifest.read(p).get("language") or "de")
+                lang = manifest.read(p).language or "de"
                 break
     return compare(_side(old, lang, clauses or []), _side(new, lang, clauses or []), str(old), str(new))
 
 
-def _version_text(v: VersionMove) -> str:
+def _version_text(v: VersionMove, words: dict[str, str]) -> str:
     if v.old_version is None:
-        return f"neu (Version {v.new_version})"
+        return words["version_new"].format(version=v.new_version)
     if v.new_version is None:
-        return f"entfällt (war Version {v.old_version})"
+        return words["version_gone"].format(version=v.old_version)
     if v.old_version == v.new_version:
-        return f"Version {v.new_version}, Inhalt geändert ohne neue Versionsnummer"
-    return f"Version {v.old_version} → {v.new_version}"
+        return words["version_same"].format(version=v.new_version)
+    return words["version_moved"].format(old=v.old_version, new=v.new_version)
 
 
-def _heading(c: Change) -> str:
+def _heading(c: Change, words: dict[str, str]) -> str:
     if c.status == "added":
         where = c.new_label
     elif c.status == "removed":
@@ -355,37 +365,41 @@ def _heading(c: Change) -> str:
         where = c.new_label if c.old_label == c.new_label else f"{c.old_label} → {c.new_label}"
     version = ""
     if c.old_version != c.new_version and c.old_version and c.new_version:
-        version = f", Version {c.old_version} → {c.new_version}"
+        version = ", " + words["version_moved"].format(old=c.old_version, new=c.new_version)
     elif c.new_version or c.old_version:
-        version = f", Version {c.new_version or c.old_version}"
-    return f"{STATUS_DE[c.status]}: {where} {c.title} ({c.clause_id}{version})"
+        version = ", " + words["version"].format(version=c.new_version or c.old_version)
+    return f"{words[c.status]}: {where} {c.title} ({c.clause_id}{version})"
 
 
-def blocks(report: Report, title: str = "Änderungsbericht") -> list[Block]:
-    """The report as lines for the terminal, Markdown and DOCX."""
+def blocks(report: Report, title: str | None = None) -> list[Block]:
+    """The report as lines for the terminal, Markdown and DOCX, in the language of the contracts."""
+    words = REPORT[report.language]
     out = [
-        Block("title", [Run(title)]),
-        Block("text", [Run(f"Vorher: {report.old_name}")]),
-        Block("text", [Run(f"Nachher: {report.new_name}")]),
+        Block("title", [Run(title or words["title"])]),
+        Block("text", [Run(words["before"].format(name=report.old_name))]),
+        Block("text", [Run(words["after"].format(name=report.new_name))]),
     ]
-    counts = {s: sum(1 for c in report.changes if c.status == s) for s in STATUS_DE}
-    summary = ", ".join(f"{n} {STATUS_DE[s].lower()}" for s, n in counts.items() if n)
-    out.append(Block("text", [Run(f"Abschnitte: {summary or 'keine Änderungen'}; {report.unchanged} unverändert.")]))
-    out.append(Block("text", [Run("Legende:"), Run("entfallener Text", "del"), Run("neuer Text", "ins")]))
+    counts = {s: sum(1 for c in report.changes if c.status == s) for s in STATUSES}
+    summary = ", ".join(f"{n} {words[s].lower()}" for s, n in counts.items() if n)
+    out.append(Block("text", [Run(words["summary"].format(counts=summary or words["no_changes"],
+                                                          unchanged=report.unchanged))]))  # fmt: skip
+    out.append(
+        Block("text", [Run(words["legend"]), Run(words["removed_text"], "del"), Run(words["added_text"], "ins")])
+    )
     out += [Block("text", [Run(n)]) for n in report.notes]
     if report.answers:
-        out.append(Block("heading", [Run("Geänderte Angaben in der Antwortdatei")]))
+        out.append(Block("heading", [Run(words["answers"])]))
         out += [Block("item", [Run(f"{f}:"), Run(o, "del"), Run(n, "ins")]) for f, o, n in report.answers]
     for c in report.differing:
-        out.append(Block("heading", [Run(_heading(c))]))
+        out.append(Block("heading", [Run(_heading(c, words))]))
         out += [Block("diff", p) for p in c.paragraphs]
     moved = [c for c in report.changes if c.status == "moved"]
     if moved:
-        out.append(Block("heading", [Run("Nur neu nummeriert (Text unverändert bis auf Verweisnummern)")]))
+        out.append(Block("heading", [Run(words["renumbered"])]))
         out += [Block("item", [Run(f"{c.old_label} → {c.new_label} {c.title} ({c.clause_id})")]) for c in moved]
     if report.versions:
-        out.append(Block("heading", [Run("Klauselversionen")]))
-        out += [Block("item", [Run(f"{v.clause_id}: {_version_text(v)}")]) for v in report.versions]
+        out.append(Block("heading", [Run(words["versions"])]))
+        out += [Block("item", [Run(f"{v.clause_id}: {_version_text(v, words)}")]) for v in report.versions]
     return out
 
 
@@ -396,7 +410,7 @@ def _md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def markdown(items: list[Block]) -> str:
+def markdown(items: list[Block], lang: str = "de") -> str:
     """The report as Markdown: removed words ~~struck through~~, added words **bold**."""
     lines: list[str] = []
     for b in items:
@@ -416,7 +430,7 @@ def markdown(items: list[Block]) -> str:
         else:
             lines += [text, ""]
     md = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-    return md + "\n\n*Erzeugt mit slp-agreements; maßgeblich ist der Vertragstext selbst.*\n"
+    return md + f"\n\n*{REPORT[lang]['footer']}*\n"
 
 
 def check_report_target(path: Path, force: bool) -> None:
@@ -431,14 +445,14 @@ def check_report_target(path: Path, force: bool) -> None:
         raise UserError("Der Ordner für den Bericht existiert nicht.", file=path)
 
 
-def write_report(path: Path, items: list[Block]) -> None:
+def write_report(path: Path, items: list[Block], lang: str = "de") -> None:
     """Write the report as Markdown (.md) or Word (.docx), atomically (check the target first)."""
     from slp_agreements.yamlio import write_atomic
 
     if path.suffix.lower() == ".md":
-        data = markdown(items).encode()
+        data = markdown(items, lang).encode()
     else:
         from slp_agreements.render import render_report
 
-        data = render_report(items)
+        data = render_report(items, lang)
     write_atomic(path, data)

@@ -1,57 +1,21 @@
-"""Shared datasets as a DCAT-AP.de catalogue (JSON-LD) for open-data portals, and the vocabularies it uses."""
+"""Shared datasets as a DCAT-AP.de catalogue (JSON-LD) for open-data portals."""
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from slp_agreements.answers import Answers, Dataset, Party
-
-# DCAT-AP.de licence URIs (FACTS.md §5); keys are the short names users write.
-LICENCE_URIS: dict[str, str] = {
-    "dl-de-by-2.0": "http://dcat-ap.de/def/licenses/dl-by-de/2.0",
-    "dl-de-zero-2.0": "http://dcat-ap.de/def/licenses/dl-zero-de/2.0",
-    "cc-by-4.0": "http://dcat-ap.de/def/licenses/cc-by/4.0",
-    "cc-zero": "http://dcat-ap.de/def/licenses/cc-zero",
-}
-
-# EU data themes (the vocabulary DCAT-AP.de prescribes for dcat:theme), with German names users may write.
-THEMES: dict[str, str] = {
-    "AGRI": "Landwirtschaft, Fischerei, Forstwirtschaft und Nahrungsmittel",
-    "ECON": "Wirtschaft und Finanzen",
-    "EDUC": "Bildung, Kultur und Sport",
-    "ENER": "Energie",
-    "ENVI": "Umwelt",
-    "GOVE": "Regierung und öffentlicher Sektor",
-    "HEAL": "Gesundheit",
-    "INTR": "Internationale Themen",
-    "JUST": "Justiz, Rechtssystem und öffentliche Sicherheit",
-    "REGI": "Regionen und Städte",
-    "SOCI": "Bevölkerung und Gesellschaft",
-    "TECH": "Wissenschaft und Technologie",
-    "TRAN": "Verkehr",
-}
-THEME_BASE = "http://publications.europa.eu/resource/authority/data-theme/"
-FREQUENCY_BASE = "http://publications.europa.eu/resource/authority/frequency/"
-FILE_TYPE_BASE = "http://publications.europa.eu/resource/authority/file-type/"
-GEOCODING_BASE = "http://dcat-ap.de/def/politicalGeocoding/"
-
-# Update frequencies as users write them ('jährlich') to the EU frequency vocabulary.
-FREQUENCIES: dict[str, str] = {
-    "täglich": "DAILY", "daily": "DAILY",
-    "wöchentlich": "WEEKLY", "weekly": "WEEKLY",
-    "monatlich": "MONTHLY", "monthly": "MONTHLY",
-    "vierteljährlich": "QUARTERLY", "quartalsweise": "QUARTERLY", "quarterly": "QUARTERLY",
-    "halbjährlich": "ANNUAL_2", "semiannual": "ANNUAL_2",
-    "jährlich": "ANNUAL", "annual": "ANNUAL", "yearly": "ANNUAL",
-    "zweijährlich": "BIENNIAL", "biennial": "BIENNIAL",
-    "unregelmäßig": "IRREG", "irregular": "IRREG",
-    "laufend": "CONT", "kontinuierlich": "CONT", "continuous": "CONT",
-    "einmalig": "NEVER", "never": "NEVER",
-}  # fmt: skip
-FILE_TYPES = {"CSV", "XLSX", "XLS", "ODS", "JSON", "GEOJSON", "XML", "PDF", "SHP", "GML", "KML", "GPKG", "ZIP",
-              "HTML", "TXT"}  # fmt: skip
+from slp_agreements.model.answers import Answers, Dataset, Party
+from slp_agreements.model.labels import CATALOGUE_TITLE
+from slp_agreements.model.licences import LICENCE_URIS
+from slp_agreements.model.open_data import (
+    FILE_TYPE_BASE,
+    FILE_TYPES,
+    FREQUENCIES,
+    FREQUENCY_BASE,
+    GEOCODING_BASE,
+    THEME_BASE,
+    geocoding_uri,
+)
 
 CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
@@ -61,44 +25,6 @@ CONTEXT = {
     "vcard": "http://www.w3.org/2006/vcard/ns#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
-
-
-def licence_uri(value: str) -> str:
-    """The DCAT-AP.de URI of a licence given by short name or URI; ValueError names the allowed ones."""
-    text = value.strip()
-    key = text.lower()
-    if key in LICENCE_URIS:
-        return LICENCE_URIS[key]
-    uris = {u.rstrip("/"): u for u in LICENCE_URIS.values()}
-    normalised = re.sub(r"^https://", "http://", text).rstrip("/")
-    if normalised in uris:
-        return uris[normalised]
-    raise ValueError(
-        f"Lizenz '{text}' unbekannt; erlaubt sind {', '.join(LICENCE_URIS)} oder die DCAT-AP.de-URI "
-        f"(z. B. {LICENCE_URIS['dl-de-by-2.0']})"
-    )
-
-
-def theme_code(value: str) -> str:
-    """The EU data-theme code (e.g. 'REGI') for a code or its German name; ValueError otherwise."""
-    text = value.strip()
-    if text.upper() in THEMES:
-        return text.upper()
-    if text.startswith(THEME_BASE) and text[len(THEME_BASE) :] in THEMES:
-        return text[len(THEME_BASE) :]
-    for code, name in THEMES.items():
-        if text.lower() == name.lower():
-            return code
-    raise ValueError(
-        f"Kategorie '{text}' unbekannt; erlaubt sind die EU-Datenthemen {', '.join(THEMES)} "
-        "(z. B. REGI = Regionen und Städte)"
-    )
-
-
-def geocoding_uri(key: str) -> str:
-    """The DCAT-AP.de political-geocoding URI of a Land (2), Kreis (5), AGS (8) or ARS (12 digits)."""
-    kind = {2: "stateKey", 5: "districtKey", 8: "municipalityKey", 12: "regionalKey"}[len(key)]
-    return f"{GEOCODING_BASE}{kind}/{key}"
 
 
 def _party_keys(party: Party) -> list[str]:
@@ -203,11 +129,7 @@ def catalogue(answers: Answers) -> tuple[dict[str, Any], list[str]]:
         datasets.append(node)
         warnings += more
     lead = answers.party(answers.lead)
-    title = (
-        f"Datenkatalog „{answers.agreement.project}“"
-        if lang == "de"
-        else f"Data catalogue “{answers.agreement.project}”"
-    )
+    title = CATALOGUE_TITLE[lang].format(project=answers.agreement.project)
     catalog = {
         "@context": CONTEXT,
         "@id": "_:catalog",

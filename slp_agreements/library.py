@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import hashlib
 import re
@@ -17,7 +16,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from slp_agreements import resources
 from slp_agreements.errors import Problem, UserError
-from slp_agreements.yamlio import line_of, load_yaml
+from slp_agreements.model.messages import did_you_mean, error_message
+from slp_agreements.model.paths import FieldPath, line_of
+from slp_agreements.model.vocabulary import Phase, Role
+from slp_agreements.yamlio import load_yaml
 
 ClauseId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")]
 
@@ -33,33 +35,6 @@ class Part(str, Enum):
     body = "body"
     annex = "annex"
     checklist = "checklist"
-
-
-class Phase(str, Enum):
-    """Phase of a checklist step, in document order."""
-
-    preparation = "preparation"
-    before_signing = "before_signing"
-    signing = "signing"
-    after_signing = "after_signing"
-    operation = "operation"
-
-
-class Role(str, Enum):
-    """Who is responsible for a checklist step."""
-
-    regional_management = "regional_management"
-    legal_office = "legal_office"
-    dpo = "dpo"
-    it = "it"
-    council = "council"
-    administration_head = "administration_head"
-    finance = "finance"
-    all_parties = "all_parties"
-    lead = "lead"
-    host = "host"
-    procurement = "procurement"
-    press = "press"
 
 
 class TableKind(str, Enum):
@@ -141,7 +116,7 @@ class Loaded:
 
     clause: Clause
     file: Path
-    line_map: dict[tuple[str | int, ...], int]
+    line_map: dict[FieldPath, int]
     digest: str
 
     def line(self, *path: str | int) -> int | None:
@@ -188,58 +163,16 @@ class LoadProblem:
         return Problem(where, self.message)
 
 
-_SCHEMA_MESSAGES = {
-    "missing": "fehlt (Pflichtangabe)",
-    "string_type": "muss ein Text sein",
-    "string_too_short": "darf nicht leer sein",
-    "int_type": "muss eine ganze Zahl sein",
-    "int_parsing": "muss eine ganze Zahl sein",
-    "bool_type": "muss true oder false sein",
-    "bool_parsing": "muss true oder false sein",
-    "list_type": "muss eine Liste sein (Zeilen mit '- ' oder [a, b])",
-    "model_type": "muss ein Abschnitt mit Schlüsseln sein (z. B. de: … und en: …)",
-    "model_attributes_type": "muss ein Abschnitt mit Schlüsseln sein (z. B. de: … und en: …)",
-    "greater_than_equal": "muss 1 oder größer sein",
-}
+def _errors(
+    exc: ValidationError, lines: dict[FieldPath, int], root: type[BaseModel]
+) -> list[tuple[str, int | None, str]]:
+    return [
+        (".".join(str(p) for p in err["loc"]), line_of(lines, tuple(err["loc"])), error_message(err, root))
+        for err in exc.errors()
+    ]
 
 
-def _errors(exc: ValidationError, lines: dict[tuple[str | int, ...], int]) -> list[tuple[str, int | None, str]]:
-    out = []
-    for err in exc.errors():
-        loc = tuple(err["loc"])
-        line = line_of(lines, loc)
-        where = ".".join(str(p) for p in loc)
-        msg = _SCHEMA_MESSAGES.get(err["type"], err["msg"])
-        if err["type"] == "extra_forbidden":
-            known = _known_keys(loc)
-            close = difflib.get_close_matches(str(loc[-1]), known, n=1)
-            msg = "unbekannter Schlüssel" + (f"; meinten Sie '{close[0]}'?" if close else "")
-        elif err["type"] == "enum":
-            msg = f"unbekannter Wert; erlaubt: {err.get('ctx', {}).get('expected', '')}"
-        elif err["type"] == "missing" and loc and loc[-1] == "de":
-            msg = "die deutsche Fassung fehlt (Pflicht: der deutsche Text ist maßgeblich)"
-        elif err["type"] == "string_pattern_mismatch" and loc and loc[-1] == "id":
-            msg = "Kennung: Kleinbuchstaben mit Punkt, z. B. 'coop.costs'"
-        out.append((where, line, msg))
-    return out
-
-
-def _known_keys(loc: tuple[str | int, ...]) -> list[str]:
-    """Keys allowed beside the unknown one (for 'did you mean')."""
-    nested: dict[str, type[BaseModel]] = {
-        "title": Bilingual, "text": Bilingual, "checklist": ChecklistStep, "elements": Element,
-    }  # fmt: skip
-    model: type[BaseModel] = Clause
-    for part in loc[:-1]:
-        if isinstance(part, int):
-            continue
-        if part not in nested:
-            return []
-        model = nested[part]
-    return list(model.model_fields)
-
-
-def template_fields(clause: Clause) -> Iterator[tuple[tuple[str | int, ...], str, bool]]:
+def template_fields(clause: Clause) -> Iterator[tuple[FieldPath, str, bool]]:
     """(field path, source, is a condition) for every condition and text of a clause."""
     if clause.when:
         yield ("when",), clause.when, True
@@ -302,7 +235,7 @@ def _static_problems(loaded: Loaded, compile_: bool = False) -> list[LoadProblem
     return out
 
 
-def content_line(loaded: Loaded, path: tuple[str | int, ...], template_line: int) -> int | None:
+def content_line(loaded: Loaded, path: FieldPath, template_line: int) -> int | None:
     """Line in the YAML file of line ``template_line`` of a text (block scalars start below their key)."""
     start = loaded.line(*path)
     if start is None:
@@ -320,7 +253,7 @@ def _read_clause(path: Path, problems: list[LoadProblem]) -> Loaded | None:
     try:
         clause = Clause.model_validate(raw)
     except ValidationError as exc:
-        problems += [LoadProblem(path, line, where, msg) for where, line, msg in _errors(exc, lines)]
+        problems += [LoadProblem(path, line, where, msg) for where, line, msg in _errors(exc, lines, Clause)]
         return None
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return Loaded(clause, path, lines, digest)
@@ -331,7 +264,7 @@ def _line_in(message: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _block_scalars(path: Path) -> dict[tuple[str | int, ...], bool]:
+def _block_scalars(path: Path) -> dict[FieldPath, bool]:
     """Which text fields are block scalars ('|' or '>'), whose text starts on the line below the key."""
     try:
         return _block_styles(path.read_text(encoding="utf-8-sig"))
@@ -340,16 +273,16 @@ def _block_scalars(path: Path) -> dict[tuple[str | int, ...], bool]:
 
 
 @functools.lru_cache(maxsize=64)
-def _block_styles(text: str) -> dict[tuple[str | int, ...], bool]:
+def _block_styles(text: str) -> dict[FieldPath, bool]:
     import yaml
 
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return {}
-    out: dict[tuple[str | int, ...], bool] = {}
+    out: dict[FieldPath, bool] = {}
 
-    def walk(n: yaml.Node, at: tuple[str | int, ...]) -> None:
+    def walk(n: yaml.Node, at: FieldPath) -> None:
         if isinstance(n, yaml.ScalarNode):
             out[at] = n.style in ("|", ">")
         elif isinstance(n, yaml.MappingNode):
@@ -371,7 +304,7 @@ def _read_requirements(path: Path, problems: list[LoadProblem]) -> RequirementSe
     except UserError as exc:
         problems.append(LoadProblem(path, _line_in(exc.message), "", exc.message))
     except ValidationError as exc:
-        problems += [LoadProblem(path, line, where, msg) for where, line, msg in _errors(exc, lines)]
+        problems += [LoadProblem(path, line, where, msg) for where, line, msg in _errors(exc, lines, RequirementSet)]
     return None
 
 
@@ -494,8 +427,7 @@ def _load_folder(
         problems.extend(_static_problems(loaded, thorough))
         target = clause.overrides or clause.id
         if clause.overrides and target not in lib.clauses:
-            close = difflib.get_close_matches(target, list(lib.clauses), n=1)
-            hint = f"; meinten Sie '{close[0]}'?" if close else ""
+            hint = did_you_mean(target, lib.clauses)
             problem("overrides", f"es gibt keine Klausel '{target}' zum Überschreiben{hint}", "unknown-ref",
                     loaded.line("overrides"))  # fmt: skip
             continue
@@ -504,8 +436,7 @@ def _load_folder(
             continue
         if clause.disabled:
             if target not in lib.clauses and not builtin:
-                close = difflib.get_close_matches(target, list(lib.clauses), n=1)
-                hint = f"; meinten Sie '{close[0]}'?" if close else ""
+                hint = did_you_mean(target, lib.clauses)
                 problem("id", f"es gibt keine Klausel '{target}' zum Abschalten{hint}", "unknown-ref")
                 continue
             lib.disabled[target] = path

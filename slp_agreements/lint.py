@@ -7,13 +7,14 @@ each other (§ 3 names § 7, § 7 names § 3) are normal in contracts and are no
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from slp_agreements.library import ClauseLibrary, Loaded, Part, content_line, read_library, template_fields
+from slp_agreements.model.fields import inner_model
+from slp_agreements.model.messages import did_you_mean
 
 Severity = Literal["error", "warning"]
 
@@ -171,7 +172,7 @@ def _templates(loaded: Loaded, lib: ClauseLibrary, names: _Names) -> Iterator[Fi
             if name in TEXT_FUNCTIONS:
                 msg = f"{name}() gibt es nur im Klauseltext und im Titel, nicht in Bedingungen und Checklistenschritten"
             else:
-                msg = f"die Angabe '{name}' gibt es nicht{_did_you_mean(name, allowed)}"
+                msg = f"die Angabe '{name}' gibt es nicht{did_you_mean(name, allowed)}"
             yield _finding("error", loaded, field, msg, "unknown-variable", line)
         for path, lineno in templating.paths_in(tree):
             problem = names.check(path)
@@ -198,7 +199,7 @@ def _templates(loaded: Loaded, lib: ClauseLibrary, names: _Names) -> Iterator[Fi
 
 def _reference_problem(loaded: Loaded, lib: ClauseLibrary, function: str, target: str) -> str | None:
     if target not in lib.clauses:
-        return f"{function}('{target}'): eine Klausel '{target}' gibt es nicht{_did_you_mean(target, lib.clauses)}"
+        return f"{function}('{target}'): eine Klausel '{target}' gibt es nicht{did_you_mean(target, lib.clauses)}"
     if target in lib.disabled:
         return f"{function}('{target}'): die Klausel ist abgeschaltet ({lib.disabled[target]}); Verweis ins Leere"
     part = lib.clauses[target].clause.part
@@ -229,7 +230,7 @@ def _links(loaded: Loaded, lib: ClauseLibrary) -> Iterator[Finding]:
                 "error",
                 loaded,
                 field,
-                f"eine Klausel '{other}' gibt es nicht{_did_you_mean(other, lib.clauses)}",
+                f"eine Klausel '{other}' gibt es nicht{did_you_mean(other, lib.clauses)}",
                 "conflict",
             )
         elif other not in lib.disabled and c.id not in lib.disabled:
@@ -250,7 +251,7 @@ def _links(loaded: Loaded, lib: ClauseLibrary) -> Iterator[Finding]:
                 "error",
                 loaded,
                 ("covers", i),
-                f"das Pflichtelement '{element}' kennt kein Anforderungskatalog{_did_you_mean(element, elements)}",
+                f"das Pflichtelement '{element}' kennt kein Anforderungskatalog{did_you_mean(element, elements)}",
                 "unknown-element",
             )
 
@@ -305,7 +306,7 @@ def _requirement_sets(lib: ClauseLibrary, names: _Names) -> Iterator[Finding]:
                     "error",
                     file,
                     None,
-                    f"{where}: die Angabe '{name}' gibt es nicht{_did_you_mean(name, names.top)}",
+                    f"{where}: die Angabe '{name}' gibt es nicht{did_you_mean(name, names.top)}",
                     "unknown-variable",
                 )
         for el in rs.elements:
@@ -329,11 +330,6 @@ def _template(path: Path) -> list[Finding]:
     ]
 
 
-def _did_you_mean(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return f"; meinten Sie '{close[0]}'?" if close else ""
-
-
 @dataclass
 class _Names:
     """What conditions and texts may read: the context the build gives them, learnt from real answers files."""
@@ -345,9 +341,9 @@ class _Names:
     def from_examples(cls, lib: ClauseLibrary) -> _Names:
         """Build the context for each bundled example, so the allowed names come from assemble.context itself."""
         from slp_agreements import resources
-        from slp_agreements.answers import load_answers
         from slp_agreements.assemble import context
         from slp_agreements.errors import UserError
+        from slp_agreements.files.answers_file import load_answers
         from slp_agreements.templating import ENV
 
         samples = []
@@ -361,13 +357,15 @@ class _Names:
 
     def check(self, path: tuple[str, ...]) -> str | None:
         """Why a dotted path like ('data', 'roels') cannot be read, or None when it can (or cannot be judged)."""
-        from slp_agreements.answers import Answers
+        from slp_agreements.model.answers import Answers
 
         root, *attrs = path
         if root not in self.top or not attrs:
             return None
         values: list[Any] = [s.get(root) for s in self.samples]
-        model: Any = _model_of(Answers.model_fields[root].annotation) if root in Answers.model_fields else None
+        model: Any = (
+            inner_model(Answers.model_fields[root].annotation, lists=False) if root in Answers.model_fields else None
+        )
         done = [root]
         for attr in attrs:
             keys: set[str] = set()
@@ -379,27 +377,12 @@ class _Names:
             if not keys:
                 return None  # a text, number, date or list: its own attributes are Jinja's business
             if attr not in keys and attr not in _DICT_METHODS:
-                return f"'{'.'.join([*done, attr])}' gibt es nicht{_did_you_mean(attr, keys)}"
+                return f"'{'.'.join([*done, attr])}' gibt es nicht{did_you_mean(attr, keys)}"
             values = [d.get(attr) for d in dicts]
             field = model.model_fields.get(attr) if model is not None else None
-            model = _model_of(field.annotation) if field is not None else None
+            model = inner_model(field.annotation, lists=False) if field is not None else None
             done.append(attr)
         return None
-
-
-def _model_of(annotation: Any) -> Any:
-    """The pydantic model inside an annotation like ``Data | None`` (not inside lists)."""
-    from pydantic import BaseModel
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if getattr(annotation, "__origin__", None) is list:
-        return None
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _model_of(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

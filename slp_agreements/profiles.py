@@ -5,96 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from slp_agreements import formatting
-from slp_agreements.answers import Answers, Dataset
-from slp_agreements.dcat import LICENCE_URIS
-from slp_agreements.document import Profile, ProfileBook
-from slp_agreements.indicators import Direction, Indicator
-from slp_agreements.labels import LABELS
-
-PROFILE_LABELS: dict[str, dict[str, str]] = {
-    "de": {
-        "id": "Kennung",
-        "name": "Indikator",
-        "definition": "Kurzdefinition",
-        "calculation": "Berechnung",
-        "unit": "Einheit",
-        "sdg": "SDG-Bezug",
-        "source": "Datenquelle",
-        "provider": "Datenliefernde Partei",
-        "spatial_level": "Raumbezug",
-        "coverage": "Räumliche Abdeckung",
-        "update": "Aktualisierung",
-        "direction": "Wertung",
-        "interpretation": "Interpretation",
-        "limitations": "Grenzen der Aussagekraft",
-        "responsible": "Verantwortliche Partei",
-        "reference": "Methodische Grundlage",
-        "book_title": "Indikatorensteckbriefe",
-        "book_subtitle": "Gemeinsame Indikatorenbasis „{project}“",
-        "book_intro": "Dieses Dokument beschreibt jeden Indikator der gemeinsamen Indikatorenbasis in einem "
-        "Steckbrief: Definition, Berechnung, Datenquelle, Raumbezug, Aktualisierung, Bezug zu den "
-        "Nachhaltigkeitszielen der Vereinten Nationen (SDG) sowie Hinweise zur Interpretation und zu den "
-        "Grenzen der Aussagekraft.",
-        "book_stand": "Stand: {date}",
-        "contents": "Inhalt",
-        "col_no": "Nr.",
-        "col_page": "Seite",
-        "licence": "Lizenz",
-        "period": "Zeitraum",
-        "access": "Abruf",
-    },
-    "en": {
-        "id": "Identifier",
-        "name": "Indicator",
-        "definition": "Short definition",
-        "calculation": "Calculation",
-        "unit": "Unit",
-        "sdg": "SDG mapping",
-        "source": "Data source",
-        "provider": "Providing party",
-        "spatial_level": "Spatial level",
-        "coverage": "Spatial coverage",
-        "update": "Update cycle",
-        "direction": "Interpretation of change",
-        "interpretation": "Interpretation",
-        "limitations": "Limitations",
-        "responsible": "Responsible party",
-        "reference": "Methodological basis",
-        "book_title": "Indicator profiles",
-        "book_subtitle": "Shared indicator base “{project}”",
-        "book_intro": "This document describes each indicator of the shared indicator base in a profile: definition, "
-        "calculation, data source, spatial level, update cycle, mapping to the United Nations Sustainable "
-        "Development Goals (SDGs), and notes on interpretation and limitations.",
-        "book_stand": "Version of {date}",
-        "contents": "Contents",
-        "col_no": "No.",
-        "col_page": "Page",
-        "licence": "Licence",
-        "period": "Period",
-        "access": "Access",
-    },
-}
-
-DIRECTIONS: dict[str, dict[Direction, str]] = {
-    "de": {
-        Direction.higher_better: "höher ist besser",
-        Direction.lower_better: "niedriger ist besser",
-        Direction.neutral: "keine Wertung",
-    },
-    "en": {
-        Direction.higher_better: "higher is better",
-        Direction.lower_better: "lower is better",
-        Direction.neutral: "no judgement",
-    },
-}
-
-LICENCE_NAMES = {
-    LICENCE_URIS["dl-de-by-2.0"]: "Datenlizenz Deutschland – Namensnennung – Version 2.0",
-    LICENCE_URIS["dl-de-zero-2.0"]: "Datenlizenz Deutschland – Zero – Version 2.0",
-    LICENCE_URIS["cc-by-4.0"]: "CC BY 4.0",
-    LICENCE_URIS["cc-zero"]: "CC0",
-}
+from slp_agreements.model import formatting
+from slp_agreements.model.answers import Answers, Dataset
+from slp_agreements.model.document import Profile, ProfileBook
+from slp_agreements.model.indicators import Indicator
+from slp_agreements.model.labels import DIRECTIONS, LABELS, PROFILE_LABELS
+from slp_agreements.model.licences import licence_by_uri
 
 _ORDER = ["id", "definition", "calculation", "unit", "sdg", "source", "provider", "spatial_level", "coverage",
           "update", "direction", "interpretation", "limitations", "responsible", "reference"]  # fmt: skip
@@ -159,7 +75,8 @@ def dataset_details(ds: Dataset, lang: str) -> str:
     lab = PROFILE_LABELS[lang]
     lines = []
     if ds.licence:
-        lines.append(f"{lab['licence']}: {LICENCE_NAMES.get(ds.licence, ds.licence)}")
+        known = licence_by_uri(ds.licence)
+        lines.append(f"{lab['licence']}: {known.title if known else ds.licence}")
     if ds.temporal and (ds.temporal.start or ds.temporal.end):
         start = formatting.short_date(ds.temporal.start, lang) if ds.temporal.start else "…"
         end = formatting.short_date(ds.temporal.end, lang) if ds.temporal.end else "…"

@@ -6,8 +6,7 @@ from pathlib import Path
 
 from slp_agreements import resources
 from slp_agreements.errors import UserError
-
-NAMES = {"de": "indikatoren", "en": "indicators"}
+from slp_agreements.model.labels import PUBLICATION_FILE_NAMES
 
 
 def publish_indicators(
@@ -30,7 +29,7 @@ def publish_indicators(
         lang = lang or "de"
         doc = book(indicators, lang, title=title)
     else:
-        from slp_agreements.answers import load_answers
+        from slp_agreements.files.answers_file import load_answers
 
         answers = load_answers(source)
         if not answers.indicators:
@@ -44,7 +43,7 @@ def publish_indicators(
                    date=answers.agreement.date, party_name=lambda pid: names.get(pid, pid))  # fmt: skip
     from slp_agreements.build import check_out_dir, write_outputs
 
-    docx = out / f"{source.stem}-{NAMES[lang]}.docx"
+    docx = out / f"{source.stem}-{PUBLICATION_FILE_NAMES[lang]}.docx"
     soffice = None
     if pdf:
         from slp_agreements.pdf import find_soffice

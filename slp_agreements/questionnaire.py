@@ -10,6 +10,9 @@ from typing import Any
 
 from slp_agreements import console
 from slp_agreements.errors import UserError
+from slp_agreements.model.labels import FILE_NAMES
+from slp_agreements.model.names import slug
+from slp_agreements.model.paths import FieldPath
 from slp_agreements.prompts import EndOfInput, Prompter
 from slp_agreements.questions import (
     Invalid,
@@ -26,10 +29,9 @@ from slp_agreements.questions import (
     put,
     remove,
     show,
-    slug,
     steps,
 )
-from slp_agreements.yamlio import Path_, dump_yaml, load_yaml, write_atomic
+from slp_agreements.yamlio import dump_yaml, load_yaml, write_atomic
 
 DEFAULT_ANSWERS = "antworten.yaml"
 _STATE = re.compile(r"^# fragebogen-stand: (\{.*\})\s*$", re.M)
@@ -93,7 +95,7 @@ class Session:
     lang: str
     prompter: Prompter
     library: Library | None = None
-    confirmed: set[Path_] | None = None  # --from: answers confirmed in this run; otherwise: answered = in the file
+    confirmed: set[FieldPath] | None = None  # --from: answers confirmed in this run; otherwise: answered = in the file
     done_groups: set[str] = field(default_factory=set)
 
     @property
@@ -245,7 +247,7 @@ class Session:
 
     def review(self) -> None:
         """Show every answer; let the user change any of them; return when the user wants the documents."""
-        from slp_agreements.answers import validate
+        from slp_agreements.model.validation import validate
 
         while True:
             self.ask_all()
@@ -320,7 +322,8 @@ def run(
 ) -> Path:
     """Run the questionnaire, then build into ``out``; return the answers file."""
     from slp_agreements import build as build_mod
-    from slp_agreements.answers import to_yaml, validate
+    from slp_agreements.files.answers_file import to_yaml
+    from slp_agreements.model.validation import validate
     from slp_agreements.prompts import prompter as make_prompter
 
     source = resume or edit
@@ -341,7 +344,7 @@ def run(
     if language not in ("de", "en"):
         language = "de"
     stem = file.stem
-    targets = [out / f"{stem}-{n}.docx" for n in build_mod.NAMES[language].values()]
+    targets = [out / f"{stem}-{n}.docx" for n in FILE_NAMES[language].values()]
     existing = [t.name for t in targets if t.exists()]
     if existing and not force:
         raise UserError(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -16,10 +15,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from slp_agreements.answers import LAND_CODES, Land, cross_field_problems, field_problems
 from slp_agreements.errors import UserError
+from slp_agreements.model.paths import FieldPath
+from slp_agreements.model.rules import cross_field_problems
+from slp_agreements.model.validation import field_problems
+from slp_agreements.model.vocabulary import LAND_CODES, Land
 from slp_agreements.templating import attribute_paths, evaluate, render
-from slp_agreements.yamlio import Path_
 
 QUESTIONS_FILE = Path(__file__).resolve().parent / "questions.yaml"
 
@@ -126,7 +127,7 @@ class Step:
     """One question at one concrete place, e.g. the address of the second party."""
 
     question: Question
-    path: Path_
+    path: FieldPath
     kind: Literal["ask", "section", "more"] = "ask"
     group: Question | None = None
     index: int | None = None
@@ -143,7 +144,7 @@ class Step:
         return text
 
 
-def get(raw: Any, path: Path_) -> Any:
+def get(raw: Any, path: FieldPath) -> Any:
     """The value at ``path`` or None."""
     cur = raw
     for part in path:
@@ -156,7 +157,7 @@ def get(raw: Any, path: Path_) -> Any:
     return cur
 
 
-def has(raw: Any, path: Path_) -> bool:
+def has(raw: Any, path: FieldPath) -> bool:
     """Whether ``path`` was answered (an empty optional answer is stored as null and counts)."""
     cur = raw
     for part in path:
@@ -169,7 +170,7 @@ def has(raw: Any, path: Path_) -> bool:
     return True
 
 
-def put(raw: dict[str, Any], path: Path_, value: Any) -> None:
+def put(raw: dict[str, Any], path: FieldPath, value: Any) -> None:
     """Set the value at ``path``, creating sections on the way."""
     cur: Any = raw
     for part in path[:-1]:
@@ -182,7 +183,7 @@ def put(raw: dict[str, Any], path: Path_, value: Any) -> None:
     cur[path[-1]] = value
 
 
-def remove(raw: dict[str, Any], path: Path_) -> None:
+def remove(raw: dict[str, Any], path: FieldPath) -> None:
     """Delete the answer at ``path`` if there is one."""
     parent = get(raw, path[:-1]) if len(path) > 1 else raw
     if isinstance(parent, dict) and isinstance(path[-1], str):
@@ -486,23 +487,3 @@ def normalise(step: Step, value: Any) -> Any:
     if isinstance(value, dict):
         return {k: v for k, v in value.items() if v is not None}
     return value
-
-
-_PREFIXES = {"landkreis": "lk", "gemeinde": "", "stadt": "", "hansestadt": "", "markt": "", "samtgemeinde": "sg",
-             "verbandsgemeinde": "vg", "zweckverband": "zv", "kreis": "kreis"}  # fmt: skip
-
-
-def slug(name: str, taken: set[str]) -> str:
-    """A party Kürzel from its name: 'Landkreis Heideland' → 'lk-heideland', unique among ``taken``."""
-    text = name.lower()
-    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(a, b)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", text)
-    if len(words) > 1 and words[0] in _PREFIXES:
-        words = [w for w in [_PREFIXES[words[0]], *words[1:]] if w]
-    base = "-".join(words)[:36].strip("-") or "partei"
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate

@@ -6,16 +6,15 @@ cannot resolve; they are replaced by ``--clauses`` and ``--template``, and a war
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from slp_agreements import manifest, resources
-from slp_agreements.answers import validate
 from slp_agreements.build import BuildResult, build_answers
 from slp_agreements.compare import Report, compare
 from slp_agreements.errors import UserError
+from slp_agreements.model.manifest import Manifest, sha256
+from slp_agreements.model.validation import validate
 
 
 @dataclass
@@ -27,19 +26,19 @@ class Rebuilt:
     warnings: list[str]
 
 
-def _warnings(old: dict[str, Any], clauses: list[Path], template: Path | None) -> list[str]:
+def _warnings(old: Manifest, clauses: list[Path], template: Path | None) -> list[str]:
     out = []
-    own = list(old.get("answers", {}).get("library", [])) or list(old.get("overlays", []))
+    own = list(old.answers.get("library", [])) or list(old.overlays)
     if own and not clauses:
         out.append(
             f"Der Vertrag wurde mit eigenen Klauselordnern erzeugt ({', '.join(own)}); ohne --clauses wird nur "
             "die mitgelieferte Bibliothek verwendet, eigene Klauseln fehlen dann im neuen Entwurf."
         )
-    tpl = old.get("template") or {}
-    builtin = manifest.sha256((resources.templates_dir() / "agreement.docx").read_bytes())
-    if template is None and tpl.get("sha256") not in (None, builtin):
+    tpl = old.template
+    builtin = sha256((resources.templates_dir() / "agreement.docx").read_bytes())
+    if template is None and tpl is not None and tpl.sha256 != builtin:
         out.append(
-            f"Der Vertrag wurde mit einer eigenen Word-Vorlage erzeugt ({tpl.get('file')}); ohne --template wird "
+            f"Der Vertrag wurde mit einer eigenen Word-Vorlage erzeugt ({tpl.file}); ohne --template wird "
             "die mitgelieferte Vorlage verwendet."
         )
     return out
@@ -50,15 +49,15 @@ def rebuild(
 ) -> Rebuilt:
     """Regenerate a contract from its embedded answers and report what changed, section by section."""
     old = manifest.read(file)
-    raw = old.get("answers")
-    name = old.get("answers_file")
-    if not isinstance(raw, dict) or not isinstance(name, str):
+    raw = old.answers
+    name = old.answers_file
+    if not raw or not name:
         raise UserError("Das eingebettete Manifest enthält keine Antworten; neu erzeugen ist nicht möglich.", file=file)
     answers = validate(raw, f"{file} (eingebettete Antworten)")
     warnings = _warnings(old, clauses or [], template)
     result = build_answers(
-        answers, name, out, base=None, lang=old.get("language"), force=force, clauses=clauses, template=template
+        answers, name, out, base=None, lang=old.language, force=force, clauses=clauses, template=template
     )
-    new = json.loads(next(o.data for o in result.files if o.kind == "manifest"))
+    new = Manifest.model_validate_json(next(o.data for o in result.files if o.kind == "manifest"))
     contract = next(o.path for o in result.files if o.kind == "contract")
     return Rebuilt(result, compare(old, new, str(file), str(contract)), warnings + result.warnings)

@@ -8,8 +8,9 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from slp_agreements.document import Annex, Block, Document, Paragraph, Profile, ProfileBook, Table
 from slp_agreements.errors import UserError
+from slp_agreements.model.document import Annex, Block, Document, Paragraph, Profile, ProfileBook, Table
+from slp_agreements.model.labels import LABELS
 
 if TYPE_CHECKING:
     from slp_agreements.docx_package import PackageInfo
@@ -144,11 +145,6 @@ _OPTIONAL_MEANING = {
     "of_label": "'von' in 'Seite x von y'",
     "watermark": "Hinweis 'Entwurf zur Prüfung durch das Rechtsamt'",
 }
-
-
-def template_problems(path: Path) -> list[str]:
-    """Problems of a user's Word template (for lint); empty when it is usable."""
-    return template_findings(path)[0]
 
 
 def template_findings(path: Path) -> tuple[list[str], list[str]]:
@@ -348,8 +344,7 @@ def _add_signatures(sd: Any, doc: Document, width: int) -> None:
         sd.add_paragraph("")
 
 
-def _header_context(doc: Document, short: str) -> dict[str, Any]:
-    lab = doc.labels
+def _header_context(lab: dict[str, str], short: str) -> dict[str, Any]:
     return {
         "header_text": short,
         "draft_mark": lab["draft_mark"],
@@ -403,7 +398,7 @@ def render_contract(doc: Document, template: Path, package: PackageInfo | None =
     _add_signatures(sd, doc, width)
     for a in doc.annexes:
         _add_annex(sd, a, lab, width)
-    _render(tpl, {"body": sd, **_header_context(doc, doc.title)}, template)
+    _render(tpl, {"body": sd, **_header_context(doc.labels, doc.title)}, template)
     return _save(tpl, package)
 
 
@@ -428,8 +423,7 @@ def render_profiles(book: ProfileBook, template: Path) -> bytes:
         cell.text = ""
         _page_ref(cell.paragraphs[0], prof.bookmark, str(first + n))
     _add_profiles(sd, book.profiles, width, "Heading 2", first_on_new_page=True)
-    doc = Document(book.language, book.title, book.subtitle, [], [], None, [], [], [], [], book.labels, {})
-    _render(tpl, {"body": sd, **_header_context(doc, book.title)}, template)
+    _render(tpl, {"body": sd, **_header_context(book.labels, book.title)}, template)
     return _save(tpl)
 
 
@@ -453,10 +447,10 @@ def render_checklist(doc: Document, template: Path, package: PackageInfo | None 
         for item in items:
             n += 1
             rows.append(["☐", str(n), item.text, item.role_label, item.phase_label, item.legal_basis or lab["none"]])
-        header = [lab["col_done"], "Nr." if doc.language == "de" else "No.", lab["col_step"], lab["col_role"],
+        header = [lab["col_done"], lab["col_no"], lab["col_step"], lab["col_role"],
                   lab["col_phase"], lab["col_basis"]]  # fmt: skip
         _add_table(sd, Table(header, rows, [0.5, 0.4, 4.1, 1.5, 1.3, 1.8]), width)
-    _render(tpl, {"body": sd, **_header_context(doc, lab["checklist_title"])}, template)
+    _render(tpl, {"body": sd, **_header_context(lab, lab["checklist_title"])}, template)
     return _save(tpl, package)
 
 
@@ -464,7 +458,7 @@ _REPORT_STYLES = {"title": "Title", "heading": "Heading 2", "text": "Body Text",
                   "diff": "Body Text"}  # fmt: skip
 
 
-def render_report(blocks: list[Block], template: Path | None = None) -> bytes:
+def render_report(blocks: list[Block], lang: str = "de", template: Path | None = None) -> bytes:
     """A change report as DOCX: removed words struck through in red, added words underlined in blue."""
     from docx.enum.text import WD_COLOR_INDEX
     from docx.shared import Cm, RGBColor
@@ -491,7 +485,7 @@ def render_report(blocks: list[Block], template: Path | None = None) -> bytes:
                 run.font.color.rgb = RGBColor(0x1F, 0x4E, 0x9A)
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
     title = blocks[0].runs[0].text if blocks and blocks[0].runs else ""
-    context = {"header_text": title, "draft_mark": "", "watermark": "", "footer_text": "", "page_label": "Seite",
-               "of_label": "von"}  # fmt: skip
+    context = {"header_text": title, "draft_mark": "", "watermark": "", "footer_text": "",
+               "page_label": LABELS[lang]["page"], "of_label": LABELS[lang]["of"]}  # fmt: skip
     _render(tpl, {"body": sd, **context}, template or templates_dir() / "agreement.docx")
     return _save(tpl)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import io
 import re
 from collections.abc import Callable, Iterable
@@ -14,9 +13,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from slp_agreements.answers import Answers, Dataset, Party, error_message
 from slp_agreements.errors import Problem, UserError
-from slp_agreements.indicators import Indicator
+from slp_agreements.model.answers import Answers, Dataset, Party
+from slp_agreements.model.indicators import Indicator
+from slp_agreements.model.messages import did_you_mean, error_message
+from slp_agreements.model.names import slug
 
 MAX_TABLE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 10_000
@@ -208,8 +209,7 @@ def _columns(
         where = f"Zeile 1, Spalte {column_letter(i)} „{title}“"
         field = aliases.get(_norm(title))
         if field is None:
-            close = difflib.get_close_matches(title, known, n=1, cutoff=0.6)
-            hint = f"; meinten Sie „{close[0]}“?" if close else f"; bekannt sind: {', '.join(known)}"
+            hint = did_you_mean(title, known, quotes="„“") or f"; bekannt sind: {', '.join(known)}"
             problems.append(Problem(where, f"unbekannte Spaltenüberschrift{hint}"))
         elif field in mapping.values():
             problems.append(Problem(where, "diese Spalte gibt es doppelt"))
@@ -283,7 +283,7 @@ def _load_rows(
                 if field in seen:
                     continue
                 seen.add(field)
-                msg = error_message(err)
+                msg = error_message(err, model)
                 if err["type"] == "missing" and field in spec:
                     msg = f"fehlt (Pflichtangabe; Spalte „{spec[field][0]}“)"
                 problems.append(Problem(where(field), msg))
@@ -403,14 +403,6 @@ _PARTY_KINDS = {"kreis": "landkreis", "hochschule": "research", "forschung": "re
 _PADDED = {"ags": 8, "address.postcode": 5}
 
 
-def slug(text: str) -> str:
-    """A file and id friendly form of a name: 'Gemeinde Südheide' -> 'gemeinde-suedheide'."""
-    text = text.lower()
-    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(a, b)
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:40].strip("-") or "partei"
-
-
 @dataclass
 class PartyRow:
     """One row of a party table: the party as answers data, or the problems that keep it from being one."""
@@ -456,7 +448,7 @@ def read_party_rows(path: Path) -> list[PartyRow]:
                 if field in seen:
                     continue
                 seen.add(field)
-                msg = error_message(err)
+                msg = error_message(err, Party)
                 if err["type"] == "missing" and field in PARTY_COLUMNS:
                     msg = f"fehlt (Pflichtangabe; Spalte „{PARTY_COLUMNS[field][0]}“)"
                 item.problems.append(Problem(item.where(field), msg))

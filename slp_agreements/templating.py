@@ -11,8 +11,8 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes, 
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from slp_agreements import formatting
 from slp_agreements.errors import UserError
+from slp_agreements.model import formatting
 
 
 class _Environment(ImmutableSandboxedEnvironment):

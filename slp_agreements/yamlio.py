@@ -12,14 +12,12 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from slp_agreements.errors import UserError
+from slp_agreements.model.paths import FieldPath
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ALIASES = 100
 MAX_NODES = 400_000
 MAX_DEPTH = 64
-
-Path_ = tuple[str | int, ...]
-
 
 # libyaml parses about ten times faster than pure Python; a 2 MB file must not keep a clerk waiting half a minute.
 _LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
@@ -135,7 +133,7 @@ def read_text(path: Path, what: str = "Datei", max_bytes: int = MAX_FILE_BYTES) 
         raise UserError(f"ist nicht UTF-8-kodiert (Byte {exc.start}); bitte als UTF-8 speichern.", file=path) from None
 
 
-def load_yaml(path: Path, what: str = "Datei") -> tuple[Any, dict[Path_, int]]:
+def load_yaml(path: Path, what: str = "Datei") -> tuple[Any, dict[FieldPath, int]]:
     """Load YAML safely; return the data and a map from field path to line number (1-based)."""
     text = read_text(path, what)
     loader: _Loader | None = None
@@ -254,7 +252,7 @@ def _yaml_problem(problem: str, char: str = "") -> str:
     return problem
 
 
-def _lines(node: yaml.Node, path: Path_) -> Iterator[tuple[Path_, int]]:
+def _lines(node: yaml.Node, path: FieldPath) -> Iterator[tuple[FieldPath, int]]:
     yield path, node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
@@ -263,14 +261,6 @@ def _lines(node: yaml.Node, path: Path_) -> Iterator[tuple[Path_, int]]:
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             yield from _lines(item, (*path, i))
-
-
-def line_of(lines: dict[Path_, int], path: Path_) -> int | None:
-    """The line of the deepest known prefix of ``path``."""
-    for n in range(len(path), -1, -1):
-        if path[:n] in lines:
-            return lines[path[:n]]
-    return None
 
 
 def dump_yaml(data: Any) -> str:

@@ -6,7 +6,7 @@ import csv
 import json
 from pathlib import Path
 
-from slp_agreements.dcat import LICENCE_URIS
+from slp_agreements.model.licences import LICENCE_URIS
 from tests.conftest import ROOT, docx_text, run_cli
 
 NRW = ROOT / "examples" / "nrw-wohnungsmarkt.yaml"

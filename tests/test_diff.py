@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from slp_agreements.compare import compare, word_diff
-from slp_agreements.document import Run
+from slp_agreements.model.document import Run
+from slp_agreements.model.manifest import Manifest
 from tests.conftest import NOT_A_DOCUMENT, ROOT, docx_paragraphs, output, run_cli
 
 NRW = ROOT / "examples" / "nrw-wohnungsmarkt.yaml"
@@ -127,12 +128,14 @@ def test_word_diff_marks_removed_and_added_words() -> None:
     ]
 
 
-def _side(*sections: tuple[str, str, list[str]]) -> dict[str, Any]:
-    return {
-        "language": "de",
-        "sections": [{"id": i, "part": "body", "number": n, "title": i, "text": t} for i, n, t in sections],
-        "clauses": [{"id": i, "version": 1, "sha256": i} for i, _, _ in sections],
-    }
+def _side(*sections: tuple[str, str, list[str]]) -> Manifest:
+    return Manifest.model_validate(
+        {
+            "language": "de",
+            "sections": [{"id": i, "part": "body", "number": n, "title": i, "text": t} for i, n, t in sections],
+            "clauses": [{"id": i, "version": 1, "sha256": i} for i, _, _ in sections],
+        }
+    )
 
 
 def test_a_removed_section_renumbers_the_rest_without_changing_them() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from slp_agreements.indicators import check_sdg
+from slp_agreements.model.indicators import check_sdg
 from slp_agreements.tables import read_indicators
 from tests.conftest import ROOT, docx_paragraphs, output, run_cli
 from tests.libreoffice import convert_to_pdf

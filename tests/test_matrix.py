@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 import yaml
 
-from slp_agreements.answers import LAND_CODES, Land, validate
 from slp_agreements.assemble import assemble
 from slp_agreements.library import ClauseLibrary, load_library
+from slp_agreements.model.validation import validate
+from slp_agreements.model.vocabulary import LAND_CODES, Land
 from tests.conftest import EXAMPLES
 
 BASE = yaml.safe_load(next(e for e in EXAMPLES if e.stem == "niedersachsen-webgis").read_text(encoding="utf-8"))

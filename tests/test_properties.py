@@ -25,11 +25,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from slp_agreements import resources
-from slp_agreements.answers import LAND_CODES, Land, load_answers
 from slp_agreements.assemble import assemble
-from slp_agreements.document import Document
 from slp_agreements.errors import UserError
+from slp_agreements.files.answers_file import load_answers
 from slp_agreements.library import ClauseLibrary, load_library
+from slp_agreements.model.document import Document
+from slp_agreements.model.vocabulary import LAND_CODES, Land
 from slp_agreements.render import render_contract
 from slp_agreements.yamlio import dump_yaml
 

@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from slp_agreements.answers import Answers, _inner_model
-from slp_agreements.questions import Kind, Library, Step, load_questions, problems, slug, steps
+from slp_agreements.model.answers import Answers
+from slp_agreements.model.fields import inner_model
+from slp_agreements.model.names import slug
+from slp_agreements.questions import Kind, Library, Step, load_questions, problems, steps
 from slp_agreements.yamlio import load_yaml
 from tests.conftest import ROOT
 
@@ -21,7 +23,7 @@ def _required(model: type[BaseModel], prefix: str = "") -> set[str]:
     out: set[str] = set()
     for name, info in model.model_fields.items():
         path = f"{prefix}{name}"
-        inner = _inner_model(info.annotation)
+        inner = inner_model(info.annotation)
         if info.is_required():
             out.add(path)
         if inner is not None:
@@ -51,7 +53,7 @@ def test_every_required_field_of_the_answers_model_is_asked() -> None:
 
 
 def test_every_question_names_a_field_of_the_answers_model() -> None:
-    from slp_agreements.answers import annotation_at
+    from slp_agreements.model.validation import annotation_at
 
     for q in load_questions():
         path: tuple[str | int, ...] = tuple(q.parts)

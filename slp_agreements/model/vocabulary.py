@@ -1,8 +1,27 @@
-"""The words of the domain: languages, Länder, legal forms, party kinds, roles (no heavy imports)."""
+"""The words of the domain: languages, Länder, legal forms, party kinds, data roles, checklist phases and roles."""
 
 from __future__ import annotations
 
 from enum import Enum
+
+
+class Labelled(str, Enum):
+    """An enum whose members carry their names in German and English, so value and words are kept in one place."""
+
+    _value_: str
+    de: str
+    en: str
+
+    def __new__(cls, value: str, de: str = "", en: str = "") -> Labelled:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.de = de
+        member.en = en
+        return member
+
+    def label(self, lang: str) -> str:
+        """The member's name in ``lang``."""
+        return self.en if lang == "en" else self.de
 
 
 class Language(str, Enum):
@@ -70,6 +89,7 @@ class PartyKind(str, Enum):
 
 
 KINDS_WITH_AGS = {PartyKind.gemeinde, PartyKind.stadt, PartyKind.landkreis}
+# Public bodies: they sign with their official seal (Dienstsiegel).
 PUBLIC_KINDS = {PartyKind.gemeinde, PartyKind.stadt, PartyKind.landkreis, PartyKind.zweckverband,
                 PartyKind.public_body}  # fmt: skip
 
@@ -92,15 +112,6 @@ class DataRole(str, Enum):
     processing = "processing"  # Auftragsverarbeitung durch die Host-Partei, Art. 28 DSGVO
 
 
-class Licence(str, Enum):
-    """Licence under which shared data may be used."""
-
-    dl_de_by_2_0 = "dl-de-by-2.0"
-    dl_de_zero_2_0 = "dl-de-zero-2.0"
-    cc_by_4_0 = "cc-by-4.0"
-    parties_only = "parties-only"
-
-
 class AfterFunding(str, Enum):
     """What happens to the shared web application when the funding period ends."""
 
@@ -108,3 +119,30 @@ class AfterFunding(str, Enum):
     host_continues = "host_continues"  # die Host-Partei betreibt auf eigene Kosten weiter
     decide_later = "decide_later"  # Lenkungsausschuss entscheidet rechtzeitig vor Förderende
     shutdown = "shutdown"  # Abschaltung mit Datenexport
+
+
+class Phase(Labelled):
+    """Phase of a checklist step, in document order."""
+
+    preparation = ("preparation", "Vorbereitung", "Preparation")
+    before_signing = ("before_signing", "Vor der Unterzeichnung", "Before signature")
+    signing = ("signing", "Unterzeichnung", "Signature")
+    after_signing = ("after_signing", "Nach der Unterzeichnung", "After signature")
+    operation = ("operation", "Laufender Betrieb und Überprüfung", "Operation and review")
+
+
+class Role(Labelled):
+    """Who is responsible for a checklist step."""
+
+    regional_management = ("regional_management", "Regionalmanagement / Projektkoordination", "Regional management")
+    legal_office = ("legal_office", "Rechtsamt", "Legal office")
+    dpo = ("dpo", "Datenschutzbeauftragte", "Data protection officer")
+    it = ("it", "IT / GIS", "IT / GIS")
+    council = ("council", "Rat / Kreistag", "Council")
+    administration_head = ("administration_head", "Hauptverwaltungsbeamte/r", "Head of administration")
+    finance = ("finance", "Kämmerei / Steuern", "Finance / tax")
+    all_parties = ("all_parties", "Alle Parteien", "All Parties")
+    lead = ("lead", "Federführende Partei", "Lead Party")
+    host = ("host", "Host-Partei (Betrieb)", "Host Party (operation)")
+    procurement = ("procurement", "Vergabestelle", "Procurement office")
+    press = ("press", "Presse- und Öffentlichkeitsarbeit", "Press office")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+
+from slp_agreements.model.manifest import ClauseUse
 
 
 @dataclass
@@ -111,15 +112,14 @@ class Document:
     title: str
     subtitle: str
     intro: list[str]
-    parties: list[list[str]]
     preamble: Section | None
     sections: list[Section]
     annexes: list[Annex]
     signatories: list[Signatory]
     checklist: list[ChecklistItem]
     labels: dict[str, str]
-    manifest: dict[str, Any]
-    warnings: list[str] = field(default_factory=list)
+    clauses: list[ClauseUse]  # every selected clause, in document order (for the manifest)
+    requirement_sets: list[str]  # the requirement sets that applied
 
 
 @dataclass

@@ -6,28 +6,9 @@ import re
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BeforeValidator, Field, StringConstraints, field_validator
 
-# The same field types and checks as in answers.py; kept here so that answers.py can import this module
-# without an import cycle.
-Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
-PartyId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _no_control_chars(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            if _INVALID_XML.search(value):
-                raise ValueError("enthält ein Steuerzeichen, das Word nicht darstellen kann; bitte neu eintippen")
-            return value.strip()
-        return value
-
+from slp_agreements.model.fields import PartyId, ShortText, StrictModel, Text
 
 # Goal (1–17), target (number or letter for means of implementation), indicator: 11, 11.3, 11.a, 11.3.1, 11.a.1.
 _SDG = re.compile(r"^(?:1[0-7]|[1-9])(?:\.(?:1\d|[1-9]|[a-d])(?:\.[1-9])?)?$")
@@ -100,7 +81,7 @@ SdgId = Annotated[str, StringConstraints(min_length=1, max_length=10)]
 IndicatorId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9ÄÖÜäöü][A-Za-z0-9ÄÖÜäöü._-]{0,39}$")]
 
 
-class Indicator(_Model):
+class Indicator(StrictModel):
     """One indicator of the shared base, with everything its profile (Steckbrief) shows."""
 
     id: IndicatorId = Field(description="Kennung, z. B. 'FW-01'")
@@ -139,14 +120,3 @@ class Indicator(_Model):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return str(int(value)) if float(value).is_integer() else str(value)
         return value
-
-
-def duplicate_ids(indicators: list[Indicator]) -> list[tuple[int, str]]:
-    """Positions and ids of indicators whose id was used before."""
-    seen: set[str] = set()
-    out = []
-    for i, ind in enumerate(indicators):
-        if ind.id in seen:
-            out.append((i, ind.id))
-        seen.add(ind.id)
-    return out

@@ -1,0 +1,261 @@
+"""The answers file as pydantic models: one answers file describes one agreement (no reading or checking here).
+
+Field-level rules live on the fields; rules across fields are in rules.py; validation.py runs both and words the
+problems; files/answers_file.py reads a file and the tables it names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, StringConstraints, field_validator
+
+from slp_agreements.model.fields import PartyId, ShortText, StrictModel, Text
+from slp_agreements.model.indicators import Indicator
+from slp_agreements.model.licences import Licence, licence_uri
+from slp_agreements.model.open_data import geocoding_uri, theme_code
+from slp_agreements.model.vocabulary import (
+    AfterFunding,
+    AgreementKind,
+    CostModel,
+    DataRole,
+    Land,
+    Language,
+    LegalForm,
+    PartyKind,
+)
+
+SCHEMA_VERSION = 1
+
+
+class Person(StrictModel):
+    """A person acting for a party."""
+
+    name: ShortText
+    function: ShortText | None = None
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
+    phone: ShortText | None = None
+
+
+class Address(StrictModel):
+    """Postal address."""
+
+    street: ShortText
+    postcode: Annotated[str, StringConstraints(pattern=r"^\d{5}$")]
+    city: ShortText
+
+
+class Party(StrictModel):
+    """A party to the agreement (Vertragspartei)."""
+
+    id: PartyId = Field(description="Kurzes Kürzel, mit dem andere Antworten auf diese Partei verweisen")
+    name: ShortText
+    kind: PartyKind
+    ags: Annotated[str, StringConstraints(pattern=r"^\d{8}$")] | None = Field(
+        default=None, description="Amtlicher Gemeindeschlüssel, 8 Ziffern (bei Gemeinde, Stadt, Landkreis)"
+    )
+    address: Address
+    represented_by: Person
+    contact: Person
+    dpo: Person | None = Field(default=None, description="Datenschutzbeauftragte Person")
+    population: Annotated[int, Field(gt=0)] | None = None
+    fixed_amount: Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)] | None = None
+
+    @field_validator("ags", mode="before")
+    @classmethod
+    def _ags_as_text(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            raise ValueError('AGS bitte in Anführungszeichen schreiben, z. B. "03353000"')
+        return value
+
+
+class Agreement(StrictModel):
+    """What the agreement is about."""
+
+    kind: AgreementKind
+    legal_form: LegalForm
+    title: ShortText | None = None
+    project: ShortText = Field(description="Name des Vorhabens, z. B. 'Web-GIS Flächenmanagement'")
+    subject: Text
+    purposes: Annotated[list[Text], Field(min_length=1, max_length=30)]
+    region: ShortText | None = Field(default=None, description="Region, z. B. 'Landkreis Harburg'")
+    context: Text | None = Field(default=None, description="Regionaler Hintergrund für die Präambel")
+    stadt_land_plus: bool = False
+    date: dt.date | None = Field(default=None, description="Stand des Entwurfs; sonst das heutige Datum")
+
+
+class Term(StrictModel):
+    """Duration and termination (Laufzeit und Kündigung)."""
+
+    start: dt.date
+    end: dt.date | None = None
+    notice_months: Annotated[int, Field(ge=1, le=24)] = 6
+
+
+class Costs(StrictModel):
+    """Cost sharing (Kostenverteilung)."""
+
+    model: CostModel
+    annual_budget: Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)] | None = None
+    population_date: dt.date | None = Field(default=None, description="Stichtag der Einwohnerzahlen")
+
+
+class Period(StrictModel):
+    """Time span the data cover (zeitliche Abdeckung)."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+RegionKey = Annotated[str, StringConstraints(pattern=r"^(\d{2}|\d{5}|\d{8}|\d{12})$")]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$", max_length=2000)]
+
+
+class Dataset(StrictModel):
+    """A dataset the parties share (Datensatz), with the DCAT-AP.de fields an open-data portal needs."""
+
+    title: ShortText
+    description: Text
+    provider: PartyId
+    personal_data: bool = False
+    format: ShortText | None = None
+    update: ShortText | None = Field(default=None, description="Aktualisierung, z. B. 'jährlich'")
+    confidential: bool = False
+    keywords: list[ShortText] = Field(default_factory=list, description="Schlagwörter (dcat:keyword)")
+    theme: list[str] = Field(default_factory=list, description="EU-Datenthemen, z. B. REGI, SOCI (dcat:theme)")
+    publisher: PartyId | None = Field(default=None, description="Herausgeber (dct:publisher); sonst der Datengeber")
+    contact: Person | None = Field(default=None, description="Kontakt (dcat:contactPoint); sonst der des Datengebers")
+    spatial: list[RegionKey] = Field(
+        default_factory=list,
+        description="Räumliche Abdeckung als Schlüssel: Land (2), Kreis (5), AGS (8) oder ARS (12 Ziffern)",
+    )
+    temporal: Period | None = Field(default=None, description="Zeitliche Abdeckung (dct:temporal)")
+    url: Url | None = Field(default=None, description="Zugangs-URL der Daten (dcat:accessURL)")
+    uri: Url | None = Field(default=None, description="Dauerhafte Kennung (URI) des Datensatzes")
+    licence: str | None = Field(
+        default=None,
+        description="Lizenz: dl-de-by-2.0, dl-de-zero-2.0, cc-by-4.0, cc-zero oder die DCAT-AP.de-URI; "
+        "sonst publication.licence",
+    )
+
+    @field_validator("licence")
+    @classmethod
+    def _licence_uri(cls, value: str | None) -> str | None:
+        return licence_uri(value) if value else None
+
+    @field_validator("theme")
+    @classmethod
+    def _themes(cls, value: list[str]) -> list[str]:
+        return [theme_code(v) for v in value]
+
+    @field_validator("spatial")
+    @classmethod
+    def _land_code(cls, value: list[str]) -> list[str]:
+        for key in value:
+            if not "01" <= key[:2] <= "16":
+                raise ValueError(f"Schlüssel '{key}': die ersten zwei Ziffern (Land) müssen 01–16 sein")
+            geocoding_uri(key)
+        return value
+
+
+class SubProcessor(StrictModel):
+    """A further processor engaged by the processor (Unterauftragsverarbeiter)."""
+
+    name: ShortText
+    address: ShortText
+    service: ShortText
+
+
+class Data(StrictModel):
+    """Shared data and data protection roles."""
+
+    datasets: Annotated[list[Dataset], Field(min_length=1, max_length=10_000)] = Field(default_factory=list)
+    datasets_file: str | None = Field(
+        default=None, description="Datensätze aus einer Tabelle (.csv oder .xlsx), relativ zur Antwortdatei"
+    )
+    personal_data: bool
+    roles: DataRole | None = None
+    processor: PartyId | None = Field(default=None, description="Auftragsverarbeiter (Host-Partei)")
+    contact_point: PartyId | None = Field(default=None, description="Anlaufstelle für betroffene Personen")
+    data_subjects: list[ShortText] = Field(default_factory=list)
+    data_categories: list[ShortText] = Field(default_factory=list)
+    legal_basis: Text | None = None
+    retention: Text | None = None
+    subprocessors: list[SubProcessor] = Field(default_factory=list)
+
+
+class WebApp(StrictModel):
+    """The shared web application (gemeinsame Webanwendung)."""
+
+    name: ShortText
+    description: Text
+    host: PartyId
+    administrator: PartyId
+    availability: ShortText | None = Field(default=None, description="z. B. 'werktags 8–16 Uhr'")
+    funding_end: dt.date | None = None
+    after_funding: AfterFunding = AfterFunding.decide_later
+
+
+class Publication(StrictModel):
+    """Publication of shared data and licence."""
+
+    open_data: bool = False
+    licence: Licence = Licence.parties_only
+    portal: ShortText | None = None
+
+
+class Joining(StrictModel):
+    """Accession of further members (Beitritt)."""
+
+    allowed: bool = True
+
+
+class Disputes(StrictModel):
+    """Dispute resolution (Streitbeilegung)."""
+
+    conciliation: bool = True
+
+
+class Answers(StrictModel):
+    """Everything the questionnaire asks; one answers file describes one agreement."""
+
+    schema_version: Literal[1] = 1
+    language: Language = Language.de
+    land: Land = Field(description="Bundesland, dessen Recht gilt (z. B. NI, NW, BY)")
+    agreement: Agreement
+    parties: Annotated[list[Party], Field(min_length=2, max_length=500)]
+    lead: PartyId = Field(description="Kürzel der federführenden Partei")
+    term: Term
+    costs: Costs | None = None
+    data: Data | None = None
+    web_app: WebApp | None = None
+    publication: Publication = Field(default_factory=Publication)
+    joining: Joining = Field(default_factory=Joining)
+    disputes: Disputes = Field(default_factory=Disputes)
+    indicators: Annotated[list[Indicator], Field(max_length=2000)] = Field(
+        default_factory=list, description="Indikatoren der gemeinsamen Indikatorenbasis (Steckbriefe)"
+    )
+    indicators_file: str | None = Field(
+        default=None, description="Indikatoren aus einer Tabelle (.csv oder .xlsx), relativ zur Antwortdatei"
+    )
+    library: list[str] = Field(default_factory=list, description="Eigene Klauselordner")
+    template: str | None = Field(default=None, description="Eigene Word-Vorlage (.docx)")
+
+    def party(self, party_id: str) -> Party:
+        """The party with this id."""
+        return next(p for p in self.parties if p.id == party_id)
+
+    @property
+    def binding(self) -> bool:
+        """Whether the agreement creates legal obligations (not a letter of intent)."""
+        return self.agreement.legal_form is not LegalForm.letter_of_intent
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema of the answers file."""
+    schema = Answers.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "slp-agreements Antwortdatei"
+    return schema

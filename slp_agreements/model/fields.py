@@ -1,0 +1,54 @@
+"""Field types and the strict base model shared by the answers and the indicator models."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator
+
+# Characters that XML 1.0 (and so Word) cannot hold; tabs and line breaks are allowed.
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+PARTY_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
+PARTY_ID_LENGTH = 40
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+PartyId = Annotated[str, StringConstraints(pattern=PARTY_ID_PATTERN)]
+
+
+def clean_text(value: str) -> str:
+    """The text without surrounding blanks; a ValueError for characters Word cannot show."""
+    if _INVALID_XML.search(value):
+        raise ValueError("enthält ein Steuerzeichen, das Word nicht darstellen kann; bitte den Text neu eintippen")
+    return value.strip()
+
+
+class StrictModel(BaseModel):
+    """Unknown keys are errors, texts are stripped and must not hold control characters."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_control_chars(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return clean_text(value)
+        return value
+
+
+def inner_model(annotation: Any, *, lists: bool = True) -> type[BaseModel] | None:
+    """The pydantic model inside an annotation such as ``Data | None`` or ``list[Party]`` (not in lists if told)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = getattr(annotation, "__origin__", None)
+    if origin is list and not lists:
+        return None
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = inner_model(arg, lists=lists)
+        if found is not None:
+            return found
+    if origin is not None:
+        return inner_model(origin, lists=lists)
+    return None

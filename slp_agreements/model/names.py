@@ -1,0 +1,39 @@
+"""Kürzel from names: the one rule for party ids and folder names ('Landkreis Heideland' → 'lk-heideland').
+
+The questionnaire gives a new party its Kürzel this way, and ``build --each-party`` names a row's party and its
+folder this way (unless the table has a Kürzel column).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection
+
+from slp_agreements.model.fields import PARTY_ID_LENGTH
+
+# The first word of a municipality's name that the Kürzel shortens or drops (Gemeinde Bardowick → bardowick).
+_PREFIXES = {"landkreis": "lk", "gemeinde": "", "stadt": "", "hansestadt": "", "markt": "", "samtgemeinde": "sg",
+             "verbandsgemeinde": "vg", "zweckverband": "zv", "kreis": "kreis"}  # fmt: skip
+_ROOM_FOR_NUMBER = 4  # '-2' … '-999' must still fit into a Kürzel
+
+
+def unique(base: str, taken: Collection[str]) -> str:
+    """``base``, or ``base-2``, ``base-3`` … whichever is not taken yet."""
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def slug(name: str, taken: Collection[str] = ()) -> str:
+    """A party Kürzel from its name: lower case, umlauts written out, the usual prefix shortened, not in ``taken``."""
+    text = name.lower()
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(a, b)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", text)
+    if len(words) > 1 and words[0] in _PREFIXES:
+        words = [w for w in [_PREFIXES[words[0]], *words[1:]] if w]
+    base = "-".join(words)[: PARTY_ID_LENGTH - _ROOM_FOR_NUMBER].strip("-") or "partei"
+    return unique(base, taken)

@@ -1,0 +1,242 @@
+"""Rules across fields of the answers, one small function per concern, run in the order of RULES.
+
+They work on the raw data, so they run even when other fields are wrong, and the questionnaire can check one
+answer against the rest. Each rule yields (field path, message) pairs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from slp_agreements.model.paths import FieldPath
+from slp_agreements.model.vocabulary import KINDS_WITH_AGS, LAND_CODES, Land, LegalForm
+
+Found = Iterator[tuple[FieldPath, str]]
+MAX_PARTIES = 500
+
+
+@dataclass
+class Raw:
+    """The raw answers with the pieces several rules read."""
+
+    data: dict[str, Any]
+
+    @property
+    def parties(self) -> list[dict[str, Any]]:
+        """The party entries that are sections (others are reported by the model)."""
+        return [p for p in self.data.get("parties") or [] if isinstance(p, dict)]
+
+    @property
+    def ids(self) -> list[Any]:
+        """The parties' Kürzel, in order."""
+        return [p.get("id") for p in self.parties]
+
+    @property
+    def agreement(self) -> dict[str, Any]:
+        """The agreement section, or an empty one."""
+        section = self.data.get("agreement")
+        return section if isinstance(section, dict) else {}
+
+    @property
+    def binding(self) -> bool:
+        """Not a letter of intent."""
+        return bool(self.agreement.get("legal_form") != LegalForm.letter_of_intent.value)
+
+    @property
+    def personal(self) -> bool:
+        """Personal data are shared."""
+        data = self.data.get("data")
+        return isinstance(data, dict) and bool(data.get("personal_data"))
+
+    def must_be_party(self, path: FieldPath, value: Any, role: str) -> Found:
+        """A reference to a party (lead, provider, host …) must name one of the parties."""
+        if value is not None and isinstance(value, str) and value not in self.ids:
+            possible = ", ".join(str(i) for i in self.ids if i)
+            yield path, f"{role} '{value}' ist keine Vertragspartei; möglich sind: {possible}"
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def unique_party_ids(raw: Raw) -> Found:
+    """Every party has its own Kürzel."""
+    seen: set[Any] = set()
+    for i, pid in enumerate(raw.ids):
+        if pid in seen:
+            yield ("parties", i, "id"), f"Kürzel '{pid}' ist doppelt vergeben; jede Partei braucht ein eigenes"
+        seen.add(pid)
+
+
+def lead_is_a_party(raw: Raw) -> Found:
+    """The lead party is one of the parties."""
+    yield from raw.must_be_party(("lead",), raw.data.get("lead"), "Federführung")
+
+
+def ags_fits_the_land(raw: Raw) -> Found:
+    """Municipalities and districts carry an AGS of the chosen Land; a district's ends in 000."""
+    land = raw.data.get("land")
+    code = LAND_CODES.get(Land(land)) if land in Land._value2member_map_ else None
+    for i, p in enumerate(raw.parties):
+        kind, ags = p.get("kind"), p.get("ags")
+        at = ("parties", i, "ags")
+        if kind in {k.value for k in KINDS_WITH_AGS} and not ags:
+            yield at, "für Gemeinde, Stadt und Landkreis ist der AGS (8 Ziffern) anzugeben"
+        if not (isinstance(ags, str) and re.fullmatch(r"\d{8}", ags)):
+            continue
+        prefix = ags[:2]
+        if not "01" <= prefix <= "16":
+            yield at, f"AGS '{ags}': die ersten zwei Ziffern (Land) müssen 01–16 sein"
+        elif code and prefix != code:
+            yield at, f"AGS '{ags}' beginnt mit {prefix}, das Bundesland {land} hat aber den Schlüssel {code}"
+        elif kind == "landkreis" and ags[5:] != "000":
+            yield at, f"AGS '{ags}' eines Landkreises endet auf 000"
+
+
+def term_ends_after_start(raw: Raw) -> Found:
+    """An end of the term lies after its start."""
+    term = raw.data.get("term")
+    if not isinstance(term, dict):
+        return
+    start, end = _as_date(term.get("start")), _as_date(term.get("end"))
+    if isinstance(start, dt.date) and isinstance(end, dt.date) and end <= start:
+        yield ("term", "end"), f"Ende ({end.isoformat()}) muss nach dem Beginn ({start.isoformat()}) liegen"
+
+
+def costs_are_shared(raw: Raw) -> Found:
+    """A binding cooperation says who pays; the chosen cost model has its figure for every party."""
+    costs = raw.data.get("costs")
+    if raw.binding and raw.agreement.get("kind") in ("cooperation", "both") and not costs:
+        yield ("costs",), "eine verbindliche Kooperation braucht eine Kostenregelung (costs: model: …)"
+    if not isinstance(costs, dict):
+        return
+    model = costs.get("model")
+    for i, p in enumerate(raw.parties):
+        if model == "population" and not p.get("population"):
+            yield ("parties", i, "population"), "Kostenteilung nach Einwohnerzahl: Einwohnerzahl fehlt"
+        if model == "fixed" and p.get("fixed_amount") is None:
+            yield ("parties", i, "fixed_amount"), "Kostenteilung nach Festbeträgen: Betrag fehlt"
+
+
+def data_are_described(raw: Raw) -> Found:
+    """A data-sharing agreement names its data; datasets come from the parties, inline or from a table."""
+    data = raw.data.get("data")
+    if raw.agreement.get("kind") in ("data_sharing", "both") and not data:
+        yield ("data",), "eine Datennutzungsvereinbarung braucht Angaben zu den Daten (data: …)"
+    if not isinstance(data, dict):
+        return
+    for i, ds in enumerate(data.get("datasets") or []):
+        if isinstance(ds, dict):
+            yield from raw.must_be_party(("data", "datasets", i, "provider"), ds.get("provider"), "Datengeber")
+            yield from raw.must_be_party(("data", "datasets", i, "publisher"), ds.get("publisher"), "Herausgeber")
+    yield from _file_alternative(data, "datasets", ("data",))
+
+
+def personal_data_are_protected(raw: Raw) -> Found:
+    """Personal data need roles, data subjects and categories, a legal basis and every party's DPO."""
+    data = raw.data.get("data")
+    if not isinstance(data, dict) or not data.get("personal_data"):
+        return
+    if raw.binding and not data.get("roles"):
+        yield (
+            ("data", "roles"),
+            ("bei personenbezogenen Daten ist die Rollenverteilung anzugeben: separate, joint oder processing"),
+        )
+    if not data.get("data_subjects"):
+        yield ("data", "data_subjects"), "Kategorien betroffener Personen fehlen"
+    if not data.get("data_categories"):
+        yield ("data", "data_categories"), "Kategorien personenbezogener Daten fehlen"
+    if raw.binding and not data.get("legal_basis"):
+        yield (
+            ("data", "legal_basis"),
+            ("Rechtsgrundlage der Verarbeitung fehlt (z. B. 'Art. 6 Abs. 1 lit. e DSGVO i. V. m. …')"),
+        )
+    for i, p in enumerate(raw.parties):
+        if raw.binding and not p.get("dpo"):
+            yield ("parties", i, "dpo"), "bei personenbezogenen Daten: Datenschutzbeauftragte Person fehlt"
+
+
+def roles_name_parties(raw: Raw) -> Found:
+    """The processor (Art. 28) and the contact point of joint controllers (Art. 26) are parties."""
+    data = raw.data.get("data")
+    if not isinstance(data, dict) or not data.get("personal_data"):
+        return
+    roles = data.get("roles")
+    if roles == "processing":
+        if not data.get("processor"):
+            yield ("data", "processor"), "bei Auftragsverarbeitung: Kürzel der Host-Partei fehlt"
+        yield from raw.must_be_party(("data", "processor"), data.get("processor"), "Auftragsverarbeiter")
+    if roles == "joint":
+        yield from raw.must_be_party(("data", "contact_point"), data.get("contact_point"), "Anlaufstelle")
+
+
+def web_app_is_run_by_parties(raw: Raw) -> Found:
+    """Host and administrator of the shared web application are parties."""
+    web = raw.data.get("web_app")
+    if isinstance(web, dict):
+        yield from raw.must_be_party(("web_app", "host"), web.get("host"), "Host")
+        yield from raw.must_be_party(("web_app", "administrator"), web.get("administrator"), "Administration")
+
+
+def indicators_are_consistent(raw: Raw) -> Found:
+    """Indicators come inline or from a table, name parties as provider and responsible, and have unique ids."""
+    yield from _file_alternative(raw.data, "indicators", ())
+    indicators = [(i, ind) for i, ind in enumerate(raw.data.get("indicators") or []) if isinstance(ind, dict)]
+    for i, ind in indicators:
+        yield from raw.must_be_party(("indicators", i, "provider"), ind.get("provider"), "Datengeber")
+        yield from raw.must_be_party(("indicators", i, "responsible"), ind.get("responsible"), "Verantwortliche Partei")
+    seen: set[str] = set()
+    for i, ind in indicators:
+        if ind.get("id") is not None:
+            if str(ind["id"]) in seen:
+                yield ("indicators", i, "id"), f"Kennung '{ind['id']}' ist doppelt vergeben"
+            seen.add(str(ind["id"]))
+
+
+def not_too_many_parties(raw: Raw) -> Found:
+    """An agreement has at most MAX_PARTIES parties."""
+    if len(raw.parties) > MAX_PARTIES:
+        yield ("parties",), f"{len(raw.parties)} Parteien sind zu viele (höchstens {MAX_PARTIES})"
+
+
+def _file_alternative(section: dict[str, Any], key: str, at: FieldPath) -> Found:
+    """A list is given inline or as a table file (`<key>_file`), not both."""
+    listed, file = section.get(key), section.get(f"{key}_file")
+    if listed and file:
+        yield (*at, f"{key}_file"), f"bitte entweder {key} oder {key}_file angeben, nicht beides"
+    elif key == "datasets" and not listed and not file:
+        yield (*at, key), "fehlt (Pflichtangabe); Datensätze hier auflisten oder mit datasets_file einlesen"
+
+
+RULES: list[Callable[[Raw], Found]] = [
+    unique_party_ids,
+    lead_is_a_party,
+    ags_fits_the_land,
+    term_ends_after_start,
+    costs_are_shared,
+    data_are_described,
+    personal_data_are_protected,
+    roles_name_parties,
+    web_app_is_run_by_parties,
+    indicators_are_consistent,
+    not_too_many_parties,
+]
+
+
+def cross_field_problems(raw: Any) -> list[tuple[FieldPath, str]]:
+    """Every rule's problems, in the order of RULES; each problem carries its field path."""
+    if not isinstance(raw, dict):
+        return []
+    view = Raw(raw)
+    return [found for rule in RULES for found in rule(view)]
