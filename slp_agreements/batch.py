@@ -104,9 +104,9 @@ def party_jobs(base: Path, table: Path, out: Path) -> list[Job]:
     and checked for YAML errors once. Each row becomes a complete answers file that is validated on its own, so a
     bad row fails its agreement only, with the row and column named.
     """
+    from slp_agreements.files.table_rows import read_party_rows
+    from slp_agreements.files.yamlfile import load_yaml
     from slp_agreements.model.names import slug
-    from slp_agreements.tables import read_party_rows
-    from slp_agreements.yamlio import load_yaml
 
     raw, lines = load_yaml(base, "Antwortdatei")
     if not isinstance(raw, dict):
@@ -126,8 +126,8 @@ def party_jobs(base: Path, table: Path, out: Path) -> list[Job]:
 
 def _row_loader(job: Job, raw: dict[str, Any], lines: Any, common: list[dict[str, Any]], row: Any) -> Callable[[], Any]:
     def load() -> Any:
+        from slp_agreements.files.answers_file import attach_tables
         from slp_agreements.model.validation import validate
-        from slp_agreements.tables import attach_tables
 
         if row.party is None:
             raise UserError("Angaben zur Partei in der Tabelle sind fehlerhaft:", file=job.label, problems=row.problems)

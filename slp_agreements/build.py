@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from slp_agreements import __version__, resources
 from slp_agreements.assemble import assemble
-from slp_agreements.errors import UserError, os_message
+from slp_agreements.errors import UserError
 from slp_agreements.files.answers_file import load_answers
+from slp_agreements.files.outputs import check_out_dir, write_outputs
 from slp_agreements.library import ClauseLibrary, load_library
 from slp_agreements.model.answers import Answers
 from slp_agreements.model.labels import DOCUMENT_LANGUAGE, FILE_NAMES
 from slp_agreements.model.manifest import NAMESPACE
-from slp_agreements.yamlio import write_all_atomic
 
 
 @dataclass
@@ -81,35 +80,6 @@ def template_for(answers: Answers, answers_file: Path | None, option: Path | Non
     return resources.templates_dir() / "agreement.docx"
 
 
-def check_out_dir(out: Path, targets: list[Path], force: bool) -> None:
-    """Say before any work when the output folder cannot take the files."""
-    try:
-        _check_writable(out, targets, force)
-    except OSError as exc:  # e.g. a name too long for the file system
-        raise UserError(f"Ausgabeordner: {os_message(exc)}.", file=out) from None
-
-
-def _check_writable(out: Path, targets: list[Path], force: bool) -> None:
-    if out.exists() and not out.is_dir():
-        raise UserError("Der Ausgabepfad ist eine Datei, kein Ordner; bitte einen Ordner angeben.", file=out)
-    ancestor = next(p for p in (out, *out.parents) if p.exists())
-    if not ancestor.is_dir():
-        raise UserError(
-            f"Der Ausgabeordner kann nicht angelegt werden, denn {ancestor} ist eine Datei, kein Ordner; "
-            "bitte einen anderen Ordner angeben.",
-            file=out,
-        )
-    if not os.access(ancestor, os.W_OK | os.X_OK):
-        raise UserError(f"Keine Schreibrechte für den Ordner {ancestor}; bitte einen anderen Ordner wählen.", file=out)
-    existing = [t for t in targets if t.exists()]
-    if existing and not force:
-        names = ", ".join(t.name for t in existing)
-        raise UserError(
-            f"Der Ordner enthält schon {names}. Mit --force überschreiben oder einen anderen Ordner wählen.",
-            file=out,
-        )
-
-
 def build(
     answers_file: Path,
     out: Path,
@@ -144,7 +114,7 @@ def build_answers(
 ) -> BuildResult:
     """Build from answers already loaded; ``base=None`` ignores the answers' own library and template paths."""
     from slp_agreements import manifest
-    from slp_agreements.docx_package import PackageInfo
+    from slp_agreements.files.docx_package import PackageInfo
     from slp_agreements.render import render_checklist, render_contract
 
     soffice = _soffice() if pdf else None
@@ -206,25 +176,6 @@ def _pdfs(soffice: str, documents: list[Output]) -> list[Output]:
 
     pdfs = convert(soffice, {o.path.name: o.data for o in documents})
     return [Output(o.path.with_suffix(".pdf"), "pdf", pdfs[o.path.name]) for o in documents]
-
-
-def write_outputs(out: Path, files: list[tuple[Path, bytes]]) -> None:
-    """All files or none; a folder this build created is removed again when writing fails."""
-    created = []
-    for p in (out, *out.parents):
-        if p.exists():
-            break
-        created.append(p)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        write_all_atomic(files)
-    except OSError as exc:
-        for p in created:
-            try:
-                p.rmdir()
-            except OSError:
-                break
-        raise UserError(f"Ausgabe nicht geschrieben: {os_message(exc)}.", file=out) from None
 
 
 def _warnings(library: ClauseLibrary) -> list[str]:

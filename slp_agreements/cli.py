@@ -224,7 +224,7 @@ def example(
 ) -> None:
     """Eine Beispiel-Antwortdatei als Ausgangspunkt schreiben."""
     from slp_agreements import resources
-    from slp_agreements.yamlio import write_atomic
+    from slp_agreements.files.atomic import write_atomic
 
     examples = {p.stem: p for p in sorted(resources.examples_dir().glob("*.yaml"))}
     if list_ or name is None:
@@ -296,11 +296,12 @@ def inspect(
 ) -> None:
     """Herkunft eines erzeugten Vertrags zeigen: Antworten, Klauseln mit Versionen, Vorlage, Programmversion."""
     from slp_agreements import manifest
+    from slp_agreements.files.manifest_file import read_manifest
 
-    found = manifest.read(file)
+    found = read_manifest(file)
     if answers_out:
         from slp_agreements.files.answers_file import to_yaml
-        from slp_agreements.yamlio import write_atomic
+        from slp_agreements.files.atomic import write_atomic
 
         if answers_out.exists() and not force:
             raise UserError("Datei gibt es schon; mit --force überschreiben.", file=answers_out)
@@ -501,7 +502,7 @@ def datasets_export(
 
     from slp_agreements.dcat import catalogue
     from slp_agreements.files.answers_file import load_answers
-    from slp_agreements.yamlio import write_atomic
+    from slp_agreements.files.atomic import write_atomic
 
     loaded = load_answers(answers)
     if loaded.data is None:

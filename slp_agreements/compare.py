@@ -319,11 +319,13 @@ def _side(path: Path, lang: str | None, clauses: list[Path]) -> Manifest:
     from slp_agreements.build import library_for
     from slp_agreements.errors import UserError
     from slp_agreements.files.answers_file import load_answers
+    from slp_agreements.files.docx_package import is_docx
+    from slp_agreements.files.manifest_file import read_manifest
 
     if not path.is_file():
         raise UserError("Datei nicht gefunden. Bitte den Pfad prüfen.", file=path)
-    if manifest.is_docx(path) or path.suffix.lower() == ".docx":
-        return manifest.read(path)
+    if is_docx(path) or path.suffix.lower() == ".docx":
+        return read_manifest(path)
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise UserError(
             "ist weder eine Antwortdatei (.yaml) noch ein mit slp-agreements erzeugter Vertrag (.docx).", file=path
@@ -335,13 +337,14 @@ def _side(path: Path, lang: str | None, clauses: list[Path]) -> Manifest:
 
 def compare_files(old: Path, new: Path, *, lang: str | None = None, clauses: list[Path] | None = None) -> Report:
     """Compare two answers files or DOCX files made by the tool (or one of each)."""
-    from slp_agreements import manifest
+    from slp_agreements.files.docx_package import is_docx
+    from slp_agreements.files.manifest_file import read_manifest
 
     if lang is None:
         # An answers file is assembled in the language of the DOCX it is compared with.
         for p in (old, new):
-            if manifest.is_docx(p):
-                lang = manifest.read(p).language or "de"
+            if is_docx(p):
+                lang = read_manifest(p).language or "de"
                 break
     return compare(_side(old, lang, clauses or []), _side(new, lang, clauses or []), str(old), str(new))
 
@@ -447,7 +450,7 @@ def check_report_target(path: Path, force: bool) -> None:
 
 def write_report(path: Path, items: list[Block], lang: str = "de") -> None:
     """Write the report as Markdown (.md) or Word (.docx), atomically (check the target first)."""
-    from slp_agreements.yamlio import write_atomic
+    from slp_agreements.files.atomic import write_atomic
 
     if path.suffix.lower() == ".md":
         data = markdown(items, lang).encode()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
@@ -16,10 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from slp_agreements import resources
 from slp_agreements.errors import Problem, UserError
+from slp_agreements.files.yamlfile import block_scalar_paths, load_yaml
 from slp_agreements.model.messages import did_you_mean, error_message
 from slp_agreements.model.paths import FieldPath, line_of
 from slp_agreements.model.vocabulary import Phase, Role
-from slp_agreements.yamlio import load_yaml
 
 ClauseId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")]
 
@@ -240,7 +239,7 @@ def content_line(loaded: Loaded, path: FieldPath, template_line: int) -> int | N
     start = loaded.line(*path)
     if start is None:
         return None
-    block = _block_scalars(loaded.file).get(path, False)
+    block = block_scalar_paths(loaded.file).get(path, False)
     return start + template_line - (0 if block else 1)
 
 
@@ -262,39 +261,6 @@ def _read_clause(path: Path, problems: list[LoadProblem]) -> Loaded | None:
 def _line_in(message: str) -> int | None:
     m = re.match(r"Zeile (\d+)", message)
     return int(m.group(1)) if m else None
-
-
-def _block_scalars(path: Path) -> dict[FieldPath, bool]:
-    """Which text fields are block scalars ('|' or '>'), whose text starts on the line below the key."""
-    try:
-        return _block_styles(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError):
-        return {}
-
-
-@functools.lru_cache(maxsize=64)
-def _block_styles(text: str) -> dict[FieldPath, bool]:
-    import yaml
-
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return {}
-    out: dict[FieldPath, bool] = {}
-
-    def walk(n: yaml.Node, at: FieldPath) -> None:
-        if isinstance(n, yaml.ScalarNode):
-            out[at] = n.style in ("|", ">")
-        elif isinstance(n, yaml.MappingNode):
-            for k, v in n.value:
-                walk(v, (*at, k.value))
-        elif isinstance(n, yaml.SequenceNode):
-            for i, v in enumerate(n.value):
-                walk(v, (*at, i))
-
-    if node is not None:
-        walk(node, ())
-    return out
 
 
 def _read_requirements(path: Path, problems: list[LoadProblem]) -> RequirementSet | None:

@@ -5,10 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from slp_agreements import __version__
-from slp_agreements.errors import UserError
 from slp_agreements.library import ClauseLibrary
 from slp_agreements.model.answers import Answers
 from slp_agreements.model.document import Document, Paragraph
@@ -19,7 +16,6 @@ from slp_agreements.model.manifest import (
     Manifest,
     OutputHash,
     SectionText,
-    from_xml,
     sha256,
 )
 
@@ -99,41 +95,6 @@ def with_outputs(embedded: Manifest, outputs: list[tuple[str, str, bytes]]) -> M
     """The ``manifest.json`` content: the embedded manifest plus (file, kind, SHA-256) of each finished output."""
     files = [OutputHash(file=name, kind=kind, sha256=sha256(data)) for name, kind, data in outputs]
     return embedded.model_copy(update={"outputs": files})
-
-
-def read(path: Path) -> Manifest:
-    """The manifest embedded in a DOCX made by this tool; one clear message otherwise."""
-    from slp_agreements.docx_package import custom_xml_parts
-
-    for part in custom_xml_parts(path):
-        found = from_xml(part)
-        if found is None:
-            continue
-        version = found.get("manifest_version", MANIFEST_VERSION)
-        if not isinstance(version, int) or version > MANIFEST_VERSION:
-            raise UserError(
-                f"wurde mit einer neueren Version von slp-agreements ({found.get('tool_version', '?')}) erzeugt; "
-                "bitte das Programm aktualisieren.",
-                file=path,
-            )
-        try:
-            return Manifest.model_validate(found)
-        except ValidationError:
-            raise UserError(
-                "enthält ein beschädigtes Manifest von slp-agreements; bitte den Vertrag neu erzeugen.", file=path
-            ) from None
-    raise UserError(
-        "enthält kein Manifest von slp-agreements: die Datei wurde nicht mit diesem Programm erzeugt "
-        "(oder das Manifest wurde entfernt). Bitte einen mit 'slp-agreements build' erzeugten Vertrag angeben.",
-        file=path,
-    )
-
-
-def is_docx(path: Path) -> bool:
-    """Whether a path names a Word file (by content, not by name)."""
-    import zipfile
-
-    return path.is_file() and zipfile.is_zipfile(path)
 
 
 def overview_rows(m: Manifest) -> list[list[str]]:

@@ -23,7 +23,7 @@ def publish_indicators(
     from slp_agreements.render import render_profiles
 
     if source.suffix.lower() in (".csv", ".xlsx"):
-        from slp_agreements.tables import read_indicators
+        from slp_agreements.files.table_rows import read_indicators
 
         indicators = read_indicators(source)
         lang = lang or "de"
@@ -41,7 +41,7 @@ def publish_indicators(
         names = {p.id: p.name for p in answers.parties}
         doc = book(answers.indicators, lang, title=title, project=answers.agreement.project,
                    date=answers.agreement.date, party_name=lambda pid: names.get(pid, pid))  # fmt: skip
-    from slp_agreements.build import check_out_dir, write_outputs
+    from slp_agreements.files.outputs import check_out_dir, write_outputs
 
     docx = out / f"{source.stem}-{PUBLICATION_FILE_NAMES[lang]}.docx"
     soffice = None

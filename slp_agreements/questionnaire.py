@@ -10,6 +10,8 @@ from typing import Any
 
 from slp_agreements import console
 from slp_agreements.errors import UserError
+from slp_agreements.files.atomic import write_atomic
+from slp_agreements.files.yamlfile import dump_yaml, load_yaml
 from slp_agreements.model.labels import FILE_NAMES
 from slp_agreements.model.names import slug
 from slp_agreements.model.paths import FieldPath
@@ -31,7 +33,6 @@ from slp_agreements.questions import (
     show,
     steps,
 )
-from slp_agreements.yamlio import dump_yaml, load_yaml, write_atomic
 
 DEFAULT_ANSWERS = "antworten.yaml"
 _STATE = re.compile(r"^# fragebogen-stand: (\{.*\})\s*$", re.M)

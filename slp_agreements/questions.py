@@ -112,7 +112,7 @@ class QuestionFile(BaseModel):
 @cache
 def load_questions(path: Path = QUESTIONS_FILE) -> tuple[Question, ...]:
     """All questions in asking order."""
-    from slp_agreements.yamlio import load_yaml
+    from slp_agreements.files.yamlfile import load_yaml
 
     raw, _ = load_yaml(path, "Fragendatei")
     return tuple(QuestionFile.model_validate(raw).questions)

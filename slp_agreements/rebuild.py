@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from slp_agreements import manifest, resources
+from slp_agreements import resources
 from slp_agreements.build import BuildResult, build_answers
 from slp_agreements.compare import Report, compare
 from slp_agreements.errors import UserError
+from slp_agreements.files.manifest_file import read_manifest
 from slp_agreements.model.manifest import Manifest, sha256
 from slp_agreements.model.validation import validate
 
@@ -48,7 +49,7 @@ def rebuild(
     file: Path, out: Path, *, force: bool = False, clauses: list[Path] | None = None, template: Path | None = None
 ) -> Rebuilt:
     """Regenerate a contract from its embedded answers and report what changed, section by section."""
-    old = manifest.read(file)
+    old = read_manifest(file)
     raw = old.answers
     name = old.answers_file
     if not raw or not name:

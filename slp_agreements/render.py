@@ -13,7 +13,7 @@ from slp_agreements.model.document import Annex, Block, Document, Paragraph, Pro
 from slp_agreements.model.labels import LABELS
 
 if TYPE_CHECKING:
-    from slp_agreements.docx_package import PackageInfo
+    from slp_agreements.files.docx_package import PackageInfo
 
 REQUIRED_STYLES = ["Title", "Subtitle", "Heading 1", "Heading 2", "Body Text", "List Paragraph", "Table Grid",
                    "Quote", "Signature"]  # fmt: skip
@@ -360,7 +360,7 @@ def _save(tpl: Any, package: PackageInfo | None = None) -> bytes:
     tpl.save(buf)
     if package is None:
         return buf.getvalue()
-    from slp_agreements.docx_package import finish
+    from slp_agreements.files.docx_package import finish
 
     return finish(buf.getvalue(), package)
 

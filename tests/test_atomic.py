@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from slp_agreements import yamlio
+from slp_agreements.files import atomic
 from tests.conftest import EXAMPLES, ROOT, run_cli
 
 EXAMPLE = next(e for e in EXAMPLES if e.stem == "bayern-absichtserklaerung")
@@ -105,7 +105,7 @@ def test_force_is_needed_to_replace_and_the_answers_file_is_never_modified(tmp_p
 
 
 def test_when_one_file_cannot_be_written_none_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = yamlio._write_temporary
+    real = atomic._write_temporary
     calls = []
 
     def disk_full_on_second_file(path: Path, data: bytes) -> str:
@@ -114,7 +114,7 @@ def test_when_one_file_cannot_be_written_none_is(tmp_path: Path, monkeypatch: py
             raise OSError(28, "No space left on device")
         return real(path, data)
 
-    monkeypatch.setattr(yamlio, "_write_temporary", disk_full_on_second_file)
+    monkeypatch.setattr(atomic, "_write_temporary", disk_full_on_second_file)
     out = tmp_path / "neu" / "out"
     code, _, err = run_cli("build", EXAMPLE, "--out", out)
     assert code == 1

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from slp_agreements.files.table_rows import read_indicators
 from slp_agreements.model.indicators import check_sdg
-from slp_agreements.tables import read_indicators
 from tests.conftest import ROOT, docx_paragraphs, output, run_cli
 from tests.libreoffice import convert_to_pdf
 
@@ -236,7 +236,7 @@ def test_example_command_writes_the_indicator_table_next_to_the_answers(tmp_path
 
 
 def test_every_column_header_is_documented() -> None:
-    from slp_agreements.tables import DATASET_COLUMNS, INDICATOR_COLUMNS
+    from slp_agreements.files.table_rows import DATASET_COLUMNS, INDICATOR_COLUMNS
 
     doc = (ROOT / "docs" / "tabellen.md").read_text(encoding="utf-8")
     for names in [*INDICATOR_COLUMNS.values(), *DATASET_COLUMNS.values()]:

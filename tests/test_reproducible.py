@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from slp_agreements import manifest
+from slp_agreements.files.manifest_file import read_manifest
 from tests.conftest import ROOT, output, run_cli
 
 NRW = ROOT / "examples" / "nrw-wohnungsmarkt.yaml"
@@ -71,7 +71,7 @@ def test_manifest_json_is_the_embedded_manifest_plus_the_hashes_of_the_outputs(t
     result = _build(NRW, tmp_path)
     beside = json.loads(output(result, "manifest").read_text(encoding="utf-8"))
     for kind in ("contract", "checklist"):
-        assert manifest.read(output(result, kind)).data() == {k: v for k, v in beside.items() if k != "outputs"}
+        assert read_manifest(output(result, kind)).data() == {k: v for k, v in beside.items() if k != "outputs"}
     hashes = {o["kind"]: o["sha256"] for o in beside["outputs"]}
     assert hashes == {kind: _sha(output(result, kind)) for kind in ("contract", "checklist")}
 
@@ -92,7 +92,7 @@ def test_section_texts_in_the_manifest_are_the_texts_of_the_contract(tmp_path) -
 
     result = _build(NRW, tmp_path)
     text = docx_text(output(result, "contract"))
-    sections = manifest.read(output(result, "contract")).data()["sections"]
+    sections = read_manifest(output(result, "contract")).data()["sections"]
     body = [s for s in sections if s["part"] == "body"]
     assert [s["id"] for s in body] == [c for c in result["clauses"] if c in {s["id"] for s in body}]
     for s in body:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from slp_agreements.errors import UserError
+from slp_agreements.files.table_rows import read_datasets, read_indicators
+from slp_agreements.files.yamlfile import dump_yaml, load_yaml
 from slp_agreements.model.answers import Answers
 from slp_agreements.model.validation import validate
-from slp_agreements.yamlio import dump_yaml, load_yaml
 
 
 def load_answers(path: Path) -> Answers:
@@ -15,10 +18,36 @@ def load_answers(path: Path) -> Answers:
     raw, lines = load_yaml(path, "Antwortdatei")
     answers = validate(raw, path, lines)
     if answers.indicators_file or (answers.data and answers.data.datasets_file):
-        from slp_agreements.tables import attach_tables
-
         answers = attach_tables(answers, path)
     return answers
+
+
+def attach_tables(answers: Answers, answers_file: Path) -> Answers:
+    """The answers with the rows of indicators_file and datasets_file read in (file paths relative to the answers)."""
+    ids = {p.id for p in answers.parties}
+    update: dict[str, Any] = {}
+
+    def resolve(value: str) -> Path:
+        p = Path(value).expanduser()
+        return p if p.is_absolute() else answers_file.parent / p
+
+    def read(key: str, reader: Callable[[Path, set[str]], list[Any]], value: str) -> list[Any]:
+        path = resolve(value)
+        try:
+            return reader(path, ids)
+        except UserError as exc:
+            # Name the answers file too: the user may not know which file points to the table.
+            exc.file = f"{answers_file} ({key}: {path})"
+            raise
+
+    # The rows replace the file reference, so the loaded answers (and the build manifest) are self-contained.
+    if answers.indicators_file:
+        update["indicators"] = read("indicators_file", read_indicators, answers.indicators_file)
+        update["indicators_file"] = None
+    if answers.data and answers.data.datasets_file:
+        rows = read("datasets_file", read_datasets, answers.data.datasets_file)
+        update["data"] = answers.data.model_copy(update={"datasets": rows, "datasets_file": None})
+    return answers.model_copy(update=update)
 
 
 def to_yaml(answers: Answers | dict[str, Any]) -> str:

@@ -166,3 +166,8 @@ def custom_xml_parts(path: Path) -> list[bytes]:
         raise UserError(
             "ist keine Word-Datei (.docx); bitte einen mit slp-agreements erzeugten Vertrag angeben.", file=path
         ) from None
+
+
+def is_docx(path: Path) -> bool:
+    """Whether a path names a Word file (by content, not by name)."""
+    return path.is_file() and zipfile.is_zipfile(path)

@@ -1,10 +1,9 @@
-"""Safe reading and atomic writing of the YAML files users edit by hand (answers, clauses)."""
+"""The YAML files users edit by hand (answers, clauses, Land facts): read safely, with a line for every field."""
 
 from __future__ import annotations
 
-import os
+import functools
 import re
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -268,47 +267,32 @@ def dump_yaml(data: Any) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
 
 
-def _file_mode() -> int:
-    """Permissions of a normal new file (mkstemp's 0600 would hide drafts from colleagues on a shared drive)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _write_temporary(path: Path, data: bytes) -> str:
-    """A complete, synced copy of ``data`` under a hidden temporary name beside ``path``."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def block_scalar_paths(path: Path) -> dict[FieldPath, bool]:
+    """Which text fields of a YAML file are block scalars ('|' or '>'), whose text starts on the line below the key."""
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fchmod(fh.fileno(), _file_mode())
-            os.fsync(fh.fileno())
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return tmp
+        return _block_styles(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return {}
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename, so no half file is ever visible."""
-    tmp = _write_temporary(path, data)
+@functools.lru_cache(maxsize=64)
+def _block_styles(text: str) -> dict[FieldPath, bool]:
     try:
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    out: dict[FieldPath, bool] = {}
 
+    def walk(n: yaml.Node, at: FieldPath) -> None:
+        if isinstance(n, yaml.ScalarNode):
+            out[at] = n.style in ("|", ">")
+        elif isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                walk(v, (*at, k.value))
+        elif isinstance(n, yaml.SequenceNode):
+            for i, v in enumerate(n.value):
+                walk(v, (*at, i))
 
-def write_all_atomic(files: list[tuple[Path, bytes]]) -> None:
-    """Write several files so that none appears unless all could be written: all temporaries first, then renames."""
-    written: list[tuple[str, Path]] = []
-    try:
-        for path, data in files:
-            written.append((_write_temporary(path, data), path))
-        for tmp, path in written:
-            os.replace(tmp, path)
-    except BaseException:
-        for tmp, _ in written:
-            Path(tmp).unlink(missing_ok=True)
-        raise
+    if node is not None:
+        walk(node, ())
+    return out
