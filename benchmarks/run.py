@@ -140,8 +140,9 @@ def row(name: str, value: float, unit: str, baseline: float | None, target: str)
 def largest_example() -> Path:
     """The example whose agreement has the most paragraphs."""
     from slp_agreements.answers import load_answers
+
     from slp_agreements.assemble import assemble
-    from slp_agreements.build import library_for
+    from slp_agreements.library.loading import library_for
 
     def size(path: Path) -> int:
         answers = load_answers(path)

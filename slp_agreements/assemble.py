@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
 from slp_agreements.errors import Problem, UserError
-from slp_agreements.library import Bilingual, ClauseLibrary, Element, Loaded, Part, RequirementSet
+from slp_agreements.library.clauses import Bilingual, ClauseLibrary, Element, Loaded, Part, RequirementSet
+from slp_agreements.library.context import TEXT_FUNCTIONS, answers_context
+from slp_agreements.library.laender import instrument
+from slp_agreements.library.templating import evaluate, render
 from slp_agreements.model import formatting
 from slp_agreements.model.answers import Answers
 from slp_agreements.model.document import (
@@ -23,10 +25,8 @@ from slp_agreements.model.document import (
     Table,
 )
 from slp_agreements.model.labels import LABELS, TITLES
-from slp_agreements.model.licences import LICENCES
 from slp_agreements.model.manifest import ClauseUse
-from slp_agreements.model.vocabulary import PUBLIC_KINDS, LegalForm, Phase
-from slp_agreements.templating import evaluate, render
+from slp_agreements.model.vocabulary import PUBLIC_KINDS, Phase
 
 PHASE_ORDER = list(Phase)
 
@@ -46,71 +46,20 @@ class Selection:
         return [*self.preamble, *self.body, *self.annexes, *self.steps_only]
 
 
-def _plain(value: Any) -> Any:
-    """Answers as plain values for templates: enums become their string value."""
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def context(answers: Answers, library: ClauseLibrary, lang: str) -> dict[str, Any]:
-    """Everything a condition or a clause text may read."""
-    ctx: dict[str, Any] = _plain(answers.model_dump(mode="python", exclude={"library", "template"}))
-    parties = {p["id"]: p for p in ctx["parties"]}
-    data = ctx.get("data")
-    web = ctx.get("web_app")
-    kind = ctx["agreement"]["kind"]
-    roles = data.get("roles") if data else None
-    processor = data.get("processor") if data and roles == "processing" else None
-    contact = data.get("contact_point") if data and roles == "joint" else None
-    licence = LICENCES[ctx["publication"]["licence"]]
-    ctx.update(
-        language=lang,
-        binding=answers.binding,
-        cooperation=kind in ("cooperation", "both"),
-        data_sharing=kind in ("data_sharing", "both"),
-        has_data=data is not None,
-        has_web_app=web is not None,
-        personal_data=bool(data and data.get("personal_data")),
-        roles=roles,
-        is_municipal_agreement=answers.agreement.legal_form is LegalForm.municipal_agreement,
-        lead_party=parties[answers.lead],
-        host_party=parties.get(web["host"]) if web else None,
-        admin_party=parties.get(web["administrator"]) if web else None,
-        processor_party=parties.get(processor) if processor else None,
-        contact_party=parties.get(contact) if contact else None,
-        controllers=[p for p in ctx["parties"] if p["id"] != processor],
-        party_names=formatting.join_and([p["name"] for p in ctx["parties"]], lang),
-        land_info=library.laender.get(answers.land.value, {}),
-        licence_info={
-            "name": licence.de if lang == "de" else licence.en,
-            "uri": licence.uri,
-            "url": licence.url,
-            "spdx": licence.spdx,
-        },
-        party=lambda pid: parties[pid],
-    )
-    return ctx
-
-
-def _where(loaded: Loaded, *field: str | int) -> str:
-    line = loaded.line(*field)
-    return f"{loaded.file}: {'.'.join(str(f) for f in field)}" + (f" (Zeile {line})" if line else "")
+    """Everything a condition or a clause text may read (library/context.py says what that is)."""
+    return answers_context(answers, library.laender, lang)
 
 
 def select(library: ClauseLibrary, ctx: dict[str, Any]) -> Selection:
     """Clauses whose condition holds, ordered and numbered."""
-    chosen = [c for c in library.active() if not c.clause.when or evaluate(c.clause.when, ctx, _where(c, "when"))]
+    chosen = [c for c in library.active() if not c.clause.when or evaluate(c.clause.when, ctx, c.where("when"))]
     ids = {c.clause.id for c in chosen}
     for c in chosen:
         clash = [x for x in c.clause.conflicts if x in ids]
         if clash:
             raise UserError(
-                f"{_where(c, 'conflicts')}: Klausel '{c.clause.id}' darf nicht zusammen mit "
+                f"{c.where('conflicts')}: Klausel '{c.clause.id}' darf nicht zusammen mit "
                 f"'{clash[0]}' verwendet werden; bitte eine der beiden deaktivieren oder die Bedingungen anpassen."
             )
 
@@ -139,11 +88,8 @@ def _clause_context(ctx: dict[str, Any], sel: Selection, lang: str, loaded: Load
             return lookup(target, "annex")
         return lookup(target, "section")
 
-    return {
-        **ctx,
-        "ref": ref,
-        "annex": lambda t: lookup(t, "annex"),
-    }
+    ref_name, annex_name = TEXT_FUNCTIONS
+    return {**ctx, ref_name: ref, annex_name: lambda t: lookup(t, "annex")}
 
 
 _ITEM = re.compile(r"^( *)[-*] +(.*)$")
@@ -186,8 +132,8 @@ def _text(loaded: Loaded, field: str, lang: str, cctx: dict[str, Any]) -> str:
     source = value.get(lang) if value else None
     if not source:
         which = "Deutsch" if lang == "de" else "Englisch"
-        raise UserError(f"{_where(loaded, field)}: Klausel '{loaded.clause.id}' hat keinen Text auf {which} ({lang}).")
-    return render(source, cctx, _where(loaded, field, lang))
+        raise UserError(f"{loaded.where(field)}: Klausel '{loaded.clause.id}' hat keinen Text auf {which} ({lang}).")
+    return render(source, cctx, loaded.where(field, lang))
 
 
 def _section(loaded: Loaded, number: str, lang: str, cctx: dict[str, Any], numbered: bool) -> Section:
@@ -195,7 +141,7 @@ def _section(loaded: Loaded, number: str, lang: str, cctx: dict[str, Any], numbe
     paras = paragraphs(_text(loaded, "text", lang, cctx), numbered) if loaded.clause.text else []
     if not paras and loaded.clause.part is not Part.annex:
         raise UserError(
-            f"{_where(loaded, 'text')}: Klausel '{loaded.clause.id}' ergibt mit diesen Antworten keinen Text; "
+            f"{loaded.where('text')}: Klausel '{loaded.clause.id}' ergibt mit diesen Antworten keinen Text; "
             "bitte die Bedingung (when) an den Text angleichen."
         )
     return Section(loaded.clause.id, number, title, paras)
@@ -297,18 +243,18 @@ def _checklist(sel: Selection, ctx: dict[str, Any], lang: str) -> list[Checklist
         for i, step in enumerate(loaded.clause.checklist):
             if step.id in seen:
                 continue
-            if step.when and not evaluate(step.when, ctx, _where(loaded, "checklist", i, "when")):
+            if step.when and not evaluate(step.when, ctx, loaded.where("checklist", i, "when")):
                 continue
             seen.add(step.id)
             source = step.text.get(lang)
             if not source:
                 raise UserError(
-                    f"{_where(loaded, 'checklist', i, 'text')}: Schritt '{step.id}' hat keinen Text ({lang})."
+                    f"{loaded.where('checklist', i, 'text')}: Schritt '{step.id}' hat keinen Text ({lang})."
                 )
-            text = re.sub(r"\s+", " ", render(source, ctx, _where(loaded, "checklist", i, "text"))).strip()
+            text = re.sub(r"\s+", " ", render(source, ctx, loaded.where("checklist", i, "text"))).strip()
             basis = step.legal_basis
             basis_source = (basis.get(lang) or basis.de) if isinstance(basis, Bilingual) else (basis or "")
-            basis_text = render(basis_source, ctx, _where(loaded, "checklist", i, "legal_basis")).strip()
+            basis_text = render(basis_source, ctx, loaded.where("checklist", i, "legal_basis")).strip()
             item = ChecklistItem(
                 step.id,
                 step.phase.value,
@@ -326,10 +272,9 @@ def _checklist(sel: Selection, ctx: dict[str, Any], lang: str) -> list[Checklist
 def _title(answers: Answers, library: ClauseLibrary, lang: str) -> str:
     if answers.agreement.title:
         return answers.agreement.title
-    info = library.laender.get(answers.land.value, {})
-    instrument = (info.get("instrument") or {}).get(lang) or ("Vereinbarung" if lang == "de" else "Agreement")
+    name = instrument(library.laender, answers.land.value, lang) or ("Vereinbarung" if lang == "de" else "Agreement")
     pattern = TITLES[answers.agreement.legal_form.value][lang]
-    return pattern.format(project=answers.agreement.project, instrument=instrument[:1].upper() + instrument[1:])
+    return pattern.format(project=answers.agreement.project, instrument=name[:1].upper() + name[1:])
 
 
 def _party_lines(answers: Answers, lang: str) -> list[str]:

@@ -175,7 +175,7 @@ def run(
     """
     from slp_agreements.build import _soffice, build_answers
     from slp_agreements.files.answers_file import load_answers
-    from slp_agreements.library import shared
+    from slp_agreements.library.loading import shared
 
     if pdf:
         _soffice()  # before any work: a missing LibreOffice is said once, not for every agreement

@@ -9,9 +9,10 @@ from typing import Any
 from slp_agreements import __version__, resources
 from slp_agreements.assemble import assemble
 from slp_agreements.errors import UserError
-from slp_agreements.files.answers_file import load_answers
+from slp_agreements.files.answers_file import load_answers, named_path
 from slp_agreements.files.outputs import check_out_dir, write_outputs
-from slp_agreements.library import ClauseLibrary, load_library
+from slp_agreements.library.clauses import ClauseLibrary
+from slp_agreements.library.loading import library_for, load_library
 from slp_agreements.model.answers import Answers
 from slp_agreements.model.labels import DOCUMENT_LANGUAGE, FILE_NAMES
 from slp_agreements.model.manifest import NAMESPACE
@@ -43,25 +44,6 @@ class BuildResult:
         }
 
 
-def _relative_to(base: Path, value: str) -> Path:
-    p = Path(value).expanduser()
-    return p if p.is_absolute() else base / p
-
-
-def library_for(answers: Answers, answers_file: Path | None, extra: list[Path]) -> ClauseLibrary:
-    """The built-in library with the answers file's own folders and the command line's folders laid over it."""
-    base = answers_file.parent if answers_file else Path.cwd()
-    own = [_relative_to(base, d) for d in answers.library]
-    for i, (entry, folder) in enumerate(zip(answers.library, own, strict=True)):
-        if not folder.is_dir():
-            raise UserError(
-                f"library[{i}]: Klauselordner '{entry}' nicht gefunden (gesucht: {folder}); "
-                "Pfade gelten relativ zur Antwortdatei.",
-                file=answers_file,
-            )
-    return load_library(own + list(extra))
-
-
 def template_for(answers: Answers, answers_file: Path | None, option: Path | None) -> Path:
     """The Word template: command line, then answers file, then the built-in one."""
     if option:
@@ -69,7 +51,7 @@ def template_for(answers: Answers, answers_file: Path | None, option: Path | Non
             raise UserError("Word-Vorlage nicht gefunden. Bitte den Pfad prüfen.", file=option)
         return option
     if answers.template:
-        path = _relative_to(answers_file.parent if answers_file else Path.cwd(), answers.template)
+        path = named_path(answers_file.parent if answers_file else Path.cwd(), answers.template)
         if not path.is_file():
             raise UserError(
                 f"template: Word-Vorlage '{answers.template}' nicht gefunden (gesucht: {path}); "

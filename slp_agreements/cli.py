@@ -268,8 +268,8 @@ def checklist(
 ) -> None:
     """Die Checkliste (Schritte vor und nach der Unterzeichnung) als Tabelle im Terminal zeigen."""
     from slp_agreements.assemble import assemble
-    from slp_agreements.build import library_for
     from slp_agreements.files.answers_file import load_answers
+    from slp_agreements.library.loading import library_for
 
     loaded = load_answers(answers)
     doc = assemble(loaded, library_for(loaded, answers, clauses or []), lang.value if lang else None)
@@ -414,7 +414,7 @@ def clauses_list(
     clauses: Overlays = None,
 ) -> None:
     """Alle Klauseln der Bibliothek auflisten."""
-    from slp_agreements.library import load_library
+    from slp_agreements.library.loading import load_library
 
     lib = load_library(clauses or [])
     items = [c for c in lib.active()]
@@ -440,8 +440,8 @@ def clauses_coverage(
 ) -> None:
     """Zeigen, welche Klausel welches Pflichtelement (DSGVO, Landesrecht) abdeckt."""
     from slp_agreements.assemble import context, coverage, select
-    from slp_agreements.build import library_for
     from slp_agreements.files.answers_file import load_answers
+    from slp_agreements.library.loading import library_for
 
     loaded = load_answers(answers)
     language = lang.value if lang else loaded.language.value
@@ -535,9 +535,8 @@ def clauses_show(
     clauses: Overlays = None,
 ) -> None:
     """Eine Klausel zeigen: im Wortlaut mit den Angaben, die sie liest, oder mit --answers fertig ausgefüllt."""
-    from slp_agreements import clause_view
-    from slp_agreements.build import library_for
-    from slp_agreements.library import load_library
+    from slp_agreements.library import clause_view
+    from slp_agreements.library.loading import library_for, load_library
 
     if answers is not None:
         from slp_agreements.files.answers_file import load_answers
@@ -571,12 +570,16 @@ def clauses_lint(
     as_json: Annotated[bool, typer.Option("--json", help="Befunde als JSON ausgeben.")] = False,
 ) -> None:
     """Klauseln (und eine Word-Vorlage) prüfen: Fehler mit Datei und Zeile; Exit-Code 1 bei Fehlern."""
-    from slp_agreements.lint import has_errors, lint
+    from slp_agreements.library.lint import has_errors, lint, ordered
 
     for folder in folders or []:
         if not folder.is_dir():
             raise UserError("Klauselordner nicht gefunden. Bitte den Pfad prüfen.", file=folder)
-    findings = lint(folders or [], template=template)
+    findings = lint(folders or [])
+    if template is not None:
+        from slp_agreements.render import template_findings
+
+        findings = ordered([*findings, *template_findings(template)])
     errors = sum(f.severity == "error" for f in findings)
     if as_json:
         console.print_json(
@@ -609,8 +612,8 @@ def clauses_new(
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei überschreiben.")] = False,
 ) -> None:
     """Eine kommentierte Klauseldatei anlegen; bei einer vorhandenen Kennung eine eigene Fassung (Überschreibung)."""
-    from slp_agreements.library import load_library
-    from slp_agreements.scaffold import new_clause
+    from slp_agreements.library.loading import load_library
+    from slp_agreements.library.scaffold import new_clause
 
     path, override = new_clause(clause_id, folder, load_library(), force)
     what = "Eigene Fassung der mitgelieferten Klausel" if override else "Neue Klausel"
@@ -624,7 +627,7 @@ def template_export(
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei überschreiben.")] = False,
 ) -> None:
     """Die mitgelieferte Word-Vorlage als Ausgangspunkt für den eigenen Briefkopf schreiben."""
-    from slp_agreements.scaffold import export_template
+    from slp_agreements.library.scaffold import export_template
 
     export_template(target, force)
     console.info(f"Geschrieben: {target}")

@@ -316,11 +316,11 @@ def _side(path: Path, lang: str | None, clauses: list[Path]) -> Manifest:
     """One side: the manifest of a DOCX made by the tool, or an answers file assembled with today's library."""
     from slp_agreements import manifest
     from slp_agreements.assemble import assemble
-    from slp_agreements.build import library_for
     from slp_agreements.errors import UserError
     from slp_agreements.files.answers_file import load_answers
     from slp_agreements.files.docx_package import is_docx
     from slp_agreements.files.manifest_file import read_manifest
+    from slp_agreements.library.loading import library_for
 
     if not path.is_file():
         raise UserError("Datei nicht gefunden. Bitte den Pfad prüfen.", file=path)

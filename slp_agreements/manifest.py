@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from slp_agreements import __version__
-from slp_agreements.library import ClauseLibrary
+from slp_agreements.library.clauses import ClauseLibrary
 from slp_agreements.model.answers import Answers
 from slp_agreements.model.document import Document, Paragraph
 from slp_agreements.model.manifest import (

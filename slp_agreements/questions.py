@@ -16,11 +16,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from slp_agreements.errors import UserError
+from slp_agreements.library.context import template_context
+from slp_agreements.library.templating import attribute_paths, evaluate, render
 from slp_agreements.model.paths import FieldPath
 from slp_agreements.model.rules import cross_field_problems
 from slp_agreements.model.validation import field_problems
 from slp_agreements.model.vocabulary import LAND_CODES, Land
-from slp_agreements.templating import attribute_paths, evaluate, render
 
 QUESTIONS_FILE = Path(__file__).resolve().parent / "questions.yaml"
 
@@ -191,28 +192,11 @@ def remove(raw: dict[str, Any], path: FieldPath) -> None:
 
 
 def context(raw: dict[str, Any], lang: str) -> dict[str, Any]:
-    """What `when` conditions may read: the answers so far and the derived names of the clause library."""
-    ctx: dict[str, Any] = {
-        "agreement": {}, "parties": [], "lead": None, "term": {}, "costs": None, "data": None, "web_app": None,
-        "publication": {"open_data": False, "licence": "parties-only"}, "joining": {"allowed": True},
-        "disputes": {"conciliation": True}, "land": None,
-    }  # fmt: skip
-    ctx.update(copy.deepcopy(raw))
-    agreement = ctx["agreement"] if isinstance(ctx["agreement"], dict) else {}
-    data = ctx["data"] if isinstance(ctx["data"], dict) else None
+    """What `when` conditions and hints may read: the names clause texts read, for the answers so far, and two more."""
+    ctx = template_context(copy.deepcopy(raw), lang, {})
     costs = ctx["costs"] if isinstance(ctx["costs"], dict) else None
-    kind = agreement.get("kind")
     land = ctx.get("land")
     ctx.update(
-        language=lang,
-        binding=agreement.get("legal_form") != "letter_of_intent",
-        is_municipal_agreement=agreement.get("legal_form") == "municipal_agreement",
-        cooperation=kind in ("cooperation", "both"),
-        data_sharing=kind in ("data_sharing", "both"),
-        has_data=data is not None,
-        has_web_app=isinstance(ctx["web_app"], dict),
-        personal_data=bool(data and data.get("personal_data")),
-        roles=data.get("roles") if data else None,
         cost_model=costs.get("model") if costs else None,
         land_code=LAND_CODES[Land(land)] if land in Land._value2member_map_ else "",
     )
@@ -238,7 +222,7 @@ class Library:
     @classmethod
     def load(cls, overlays: list[Path]) -> Library:
         """Read the clause library (with the answers file's own folders)."""
-        from slp_agreements.library import load_library
+        from slp_agreements.library.loading import load_library
 
         lib = load_library(overlays)
         out = []

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from slp_agreements.errors import UserError
+from slp_agreements.library.findings import Finding
 from slp_agreements.model.document import Annex, Block, Document, Paragraph, Profile, ProfileBook, Table
 from slp_agreements.model.labels import LABELS
 
@@ -147,20 +148,22 @@ _OPTIONAL_MEANING = {
 }
 
 
-def template_findings(path: Path) -> tuple[list[str], list[str]]:
-    """Errors and warnings for a user's Word template: missing styles, missing or unknown placeholders."""
+def template_findings(path: Path) -> list[Finding]:
+    """Lint of a user's Word template: missing styles, missing or unknown placeholders (``clauses lint --template``)."""
     try:
-        tpl = _load_template(path)
+        errors, warnings = _template_gaps(_load_template(path))
     except UserError as exc:
-        return [exc.message], []
-    return _template_gaps(tpl)
+        errors, warnings = [exc.message], []
+    return [Finding("error", path, None, m, "template") for m in errors] + [
+        Finding("warning", path, None, m, "template") for m in warnings
+    ]
 
 
 def _render(tpl: Any, context: dict[str, Any], template: Path) -> None:
     """Fill the template's placeholders in the sandbox; a bad placeholder is the user's template's fault."""
     from jinja2 import TemplateError
 
-    from slp_agreements.templating import describe, docx_environment
+    from slp_agreements.library.templating import describe, docx_environment
 
     try:
         tpl.render(context, jinja_env=docx_environment(), autoescape=True)

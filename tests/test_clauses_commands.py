@@ -7,7 +7,7 @@ import struct
 import zlib
 
 from slp_agreements import resources
-from slp_agreements.lint import lint
+from slp_agreements.library.lint import lint
 from tests.conftest import ROOT, docx_text, output, run_cli
 
 BAYERN = ROOT / "examples" / "bayern-absichtserklaerung.yaml"

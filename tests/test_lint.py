@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from slp_agreements.lint import Finding, has_errors, lint
+from slp_agreements.library.findings import Finding
+from slp_agreements.library.lint import has_errors, lint
 from tests.clause_folders import write
 from tests.conftest import run_cli
 

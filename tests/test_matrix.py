@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from slp_agreements.assemble import assemble
-from slp_agreements.library import ClauseLibrary, load_library
+from slp_agreements.library.clauses import ClauseLibrary
+from slp_agreements.library.loading import load_library
 from slp_agreements.model.validation import validate
 from slp_agreements.model.vocabulary import LAND_CODES, Land
 from tests.conftest import EXAMPLES

@@ -29,7 +29,8 @@ from slp_agreements.assemble import assemble
 from slp_agreements.errors import UserError
 from slp_agreements.files.answers_file import load_answers
 from slp_agreements.files.yamlfile import dump_yaml
-from slp_agreements.library import ClauseLibrary, load_library
+from slp_agreements.library.clauses import ClauseLibrary
+from slp_agreements.library.loading import load_library
 from slp_agreements.model.document import Document
 from slp_agreements.model.vocabulary import LAND_CODES, Land
 from slp_agreements.render import render_contract

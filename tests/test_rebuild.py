@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from slp_agreements.library import load_library
+from slp_agreements.library.loading import load_library
 from tests.conftest import ROOT, docx_text, output, run_cli
 
 NRW = ROOT / "examples" / "nrw-wohnungsmarkt.yaml"

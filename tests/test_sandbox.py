@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from slp_agreements import templating
 from slp_agreements.errors import UserError
+from slp_agreements.library import templating
 from tests.clause_folders import write
 from tests.conftest import ROOT, docx_text, output, run_cli
 

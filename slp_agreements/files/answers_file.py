@@ -13,6 +13,12 @@ from slp_agreements.model.answers import Answers
 from slp_agreements.model.validation import validate
 
 
+def named_path(base: Path, value: str) -> Path:
+    """A path the answers file names (library, template, tables): absolute, or relative to the folder ``base``."""
+    p = Path(value).expanduser()
+    return p if p.is_absolute() else base / p
+
+
 def load_answers(path: Path) -> Answers:
     """Load and validate an answers file; tables it names (indicators_file, datasets_file) are read in."""
     raw, lines = load_yaml(path, "Antwortdatei")
@@ -27,12 +33,8 @@ def attach_tables(answers: Answers, answers_file: Path) -> Answers:
     ids = {p.id for p in answers.parties}
     update: dict[str, Any] = {}
 
-    def resolve(value: str) -> Path:
-        p = Path(value).expanduser()
-        return p if p.is_absolute() else answers_file.parent / p
-
     def read(key: str, reader: Callable[[Path, set[str]], list[Any]], value: str) -> list[Any]:
-        path = resolve(value)
+        path = named_path(answers_file.parent, value)
         try:
             return reader(path, ids)
         except UserError as exc:

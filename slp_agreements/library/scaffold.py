@@ -8,7 +8,7 @@ from pathlib import Path
 from slp_agreements import resources
 from slp_agreements.errors import UserError
 from slp_agreements.files.atomic import write_atomic
-from slp_agreements.library import ClauseLibrary
+from slp_agreements.library.clauses import ClauseLibrary
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from slp_agreements.errors import UserError
-from slp_agreements.library import ClauseLibrary, Loaded
+from slp_agreements.library.clauses import ClauseLibrary, Loaded, template_fields
+from slp_agreements.library.context import TEXT_FUNCTIONS
 from slp_agreements.model.messages import did_you_mean
 
 PARTS = {"preamble": "Präambel", "body": "§ im Vertragstext", "annex": "Anlage", "checklist": "nur Checkliste"}
@@ -25,8 +26,7 @@ def read_names(loaded: Loaded, lang: str) -> list[str]:
     """Answers a clause's condition, title and text read, as dotted names (e.g. 'costs.model')."""
     from jinja2 import TemplateSyntaxError
 
-    from slp_agreements.library import template_fields
-    from slp_agreements.templating import parse, paths_in, variables
+    from slp_agreements.library.templating import parse, paths_in, variables
 
     names: set[str] = set()
     for field, source, expression in template_fields(loaded.clause):
@@ -40,7 +40,7 @@ def read_names(loaded: Loaded, lang: str) -> list[str]:
         paths = {p for p, _ in paths_in(tree) if p[0] in top}
         names |= {".".join(p) for p in paths}
         names |= top - {p[0] for p in paths}
-    return sorted(names - {"ref", "annex"})
+    return sorted(names - set(TEXT_FUNCTIONS))
 
 
 def raw(loaded: Loaded, lang: str, library: ClauseLibrary) -> list[str]:

@@ -1,4 +1,4 @@
-"""The clause library: clause and requirement-set files, loaded from the built-in folder and user overlays."""
+"""Loading the clause library: the built-in folder, then each user folder laid over it (add, override, disable)."""
 
 from __future__ import annotations
 
@@ -6,160 +6,27 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from slp_agreements import resources
-from slp_agreements.errors import Problem, UserError
-from slp_agreements.files.yamlfile import block_scalar_paths, load_yaml
+from slp_agreements.errors import UserError
+from slp_agreements.files.answers_file import named_path
+from slp_agreements.files.yamlfile import load_yaml
+from slp_agreements.library.clauses import (
+    Clause,
+    ClauseLibrary,
+    Loaded,
+    LoadProblem,
+    RequirementSet,
+    content_line,
+    template_fields,
+)
+from slp_agreements.library.laender import LAENDER_FILE, read_laender
+from slp_agreements.model.answers import Answers
 from slp_agreements.model.messages import did_you_mean, error_message
 from slp_agreements.model.paths import FieldPath, line_of
-from slp_agreements.model.vocabulary import Phase, Role
-
-ClauseId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Part(str, Enum):
-    """Where a clause goes in the document."""
-
-    preamble = "preamble"
-    body = "body"
-    annex = "annex"
-    checklist = "checklist"
-
-
-class TableKind(str, Enum):
-    """Tables an annex can carry, built from the answers."""
-
-    parties = "parties"
-    datasets = "datasets"
-    subprocessors = "subprocessors"
-    indicators = "indicators"
-
-
-class Bilingual(_Strict):
-    """A text in German (authoritative) and English."""
-
-    de: Annotated[str, StringConstraints(min_length=1)]
-    en: str | None = None
-
-    def get(self, lang: str) -> str | None:
-        """The text in ``lang``."""
-        return self.de if lang == "de" else self.en
-
-
-class ChecklistStep(_Strict):
-    """A step before or after signing that a clause brings into the checklist."""
-
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
-    phase: Phase
-    role: Role
-    when: str | None = None
-    text: Bilingual
-    legal_basis: str | Bilingual | None = None
-
-
-class Clause(_Strict):
-    """One clause of the library (one YAML file)."""
-
-    id: ClauseId
-    version: Annotated[int, Field(ge=1)] = 1
-    part: Part = Part.body
-    order: int = 500
-    when: str | None = None
-    title: Bilingual | None = None
-    text: Bilingual | None = None
-    legal_refs: list[str] = Field(default_factory=list)
-    covers: list[str] = Field(default_factory=list)
-    conflicts: list[str] = Field(default_factory=list)
-    table: TableKind | None = None
-    checklist: list[ChecklistStep] = Field(default_factory=list)
-    overrides: str | None = None
-    based_on_version: int | None = None
-    disabled: bool = False
-    description: str | None = None
-
-
-class Element(_Strict):
-    """One mandatory element of a requirement set."""
-
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
-    de: str
-    en: str
-    norm: str | None = None
-    when: str | None = None
-
-
-class RequirementSet(_Strict):
-    """Elements an agreement must contain when the set applies (e.g. Art. 28(3) GDPR)."""
-
-    id: str
-    title: Bilingual
-    norm: str
-    source: str
-    when: str | None = None
-    elements: list[Element]
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """A clause with where it came from."""
-
-    clause: Clause
-    file: Path
-    line_map: dict[FieldPath, int]
-    digest: str
-
-    def line(self, *path: str | int) -> int | None:
-        """Line of a field in the clause file."""
-        return line_of(self.line_map, tuple(path))
-
-
-@dataclass
-class ClauseLibrary:
-    """All clauses, requirement sets and Land facts, after overlays are applied."""
-
-    clauses: dict[str, Loaded] = field(default_factory=dict)
-    requirement_sets: dict[str, RequirementSet] = field(default_factory=dict)
-    requirement_files: dict[str, Path] = field(default_factory=dict)
-    laender: dict[str, Any] = field(default_factory=dict)
-    disabled: dict[str, Path] = field(default_factory=dict)
-    overridden: dict[str, Loaded] = field(default_factory=dict)
-    folders: list[Path] = field(default_factory=list)
-
-    def active(self) -> list[Loaded]:
-        """Clauses not disabled, in a stable order."""
-        return [c for cid, c in self.clauses.items() if cid not in self.disabled]
-
-    def elements(self) -> dict[str, tuple[RequirementSet, Element]]:
-        """Every requirement element by id."""
-        return {e.id: (rs, e) for rs in self.requirement_sets.values() for e in rs.elements}
-
-
-@dataclass(frozen=True)
-class LoadProblem:
-    """A problem found while loading a clause folder, with its file and line (for build messages and lint)."""
-
-    file: Path
-    line: int | None
-    where: str
-    message: str
-    code: str = "schema"
-
-    def problem(self) -> Problem:
-        """As a Problem for a UserError: 'file: field (Zeile n)'."""
-        where = f"{self.file}: {self.where}" if self.where else str(self.file)
-        if self.line and "Zeile" not in self.where:
-            where += f" (Zeile {self.line})"
-        return Problem(where, self.message)
 
 
 def _errors(
@@ -171,33 +38,6 @@ def _errors(
     ]
 
 
-def template_fields(clause: Clause) -> Iterator[tuple[FieldPath, str, bool]]:
-    """(field path, source, is a condition) for every condition and text of a clause."""
-    if clause.when:
-        yield ("when",), clause.when, True
-    for name in ("title", "text"):
-        value: Bilingual | None = getattr(clause, name)
-        for lang in ("de", "en"):
-            source = value.get(lang) if value else None
-            if source:
-                yield (name, lang), source, False
-    for i, step in enumerate(clause.checklist):
-        if step.when:
-            yield ("checklist", i, "when"), step.when, True
-        for lang in ("de", "en"):
-            source = step.text.get(lang)
-            if source:
-                yield ("checklist", i, "text", lang), source, False
-        basis = step.legal_basis
-        if isinstance(basis, str):
-            yield ("checklist", i, "legal_basis"), basis, False
-        elif basis is not None:
-            for lang in ("de", "en"):
-                source = basis.get(lang)
-                if source:
-                    yield ("checklist", i, "legal_basis", lang), source, False
-
-
 def _static_problems(loaded: Loaded, compile_: bool = False) -> list[LoadProblem]:
     """Syntax errors and reaching for Python internals, found without running anything.
 
@@ -205,7 +45,7 @@ def _static_problems(loaded: Loaded, compile_: bool = False) -> list[LoadProblem
     """
     from jinja2 import TemplateSyntaxError
 
-    from slp_agreements import templating
+    from slp_agreements.library import templating
 
     out = []
     for path, source, expression in template_fields(loaded.clause):
@@ -232,15 +72,6 @@ def _static_problems(loaded: Loaded, compile_: bool = False) -> list[LoadProblem
                 )
             )
     return out
-
-
-def content_line(loaded: Loaded, path: FieldPath, template_line: int) -> int | None:
-    """Line in the YAML file of line ``template_line`` of a text (block scalars start below their key)."""
-    start = loaded.line(*path)
-    if start is None:
-        return None
-    block = block_scalar_paths(loaded.file).get(path, False)
-    return start + template_line - (0 if block else 1)
 
 
 def _read_clause(path: Path, problems: list[LoadProblem]) -> Loaded | None:
@@ -281,7 +112,7 @@ def clause_files(folder: Path) -> list[Path]:
         for p in folder.rglob("*.y*ml")
         if p.suffix in (".yaml", ".yml")
         and "requirements" not in p.relative_to(folder).parts[:-1]
-        and p.name != "laender.yaml"
+        and p.name != LAENDER_FILE
         and not p.name.startswith(".")
     )
 
@@ -363,13 +194,10 @@ def load_library(overlays: Iterable[Path] = (), builtin: Path | None = None) -> 
 def _load_folder(
     lib: ClauseLibrary, folder: Path, builtin: bool, problems: list[LoadProblem], thorough: bool = False
 ) -> None:
-    laender = folder / "laender.yaml"
-    if laender.is_file():
-        try:
-            data, _ = load_yaml(laender, "Länderdatei")
-            lib.laender.update(data)
-        except UserError as exc:
-            problems.append(LoadProblem(laender, _line_in(exc.message), "", exc.message))
+    try:
+        lib.laender.update(read_laender(folder))
+    except UserError as exc:
+        problems.append(LoadProblem(folder / LAENDER_FILE, _line_in(exc.message), "", exc.message))
     for path in sorted((folder / "requirements").glob("*.yaml")) if (folder / "requirements").is_dir() else []:
         rs = _read_requirements(path, problems)
         if rs:
@@ -420,3 +248,17 @@ def _load_folder(
             # Keep the clause first overridden (normally the built-in one), so lint compares against it.
             lib.overridden.setdefault(target, lib.clauses[target])
         lib.clauses[target] = loaded
+
+
+def library_for(answers: Answers, answers_file: Path | None, extra: list[Path]) -> ClauseLibrary:
+    """The built-in library with the answers file's own folders and the command line's folders laid over it."""
+    base = answers_file.parent if answers_file else Path.cwd()
+    own = [named_path(base, d) for d in answers.library]
+    for i, (entry, folder) in enumerate(zip(answers.library, own, strict=True)):
+        if not folder.is_dir():
+            raise UserError(
+                f"library[{i}]: Klauselordner '{entry}' nicht gefunden (gesucht: {folder}); "
+                "Pfade gelten relativ zur Antwortdatei.",
+                file=answers_file,
+            )
+    return load_library(own + list(extra))

@@ -112,11 +112,6 @@ def _find_unsafe(tree: nodes.Template) -> list[tuple[str, int]]:
     return found
 
 
-def unsafe_names(source: str, expression: bool = False) -> list[str]:
-    """Attribute or key names in a template that reach for Python internals (start with '_')."""
-    return [name for name, _ in unsafe_nodes(parse(source, expression))]
-
-
 def variables(source: str, expression: bool = False) -> set[str]:
     """Top-level variable names a template or expression reads (a walk over the parsed tree, no code generation)."""
     tree = parse(source, expression)

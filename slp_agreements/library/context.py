@@ -1,0 +1,162 @@
+"""The names a condition (``when:``) or a clause text may read: the answers and the names derived from them.
+
+``template_context`` is the one place that says what these names are and hold. Assembly renders clauses with it,
+the questionnaire evaluates conditions with it (before everything is answered), and lint checks names and dotted
+paths such as ``lead_party.name`` against it without building anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, get_origin
+
+from pydantic import BaseModel
+
+from slp_agreements.library.laender import land_info
+from slp_agreements.library.templating import ENV
+from slp_agreements.model import formatting
+from slp_agreements.model.answers import Answers, Party
+from slp_agreements.model.fields import inner_model
+from slp_agreements.model.licences import LICENCES, LicenceInfo
+from slp_agreements.model.vocabulary import LegalForm
+
+# Only in clause titles and texts: the number of a § or an annex (build/sections.py gives them their meaning).
+TEXT_FUNCTIONS = ("ref", "annex")
+# Answers fields no text reads: paths to the user's own clause folders and Word template.
+HIDDEN = ("library", "template")
+
+
+def plain(value: Any) -> Any:
+    """Answers as plain values for templates: enums become their string value."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+class _Answers:
+    """The answers as plain data, complete or still being answered: every lookup tolerates what is missing."""
+
+    def __init__(self, data: Mapping[str, Any], lang: str, laender: Mapping[str, Any]) -> None:
+        self.data, self.lang, self.laender = data, lang, laender
+        self.party_list = [p for p in data.get("parties") or [] if isinstance(p, dict)]
+        self.parties = {p["id"]: p for p in self.party_list if "id" in p}
+
+    def section(self, name: str) -> dict[str, Any] | None:
+        """A section of the answers, or None when it is not given."""
+        value = self.data.get(name)
+        return value if isinstance(value, dict) else None
+
+    @property
+    def agreement(self) -> dict[str, Any]:
+        """The agreement section (empty until answered)."""
+        return self.section("agreement") or {}
+
+    @property
+    def roles(self) -> Any:
+        """data.roles, or None."""
+        data = self.section("data")
+        return data.get("roles") if data else None
+
+    def party(self, pid: Any) -> dict[str, Any] | None:
+        """The party with this Kürzel, or None."""
+        return self.parties.get(pid) if isinstance(pid, str) else None
+
+    def role_party(self, role: str, key: str) -> Any:
+        """The party named at data.<key> when the data roles are ``role`` (the processor, the contact point)."""
+        data = self.section("data")
+        return data.get(key) if data and self.roles == role else None
+
+
+def _licence_info(row: LicenceInfo | None, lang: str) -> dict[str, str] | None:
+    if row is None:
+        return None
+    return {"name": row.de if lang == "de" else row.en, "uri": row.uri, "url": row.url, "spdx": row.spdx}
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A name computed from the answers, and what it holds (so lint can check dotted paths like lead_party.name)."""
+
+    compute: Callable[[_Answers], Any]
+    holds: type[BaseModel] | None = None  # its value has the fields of this answers model
+    samples: Callable[[Mapping[str, Any]], list[Any]] | None = None  # its possible values, from the Land facts
+
+
+DERIVED: dict[str, Derived] = {
+    "language": Derived(lambda a: a.lang),
+    "binding": Derived(lambda a: a.agreement.get("legal_form") != LegalForm.letter_of_intent.value),
+    "cooperation": Derived(lambda a: a.agreement.get("kind") in ("cooperation", "both")),
+    "data_sharing": Derived(lambda a: a.agreement.get("kind") in ("data_sharing", "both")),
+    "has_data": Derived(lambda a: a.section("data") is not None),
+    "has_web_app": Derived(lambda a: a.section("web_app") is not None),
+    "personal_data": Derived(lambda a: bool((a.section("data") or {}).get("personal_data"))),
+    "roles": Derived(lambda a: a.roles),
+    "is_municipal_agreement": Derived(lambda a: a.agreement.get("legal_form") == LegalForm.municipal_agreement.value),
+    "lead_party": Derived(lambda a: a.party(a.data.get("lead")), holds=Party),
+    "host_party": Derived(lambda a: a.party((a.section("web_app") or {}).get("host")), holds=Party),
+    "admin_party": Derived(lambda a: a.party((a.section("web_app") or {}).get("administrator")), holds=Party),
+    "processor_party": Derived(lambda a: a.party(a.role_party("processing", "processor")), holds=Party),
+    "contact_party": Derived(lambda a: a.party(a.role_party("joint", "contact_point")), holds=Party),
+    "controllers": Derived(
+        lambda a: [p for p in a.party_list if p.get("id") != a.role_party("processing", "processor")]
+    ),
+    "party_names": Derived(lambda a: formatting.join_and([p["name"] for p in a.party_list if "name" in p], a.lang)),
+    "land_info": Derived(
+        lambda a: land_info(a.laender, a.data.get("land")),
+        samples=lambda laender: [v for v in laender.values() if isinstance(v, dict)],
+    ),
+    "licence_info": Derived(
+        lambda a: _licence_info(LICENCES.get(str((a.section("publication") or {}).get("licence"))), a.lang),
+        samples=lambda _: [_licence_info(row, "de") for row in LICENCES.values() if row.publication],
+    ),
+    "party": Derived(lambda a: lambda pid: a.parties[pid]),
+}
+
+
+def _unanswered() -> dict[str, Any]:
+    """What each answers field holds before it is answered: its default, else an empty section or list, else None."""
+    out: dict[str, Any] = {}
+    for name, info in Answers.model_fields.items():
+        if name in HIDDEN:
+            continue
+        if not info.is_required():
+            default = info.get_default(call_default_factory=True)
+            out[name] = plain(default.model_dump() if isinstance(default, BaseModel) else default)
+        elif inner_model(info.annotation, lists=False) is not None:
+            out[name] = {}
+        else:
+            out[name] = [] if get_origin(info.annotation) is list else None
+    return out
+
+
+def template_context(data: Mapping[str, Any], lang: str, laender: Mapping[str, Any]) -> dict[str, Any]:
+    """Everything a condition or a clause text may read, from answers as plain data (complete or not yet)."""
+    ctx = {**_unanswered(), **{k: v for k, v in data.items() if k not in HIDDEN}}
+    view = _Answers(ctx, lang, laender)
+    ctx.update({name: derived.compute(view) for name, derived in DERIVED.items()})
+    return ctx
+
+
+def answers_context(answers: Answers, laender: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """The context of validated answers (enums as the values the texts compare, e.g. 'processing')."""
+    return template_context(plain(answers.model_dump(mode="python", exclude=set(HIDDEN))), lang, laender)
+
+
+def readable_names() -> set[str]:
+    """Every top-level name a condition or text may read (ref() and annex() only in texts: TEXT_FUNCTIONS)."""
+    return {n for n in Answers.model_fields if n not in HIDDEN} | set(DERIVED) | set(ENV.globals)
+
+
+def what_it_holds(name: str, laender: Mapping[str, Any]) -> tuple[type[BaseModel] | None, list[Any]]:
+    """For checking a dotted path: the model whose fields the name has, and sample values (from the Land facts)."""
+    if name in DERIVED:
+        derived = DERIVED[name]
+        return derived.holds, derived.samples(laender) if derived.samples else []
+    field = Answers.model_fields.get(name)
+    return (inner_model(field.annotation, lists=False) if field is not None else None), []
