@@ -141,7 +141,7 @@ def largest_example() -> Path:
     """The example whose agreement has the most paragraphs."""
     from slp_agreements.answers import load_answers
 
-    from slp_agreements.assemble import assemble
+    from slp_agreements.build.assemble import assemble
     from slp_agreements.library.loading import library_for
 
     def size(path: Path) -> int:

@@ -173,9 +173,9 @@ def run(
 
     Clause library and Word template are read once for the whole batch (per combination of folders).
     """
-    from slp_agreements.build import _soffice, build_answers
     from slp_agreements.files.answers_file import load_answers
     from slp_agreements.library.loading import shared
+    from slp_agreements.pipeline.agreement import _soffice, build_answers
 
     if pdf:
         _soffice()  # before any work: a missing LibreOffice is said once, not for every agreement

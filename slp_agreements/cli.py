@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -12,6 +12,9 @@ from typer.core import TyperGroup
 from slp_agreements import console
 from slp_agreements.errors import UserError
 from slp_agreements.model.vocabulary import Language
+
+if TYPE_CHECKING:
+    from slp_agreements.model.manifest import Manifest
 
 
 class _Group(TyperGroup):
@@ -98,7 +101,7 @@ def build(
 ) -> None:
     """Vertragsentwurf und Checkliste aus einer Antwortdatei erzeugen (oder aus vielen: Serienverträge)."""
     from slp_agreements.batch import is_batch
-    from slp_agreements.build import build as run_build
+    from slp_agreements.pipeline.agreement import build as run_build
 
     if is_batch(inputs, each_party):
         _build_batch(inputs, out, lang, force, as_json, clauses or [], template, each_party, pdf)
@@ -267,7 +270,7 @@ def checklist(
     clauses: Overlays = None,
 ) -> None:
     """Die Checkliste (Schritte vor und nach der Unterzeichnung) als Tabelle im Terminal zeigen."""
-    from slp_agreements.assemble import assemble
+    from slp_agreements.build.assemble import assemble
     from slp_agreements.files.answers_file import load_answers
     from slp_agreements.library.loading import library_for
 
@@ -295,7 +298,6 @@ def inspect(
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Antwortdatei überschreiben.")] = False,
 ) -> None:
     """Herkunft eines erzeugten Vertrags zeigen: Antworten, Klauseln mit Versionen, Vorlage, Programmversion."""
-    from slp_agreements import manifest
     from slp_agreements.files.manifest_file import read_manifest
 
     found = read_manifest(file)
@@ -309,12 +311,40 @@ def inspect(
     if as_json:
         console.print_json(found.data())
         return
-    console.table(f"Manifest von {file.name}", ["Angabe", "Wert"], manifest.overview_rows(found))
-    console.table(
-        "Klauseln", ["Stelle", "Kennung", "Version", "Datei", "SHA-256 (Anfang)"], manifest.clause_rows(found)
-    )
+    console.table(f"Manifest von {file.name}", ["Angabe", "Wert"], _overview_rows(found))
+    console.table("Klauseln", ["Stelle", "Kennung", "Version", "Datei", "SHA-256 (Anfang)"], _clause_rows(found))
     if answers_out:
         console.info(f"Antworten geschrieben: {answers_out}")
+
+
+def _overview_rows(m: Manifest) -> list[list[str]]:
+    """The manifest's key facts as (label, value) rows for the terminal."""
+    agreement = m.answers.get("agreement") or {}
+    parties = ", ".join(p.get("name", "") for p in m.answers.get("parties", []))
+    tpl_file, tpl_hash = (m.template.file, m.template.sha256) if m.template else ("", "")
+    return [
+        ["Erzeugt mit", f"{m.tool} {m.tool_version}".strip()],
+        ["Antwortdatei", m.answers_file],
+        ["Vorhaben", str(agreement.get("project", ""))],
+        ["Parteien", parties],
+        ["Bundesland", str(m.answers.get("land", ""))],
+        ["Sprache", m.language],
+        ["Stand (Dokumentdatum)", m.document_date],
+        ["Word-Vorlage", f"{tpl_file} (SHA-256 {tpl_hash[:16]}…)"],
+        ["Eigene Klauselordner", ", ".join(m.answers.get("library", []) or m.overlays) or "keine"],
+        ["Anforderungskataloge", ", ".join(m.requirement_sets) or "keine"],
+        ["Klauseln", str(len(m.clauses))],
+    ]
+
+
+def _clause_rows(m: Manifest) -> list[list[str]]:
+    """One row per clause: number, id, version, part, file, short content hash."""
+    parts = {"preamble": "Präambel", "body": "§", "annex": "Anlage", "checklist": "nur Checkliste"}
+    rows = []
+    for c in m.clauses:
+        where = f"{parts.get(c.part, c.part)} {c.number}".strip()
+        rows.append([where, c.id, str(c.version), c.file, c.sha256[:16]])
+    return rows
 
 
 @app.command()
@@ -344,9 +374,9 @@ def rebuild(
     as_json: Annotated[bool, typer.Option("--json", help="Ergebnis und Änderungen als JSON ausgeben.")] = False,
 ) -> None:
     """Einen erzeugten Vertrag mit der heutigen Klauselbibliothek neu erzeugen und die Änderungen je § zeigen."""
-    from slp_agreements.compare import blocks, check_report_target, write_report
     from slp_agreements.model.labels import REPORT
     from slp_agreements.rebuild import rebuild as run_rebuild
+    from slp_agreements.report import blocks, check_report_target, write_report
 
     if report:
         check_report_target(report, force)
@@ -391,7 +421,8 @@ def diff(
     as_json: Annotated[bool, typer.Option("--json", help="Änderungen als JSON ausgeben.")] = False,
 ) -> None:
     """Zwei Fassungen vergleichen: hinzugefügte, entfallene und geänderte §§ mit Wortvergleich."""
-    from slp_agreements.compare import blocks, check_report_target, compare_files, write_report
+    from slp_agreements.diff_files import compare_files
+    from slp_agreements.report import blocks, check_report_target, write_report
 
     if out:
         check_report_target(out, force)
@@ -439,7 +470,8 @@ def clauses_coverage(
     clauses: Overlays = None,
 ) -> None:
     """Zeigen, welche Klausel welches Pflichtelement (DSGVO, Landesrecht) abdeckt."""
-    from slp_agreements.assemble import context, coverage, select
+    from slp_agreements.build.requirements import coverage
+    from slp_agreements.build.selection import context, select
     from slp_agreements.files.answers_file import load_answers
     from slp_agreements.library.loading import library_for
 
@@ -542,9 +574,9 @@ def clauses_show(
         from slp_agreements.files.answers_file import load_answers
 
         library = library_for(load_answers(answers), answers, clauses or [])
-        lines = clause_view.rendered(
-            clause_view.find(library, clause_id), answers, lang.value if lang else None, library
-        )
+        from slp_agreements.build.preview import rendered
+
+        lines = rendered(clause_view.find(library, clause_id), answers, lang.value if lang else None, library)
     else:
         library = load_library(clauses or [])
         lines = clause_view.raw(clause_view.find(library, clause_id), lang.value if lang else "de", library)

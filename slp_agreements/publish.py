@@ -19,7 +19,7 @@ def publish_indicators(
     pdf: bool = False,
 ) -> list[Path]:
     """Write the profiles of an answers file's indicators, or of a CSV/XLSX table, as DOCX (and PDF) into ``out``."""
-    from slp_agreements.profiles import book
+    from slp_agreements.build.profiles import book
     from slp_agreements.render import render_profiles
 
     if source.suffix.lower() in (".csv", ".xlsx"):

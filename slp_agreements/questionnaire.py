@@ -322,9 +322,9 @@ def run(
     prompter: Prompter | None = None,
 ) -> Path:
     """Run the questionnaire, then build into ``out``; return the answers file."""
-    from slp_agreements import build as build_mod
     from slp_agreements.files.answers_file import to_yaml
     from slp_agreements.model.validation import validate
+    from slp_agreements.pipeline import agreement as build_mod
     from slp_agreements.prompts import prompter as make_prompter
 
     source = resume or edit

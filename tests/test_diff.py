@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from slp_agreements.compare import compare, word_diff
+from slp_agreements.build.compare import compare, word_diff
 from slp_agreements.model.document import Run
 from slp_agreements.model.manifest import Manifest
 from tests.conftest import NOT_A_DOCUMENT, ROOT, docx_paragraphs, output, run_cli

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from slp_agreements import resources
-from slp_agreements.assemble import assemble
+from slp_agreements.build.assemble import assemble
 from slp_agreements.errors import UserError
 from slp_agreements.files.answers_file import load_answers
 from slp_agreements.files.yamlfile import dump_yaml

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from slp_agreements import __version__, resources
-from slp_agreements.assemble import assemble
+from slp_agreements.build.assemble import assemble
 from slp_agreements.errors import UserError
 from slp_agreements.files.answers_file import load_answers, named_path
 from slp_agreements.files.outputs import check_out_dir, write_outputs
@@ -95,7 +95,7 @@ def build_answers(
     pdf: bool = False,
 ) -> BuildResult:
     """Build from answers already loaded; ``base=None`` ignores the answers' own library and template paths."""
-    from slp_agreements import manifest
+    from slp_agreements.build import manifest
     from slp_agreements.files.docx_package import PackageInfo
     from slp_agreements.render import render_checklist, render_contract
 
