@@ -376,7 +376,7 @@ def rebuild(
     """Einen erzeugten Vertrag mit der heutigen Klauselbibliothek neu erzeugen und die Änderungen je § zeigen."""
     from slp_agreements.model.labels import REPORT
     from slp_agreements.rebuild import rebuild as run_rebuild
-    from slp_agreements.report import blocks, check_report_target, write_report
+    from slp_agreements.render.report import blocks, check_report_target, write_report
 
     if report:
         check_report_target(report, force)
@@ -422,7 +422,7 @@ def diff(
 ) -> None:
     """Zwei Fassungen vergleichen: hinzugefügte, entfallene und geänderte §§ mit Wortvergleich."""
     from slp_agreements.diff_files import compare_files
-    from slp_agreements.report import blocks, check_report_target, write_report
+    from slp_agreements.render.report import blocks, check_report_target, write_report
 
     if out:
         check_report_target(out, force)
@@ -532,9 +532,9 @@ def datasets_export(
     """
     import json
 
-    from slp_agreements.dcat import catalogue
     from slp_agreements.files.answers_file import load_answers
     from slp_agreements.files.atomic import write_atomic
+    from slp_agreements.render.dcat import catalogue
 
     loaded = load_answers(answers)
     if loaded.data is None:
@@ -609,7 +609,7 @@ def clauses_lint(
             raise UserError("Klauselordner nicht gefunden. Bitte den Pfad prüfen.", file=folder)
     findings = lint(folders or [])
     if template is not None:
-        from slp_agreements.render import template_findings
+        from slp_agreements.render.templates import template_findings
 
         findings = ordered([*findings, *template_findings(template)])
     errors = sum(f.severity == "error" for f in findings)

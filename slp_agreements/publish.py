@@ -20,7 +20,7 @@ def publish_indicators(
 ) -> list[Path]:
     """Write the profiles of an answers file's indicators, or of a CSV/XLSX table, as DOCX (and PDF) into ``out``."""
     from slp_agreements.build.profiles import book
-    from slp_agreements.render import render_profiles
+    from slp_agreements.render.profiles import render_profiles
 
     if source.suffix.lower() in (".csv", ".xlsx"):
         from slp_agreements.files.table_rows import read_indicators
@@ -46,14 +46,14 @@ def publish_indicators(
     docx = out / f"{source.stem}-{PUBLICATION_FILE_NAMES[lang]}.docx"
     soffice = None
     if pdf:
-        from slp_agreements.pdf import find_soffice
+        from slp_agreements.render.pdf import find_soffice
 
         soffice = find_soffice()
     targets = [docx] + ([docx.with_suffix(".pdf")] if soffice else [])
     check_out_dir(out, targets, force)
     files = {docx: render_profiles(doc, resources.templates_dir() / "agreement.docx")}
     if soffice:
-        from slp_agreements.pdf import convert
+        from slp_agreements.render.pdf import convert
 
         files[docx.with_suffix(".pdf")] = convert(soffice, {docx.name: files[docx]})[docx.name]
     write_outputs(out, list(files.items()))

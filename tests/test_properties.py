@@ -33,7 +33,7 @@ from slp_agreements.library.clauses import ClauseLibrary
 from slp_agreements.library.loading import load_library
 from slp_agreements.model.document import Document
 from slp_agreements.model.vocabulary import LAND_CODES, Land
-from slp_agreements.render import render_contract
+from slp_agreements.render.contract import render_contract
 
 settings.register_profile(
     "ci",

@@ -97,7 +97,7 @@ def build_answers(
     """Build from answers already loaded; ``base=None`` ignores the answers' own library and template paths."""
     from slp_agreements.build import manifest
     from slp_agreements.files.docx_package import PackageInfo
-    from slp_agreements.render import render_checklist, render_contract
+    from slp_agreements.render.contract import render_checklist, render_contract
 
     soffice = _soffice() if pdf else None
     lang = lang or answers.language.value
@@ -148,13 +148,13 @@ def build_answers(
 
 
 def _soffice() -> str:
-    from slp_agreements.pdf import find_soffice
+    from slp_agreements.render.pdf import find_soffice
 
     return find_soffice()
 
 
 def _pdfs(soffice: str, documents: list[Output]) -> list[Output]:
-    from slp_agreements.pdf import convert
+    from slp_agreements.render.pdf import convert
 
     pdfs = convert(soffice, {o.path.name: o.data for o in documents})
     return [Output(o.path.with_suffix(".pdf"), "pdf", pdfs[o.path.name]) for o in documents]

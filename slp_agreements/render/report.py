@@ -6,8 +6,12 @@ import re
 from pathlib import Path
 
 from slp_agreements.build.compare import STATUSES, Change, Report, VersionMove
+from slp_agreements.errors import UserError
+from slp_agreements.files.atomic import write_atomic
 from slp_agreements.model.document import Block, Run
-from slp_agreements.model.labels import REPORT
+from slp_agreements.model.labels import LABELS, REPORT
+from slp_agreements.render.templates import fill, open_template, save
+from slp_agreements.resources import templates_dir
 
 
 def _version_text(v: VersionMove, words: dict[str, str]) -> str:
@@ -99,8 +103,6 @@ def markdown(items: list[Block], lang: str = "de") -> str:
 
 def check_report_target(path: Path, force: bool) -> None:
     """Refuse a report path before any work: unknown format, missing folder, existing file without ``force``."""
-    from slp_agreements.errors import UserError
-
     if path.suffix.lower() not in (".md", ".docx"):
         raise UserError("Bericht bitte als .md (Markdown) oder .docx (Word) angeben.", file=path)
     if path.exists() and not force:
@@ -111,12 +113,40 @@ def check_report_target(path: Path, force: bool) -> None:
 
 def write_report(path: Path, items: list[Block], lang: str = "de") -> None:
     """Write the report as Markdown (.md) or Word (.docx), atomically (check the target first)."""
-    from slp_agreements.files.atomic import write_atomic
-
-    if path.suffix.lower() == ".md":
-        data = markdown(items, lang).encode()
-    else:
-        from slp_agreements.render import render_report
-
-        data = render_report(items, lang)
+    data = markdown(items, lang).encode() if path.suffix.lower() == ".md" else render_report(items, lang)
     write_atomic(path, data)
+
+
+_REPORT_STYLES = {"title": "Title", "heading": "Heading 2", "text": "Body Text", "item": "List Paragraph",
+                  "diff": "Body Text"}  # fmt: skip
+
+
+def render_report(blocks: list[Block], lang: str = "de", template: Path | None = None) -> bytes:
+    """A change report as DOCX: removed words struck through in red, added words underlined in blue."""
+    from docx.enum.text import WD_COLOR_INDEX
+    from docx.shared import Cm, RGBColor
+
+    tpl = open_template(template or templates_dir() / "agreement.docx")
+    sd = tpl.new_subdoc()
+    for block in blocks:
+        para = sd.add_paragraph(style=_REPORT_STYLES.get(block.style, "Body Text"))
+        if block.style == "diff":
+            para.paragraph_format.left_indent = Cm(0.75)
+        for i, r in enumerate(block.runs):
+            if not r.text:
+                continue
+            if i and para.runs:
+                para.add_run(" ")
+            run = para.add_run(r.text)
+            if r.mark == "del":
+                run.font.strike = True
+                run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+            elif r.mark == "ins":
+                run.font.underline = True
+                run.font.color.rgb = RGBColor(0x1F, 0x4E, 0x9A)
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    title = blocks[0].runs[0].text if blocks and blocks[0].runs else ""
+    context = {"header_text": title, "draft_mark": "", "watermark": "", "footer_text": "",
+               "page_label": LABELS[lang]["page"], "of_label": LABELS[lang]["of"]}  # fmt: skip
+    fill(tpl, {"body": sd, **context}, template or templates_dir() / "agreement.docx")
+    return save(tpl)
