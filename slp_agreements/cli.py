@@ -100,8 +100,8 @@ def build(
     ] = None,
 ) -> None:
     """Vertragsentwurf und Checkliste aus einer Antwortdatei erzeugen (oder aus vielen: Serienverträge)."""
-    from slp_agreements.batch import is_batch
     from slp_agreements.pipeline.agreement import build as run_build
+    from slp_agreements.pipeline.batch import is_batch
 
     if is_batch(inputs, each_party):
         _build_batch(inputs, out, lang, force, as_json, clauses or [], template, each_party, pdf)
@@ -134,7 +134,7 @@ def _build_batch(
     pdf: bool = False,
 ) -> None:
     """Many agreements, one folder each; failures are listed at the end and make the exit code 1."""
-    from slp_agreements import batch
+    from slp_agreements.pipeline import batch
 
     if each_party is not None:
         if len(inputs) != 1 or inputs[0].is_dir():
@@ -375,7 +375,7 @@ def rebuild(
 ) -> None:
     """Einen erzeugten Vertrag mit der heutigen Klauselbibliothek neu erzeugen und die Änderungen je § zeigen."""
     from slp_agreements.model.labels import REPORT
-    from slp_agreements.rebuild import rebuild as run_rebuild
+    from slp_agreements.pipeline.rebuild import rebuild as run_rebuild
     from slp_agreements.render.report import blocks, check_report_target, write_report
 
     if report:
@@ -421,7 +421,7 @@ def diff(
     as_json: Annotated[bool, typer.Option("--json", help="Änderungen als JSON ausgeben.")] = False,
 ) -> None:
     """Zwei Fassungen vergleichen: hinzugefügte, entfallene und geänderte §§ mit Wortvergleich."""
-    from slp_agreements.diff_files import compare_files
+    from slp_agreements.pipeline.diff import compare_files
     from slp_agreements.render.report import blocks, check_report_target, write_report
 
     if out:
@@ -502,7 +502,7 @@ def indicators(
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Dateien überschreiben.")] = False,
 ) -> None:
     """Indikatorensteckbriefe zur Veröffentlichung erzeugen: ein Steckbrief je Seite, mit Inhaltsverzeichnis."""
-    from slp_agreements.publish import publish_indicators
+    from slp_agreements.pipeline.publication import publish_indicators
 
     for path in publish_indicators(file, out, lang=lang.value if lang else None, title=title, force=force, pdf=pdf):
         console.info(f"{path.suffix.lstrip('.'):<10} {path}")
