@@ -194,7 +194,7 @@ def new(
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Dateien überschreiben.")] = False,
 ) -> None:
     """Fragebogen: fragt Schritt für Schritt und erzeugt danach Vertrag und Checkliste."""
-    from slp_agreements.questionnaire import Interrupted, run
+    from slp_agreements.questionnaire.run import Interrupted, run
 
     if resume and from_:
         raise UserError("--resume und --from bitte nicht zusammen angeben.")
