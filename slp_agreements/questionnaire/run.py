@@ -9,6 +9,7 @@ from slp_agreements import console
 from slp_agreements.errors import UserError
 from slp_agreements.files.answers_file import named_path, to_yaml
 from slp_agreements.files.atomic import write_atomic
+from slp_agreements.model.answers import SCHEMA_VERSION
 from slp_agreements.model.labels import FILE_NAMES
 from slp_agreements.model.validation import validate
 from slp_agreements.pipeline import agreement as build_mod
@@ -69,7 +70,7 @@ def run(
         raise UserError(
             f"Der Ordner enthält schon {', '.join(existing)}. Mit --force überschreiben oder --out ändern.", file=out
         )
-    raw = {"schema_version": 1, "language": language, **{k: v for k, v in raw.items() if k != "language"}}
+    raw = {"schema_version": SCHEMA_VERSION, "language": language, **{k: v for k, v in raw.items() if k != "language"}}
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
 REQUIRED_STYLES = ["Title", "Subtitle", "Heading 1", "Heading 2", "Body Text", "List Paragraph", "Table Grid",
                    "Quote", "Signature"]  # fmt: skip
-REQUIRED_PLACEHOLDERS = ["{{p body }}"]
 OPTIONAL_PLACEHOLDERS = ["header_text", "draft_mark", "footer_text", "page_label", "of_label", "watermark"]
 
 
