@@ -1,4 +1,4 @@
-"""`clauses show`: one clause as written (with the answers it reads) or as the agreement would show it."""
+"""`clauses show`: one clause as written, with the answers it reads (build/preview.py shows it filled in)."""
 
 from __future__ import annotations
 
