@@ -244,7 +244,7 @@ CASES: list[Case] = [
     changed("dates-in-wrong-order", _set("term.end", "2026-01-31"), "term.end (Zeile", "nach dem Beginn"),
     changed("dates-equal", _set("term.end", "2027-02-01"), "term.end (Zeile", "nach dem Beginn"),
     changed("date-does-not-exist", _set("term.end", "2027-02-30"), "term.end (Zeile", "Datum"),
-    changed("lead-not-a-party", _set("lead", "landkreis"), "lead (Zeile", "keine Vertragspartei", "altmuehlried"),
+    changed("lead-not-a-party", _set("lead", "landkreis"), "lead (Zeile", "kein Beteiligter", "altmuehlried"),
     changed("party-id-twice", _set("parties.1.id", "altmuehlried"), "parties[1].id (Zeile", "doppelt"),
     changed("only-one-party", lambda d: d.update(parties=d["parties"][:1]), "parties (Zeile", "mindestens 2"),
     # Clause folders and templates

@@ -20,7 +20,7 @@ from tests.conftest import EXAMPLES
 
 BASE = yaml.safe_load(next(e for e in EXAMPLES if e.stem == "niedersachsen-webgis").read_text(encoding="utf-8"))
 
-LEGAL_FORMS = ["public_law_contract", "municipal_agreement", "letter_of_intent"]
+LEGAL_FORMS = ["public_law_contract", "agreement", "letter_of_intent"]
 ROLES = [None, "separate", "joint", "processing"]  # None: no personal data
 WEB_APP = [True, False]
 LANDS = [land.value for land in Land]
@@ -35,7 +35,13 @@ def _library() -> ClauseLibrary:
 def variant(legal_form: str, role: str | None, web_app: bool, land: str, kind: str) -> dict[str, Any]:
     """The Niedersachsen example changed to one combination of options."""
     data = copy.deepcopy(BASE)
-    data["agreement"]["legal_form"] = legal_form
+    data["agreement"]["instrument"] = legal_form
+    if legal_form == "letter_of_intent":
+        data["agreement"].pop("task_transfer")
+        data.pop("task")
+    elif legal_form == "public_law_contract":
+        data["agreement"]["task_transfer"] = "none"
+        data.pop("task")
     data["agreement"]["kind"] = kind
     data["land"] = land
     for party in data["parties"]:
@@ -59,7 +65,7 @@ def variant(legal_form: str, role: str | None, web_app: bool, land: str, kind: s
 
 # Every legal form × role × web app × kind in one Land, and every Land in two typical combinations.
 CASES = [(lf, r, w, "NI", k) for lf, r, w, k in itertools.product(LEGAL_FORMS, ROLES, WEB_APP, KINDS)]
-CASES += [(lf, "processing", True, land, "both") for land in LANDS for lf in ("municipal_agreement",)]
+CASES += [(lf, "processing", True, land, "both") for land in LANDS for lf in ("agreement",)]
 CASES += [(lf, None, False, land, "cooperation") for land in LANDS for lf in ("letter_of_intent",)]
 CASES = sorted({c for c in CASES if not (c[4] == "cooperation" and c[1] is not None)}, key=str)
 

@@ -17,7 +17,7 @@ BAYERN = ROOT / "examples" / "bayern-absichtserklaerung.yaml"
 def _answers(tmp_path: Path, **changes: object) -> Path:
     """A binding agreement from the Bavarian example, with changes, written into tmp_path."""
     data = yaml.safe_load(BAYERN.read_text(encoding="utf-8"))
-    data["agreement"]["legal_form"] = "public_law_contract"
+    data["agreement"] |= {"instrument": "public_law_contract", "task_transfer": "none"}
     data["costs"] = {"model": "equal"}
     data.update(changes)
     path = tmp_path / "antworten.yaml"

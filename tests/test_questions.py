@@ -140,7 +140,7 @@ def test_an_end_before_the_start_is_refused() -> None:
 def test_a_lead_who_is_not_a_party_is_refused_with_the_parties_possible() -> None:
     raw = _example("niedersachsen-webgis")
     found = problems(_step(raw, ("lead",)), "lk-harburg", raw, "de")
-    assert "keine Vertragspartei; möglich sind: lk-heideland, amelinghausen" in found[0]
+    assert "kein Beteiligter der Vereinbarung; möglich sind: lk-heideland, amelinghausen" in found[0]
 
 
 def test_an_invalid_email_is_refused_with_an_example() -> None:

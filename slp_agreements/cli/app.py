@@ -21,6 +21,7 @@ from slp_agreements.cli import (
     example,
     indicators,
     inspect,
+    migrate,
     new,
     rebuild,
     schema,
@@ -68,6 +69,7 @@ app.command()(build.build)
 app.command()(new.new)
 app.command()(schema.schema)
 app.command()(example.example)
+app.command()(migrate.migrate)
 app.command()(checklist.checklist)
 app.command()(inspect.inspect)
 app.command()(rebuild.rebuild)

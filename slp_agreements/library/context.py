@@ -12,15 +12,17 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, get_origin
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from slp_agreements.library.instruments import instrument_info, instrument_key
 from slp_agreements.library.laender import land_info
 from slp_agreements.library.templating import ENV
 from slp_agreements.model import formatting
-from slp_agreements.model.answers import Answers, Party
+from slp_agreements.model.answers import Answers, Party, Task
 from slp_agreements.model.fields import inner_model
+from slp_agreements.model.grammar import forms
 from slp_agreements.model.licences import LICENCES, LicenceInfo
-from slp_agreements.model.vocabulary import LegalForm
+from slp_agreements.model.vocabulary import InstrumentKey, PartyKind
 
 # Only in clause titles and texts: the number of a § or an annex (build/sections.py gives them their meaning).
 TEXT_FUNCTIONS = ("ref", "annex")
@@ -37,6 +39,60 @@ def plain(value: Any) -> Any:
     if isinstance(value, list):
         return [plain(v) for v in value]
     return value
+
+
+class PartyInText(Party):
+    """A party as texts read it: its fields and its name in the four cases ("des Landkreises Heideland").
+
+    In German ``nom``, ``gen``, ``dat`` and ``akk`` carry the article; in English all four are the name.
+    """
+
+    nom: str
+    gen: str
+    dat: str
+    akk: str
+    gender: str
+    pronoun: str
+
+
+class TaskInText(Task):
+    """The task as texts read it: its fields, the carrier as a party and the transferring parties."""
+
+    carrier_party: PartyInText | None = None
+    from_parties: list[PartyInText] = Field(default_factory=list)
+
+
+class InstrumentInText(BaseModel):
+    """The instrument as texts read it (library/instruments.py)."""
+
+    key: str
+    name: str
+    de: str
+    en: str
+    de_indef: str
+    gender: str
+    statutory_name: str
+    norm: str | None
+    cooperation_act: bool
+
+
+def with_grammar(party: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """A party's data with its name in the four cases (English: the name in every case)."""
+    out = dict(party)
+    name = party.get("name")
+    if not isinstance(name, str) or not name:
+        return out
+    given = party.get("grammar")
+    g: dict[str, Any] = given if isinstance(given, dict) else {}
+    overrides = {"nom": g.get("nominative"), "gen": g.get("genitive"), "dat": g.get("dative"),
+                 "akk": g.get("accusative")}  # fmt: skip
+    kind = party.get("kind") if party.get("kind") in PartyKind._value2member_map_ else None
+    gender = g.get("gender") if g.get("gender") in ("m", "f", "n") else None
+    found = forms(name, kind, gender, overrides)
+    cases = found.__dict__ if lang == "de" else dict.fromkeys(("nom", "gen", "dat", "akk"), name)
+    out.update({c: cases[c] for c in ("nom", "gen", "dat", "akk")})
+    out.update(gender=found.gender.value, pronoun=found.pronoun if lang == "de" else "it")
+    return out
 
 
 class _Answers:
@@ -73,6 +129,26 @@ class _Answers:
         return data.get(key) if data and self.roles == role else None
 
 
+def _instrument(a: _Answers) -> dict[str, Any] | None:
+    return instrument_info(instrument_key(a.agreement, a.data.get("land"), a.laender), a.data.get("land"), a.laender)
+
+
+def _task(a: _Answers) -> dict[str, Any] | None:
+    """The task with its carrier and transferring parties (all others when ``from`` is not given)."""
+    task = a.section("task")
+    if task is None:
+        return None
+    out = dict(task)
+    carrier = task.get("carrier")
+    given = task.get("from") or task.get("from_") or []
+    ids = given if given else [p.get("id") for p in a.party_list if p.get("id") != carrier]
+    out["carrier_party"] = a.party(carrier)
+    out["from_parties"] = [a.parties[pid] for pid in ids if isinstance(pid, str) and pid in a.parties]
+    if out.get("date") is None:
+        out["date"] = (a.section("term") or {}).get("start")
+    return out
+
+
 def _licence_info(row: LicenceInfo | None, lang: str) -> dict[str, str] | None:
     if row is None:
         return None
@@ -90,19 +166,24 @@ class Derived:
 
 DERIVED: dict[str, Derived] = {
     "language": Derived(lambda a: a.lang),
-    "binding": Derived(lambda a: a.agreement.get("legal_form") != LegalForm.letter_of_intent.value),
+    "binding": Derived(lambda a: a.agreement.get("instrument") != InstrumentKey.letter_of_intent.value),
+    "instrument": Derived(_instrument, holds=InstrumentInText),
+    "task_transfer": Derived(lambda a: a.agreement.get("task_transfer")),
+    "is_cooperation_act": Derived(lambda a: bool((_instrument(a) or {}).get("cooperation_act"))),
     "cooperation": Derived(lambda a: a.agreement.get("kind") in ("cooperation", "both")),
     "data_sharing": Derived(lambda a: a.agreement.get("kind") in ("data_sharing", "both")),
     "has_data": Derived(lambda a: a.section("data") is not None),
     "has_web_app": Derived(lambda a: a.section("web_app") is not None),
     "personal_data": Derived(lambda a: bool((a.section("data") or {}).get("personal_data"))),
     "roles": Derived(lambda a: a.roles),
-    "is_municipal_agreement": Derived(lambda a: a.agreement.get("legal_form") == LegalForm.municipal_agreement.value),
-    "lead_party": Derived(lambda a: a.party(a.data.get("lead")), holds=Party),
-    "host_party": Derived(lambda a: a.party((a.section("web_app") or {}).get("host")), holds=Party),
-    "admin_party": Derived(lambda a: a.party((a.section("web_app") or {}).get("administrator")), holds=Party),
-    "processor_party": Derived(lambda a: a.party(a.role_party("processing", "processor")), holds=Party),
-    "contact_party": Derived(lambda a: a.party(a.role_party("joint", "contact_point")), holds=Party),
+    "is_municipal_agreement": Derived(
+        lambda a: (_instrument(a) or {}).get("key") == InstrumentKey.agreement.value
+    ),  # the Land's agreement under its cooperation act (kept for clauses written before schema version 2)
+    "lead_party": Derived(lambda a: a.party(a.data.get("lead")), holds=PartyInText),
+    "host_party": Derived(lambda a: a.party((a.section("web_app") or {}).get("host")), holds=PartyInText),
+    "admin_party": Derived(lambda a: a.party((a.section("web_app") or {}).get("administrator")), holds=PartyInText),
+    "processor_party": Derived(lambda a: a.party(a.role_party("processing", "processor")), holds=PartyInText),
+    "contact_party": Derived(lambda a: a.party(a.role_party("joint", "contact_point")), holds=PartyInText),
     "controllers": Derived(
         lambda a: [p for p in a.party_list if p.get("id") != a.role_party("processing", "processor")]
     ),
@@ -138,8 +219,12 @@ def _unanswered() -> dict[str, Any]:
 def template_context(data: Mapping[str, Any], lang: str, laender: Mapping[str, Any]) -> dict[str, Any]:
     """Everything a condition or a clause text may read, from answers as plain data (complete or not yet)."""
     ctx = {**_unanswered(), **{k: v for k, v in data.items() if k not in HIDDEN}}
+    if isinstance(ctx.get("parties"), list):
+        ctx["parties"] = [with_grammar(p, lang) if isinstance(p, dict) else p for p in ctx["parties"]]
     view = _Answers(ctx, lang, laender)
     ctx.update({name: derived.compute(view) for name, derived in DERIVED.items()})
+    if ctx.get("task") is not None:
+        ctx["task"] = _task(view)
     return ctx
 
 
@@ -158,5 +243,7 @@ def what_it_holds(name: str, laender: Mapping[str, Any]) -> tuple[type[BaseModel
     if name in DERIVED:
         derived = DERIVED[name]
         return derived.holds, derived.samples(laender) if derived.samples else []
+    if name == "task":
+        return TaskInText, []
     field = Answers.model_fields.get(name)
     return (inner_model(field.annotation, lists=False) if field is not None else None), []

@@ -143,7 +143,7 @@ def build_answers(
     if soffice:  # after the manifest, which describes the Word files and stays the same with or without --pdf
         outputs += _pdfs(soffice, outputs[:2])
     write_outputs(out, [(o.path, o.data) for o in outputs])
-    warnings = _warnings(library)
+    warnings = [*answers.notes, *doc.warnings, *_warnings(library)]
     return BuildResult(outputs, [c.id for c in doc.clauses], warnings)
 
 
