@@ -50,6 +50,7 @@ def _make_env() -> _Environment:
         money=_language_filter(formatting.money),
         join_and=_language_filter(formatting.join_and),
         months=_language_filter(lambda v, lang: formatting.months(int(v), lang)),
+        capfirst=formatting.capfirst,
     )
     return env
 

@@ -48,6 +48,12 @@ def join_and(items: Iterable[object], lang: str) -> str:
     return ", ".join(words[:-1]) + last + words[-1]
 
 
+def capfirst(value: object) -> str:
+    """The text with its first letter in upper case, the rest unchanged ('der Landkreis' → 'Der Landkreis')."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
 def months(value: int, lang: str) -> str:
     """'sechs Monate' / 'six months'; 'einen Monat' / 'one month'."""
     words = _NUMBER_WORDS[lang]
