@@ -139,7 +139,7 @@ def forms(
     legal_form = next((f for f in _LEGAL_FORMS if name.endswith(" " + f)), None)
     head = None if legal_form else _head(words)
     party_kind = PartyKind(kind) if kind in PartyKind._value2member_map_ else None
-    if head is None and legal_form is None and party_kind in _KIND_NOUN:
+    if head is None and legal_form is None and gender is None and party_kind in _KIND_NOUN:
         words = [_KIND_NOUN[party_kind], *words]
         head = _head(words)
     if gender is not None:
