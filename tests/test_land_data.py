@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import re
 import shutil
@@ -392,3 +393,15 @@ def test_every_land_names_its_data_protection_authority_and_codes(laender: dict[
     ni_codes = laender[Land.NI].municipal_codes
     assert ni_codes is not None and ni_codes.codes[PartyKind.gemeinde].short == "NKomVG"
     assert laender[Land.NI].budget_regulation is not None and laender[Land.NI].budget_regulation.short == "KomHKVO"
+
+
+def test_the_register_for_the_legal_office_lists_the_current_data(laender: dict[Land, LandFacts]) -> None:
+    spec = importlib.util.spec_from_file_location("make_laenderdaten", ROOT / "scripts" / "make_laenderdaten.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    current = (ROOT / "docs" / "laenderdaten.md").read_text(encoding="utf-8")
+    assert script.render(current, laender) == current, "docs/laenderdaten.md: python scripts/make_laenderdaten.py"
+    for land in CITY_STATES:
+        assert f"## {laender[land].name.de} ({land.value})" in current
+    assert "| Niedersachsen (NI) |" in current and "Bleibt zu prüfen" in current
