@@ -141,7 +141,7 @@ def largest_example() -> Path:
     """The example whose agreement has the most paragraphs."""
     from slp_agreements.answers import load_answers
 
-    from slp_agreements.assemble import assemble
+    from slp_agreements.build.assemble import assemble
     from slp_agreements.library.loading import library_for
 
     def size(path: Path) -> int:
@@ -172,7 +172,7 @@ def count_commands() -> int:
     """Commands of the CLI, sub-commands included."""
     import typer
 
-    from slp_agreements.cli import app
+    from slp_agreements.cli.app import app
 
     def count(group: Any) -> int:
         return sum(count(c) if hasattr(c, "commands") else 1 for c in group.commands.values())
@@ -190,7 +190,7 @@ def figure_b(work: Path, runs: int) -> list[dict[str, Any]]:
     bare = work / "bare_typer.py"
     bare.write_text("\n".join(lines) + "\n", encoding="utf-8")
     # What the console script `slp-agreements` that pip installs runs (no runpy, unlike `python -m`).
-    script = [PY, "-c", "import sys; from slp_agreements.cli import main; sys.argv[0] = 'slp-agreements'; main()"]
+    script = [PY, "-c", "import sys; from slp_agreements.cli.app import main; sys.argv[0] = 'slp-agreements'; main()"]
     ours = median(lambda: child([*script, "--help"])[0], runs * 2)
     base = median(lambda: child([PY, str(bare), "--help"])[0], runs * 2)
     return [row(f"(b) --help ({n} commands)", ours, "s", base, "≤ 1.2×")]

@@ -1,5 +1,5 @@
 """Entry point for ``python -m slp_agreements``."""
 
-from slp_agreements.cli import main
+from slp_agreements.cli.app import main
 
 main()

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from slp_agreements.cli import app
+from slp_agreements.cli.app import app
 from tests.clause_folders import builtin  # noqa: F401 - fixture: a tiny built-in library for overlay tests
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -20,7 +20,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from slp_agreements.cli import app
+from slp_agreements.cli.app import app
 from tests.conftest import EXAMPLES, ROOT, docx_text
 
 CORPUS = ROOT / "tests" / "bad_inputs"

@@ -9,8 +9,8 @@ from typing import Any
 
 import yaml
 
-from slp_agreements import render
 from slp_agreements.library import loading
+from slp_agreements.render import templates
 from tests.conftest import EXAMPLES, docx_text, run_cli
 
 NI = EXAMPLES[[e.stem for e in EXAMPLES].index("niedersachsen-webgis")]
@@ -145,10 +145,10 @@ def test_each_party_needs_exactly_one_answers_file(tmp_path) -> None:
 
 def test_a_batch_reads_library_and_word_templates_once(tmp_path, monkeypatch) -> None:
     reads: list[object] = []
-    real_library, real_template = loading.read_library, render._load_template
+    real_library, real_template = loading.read_library, templates._load_template
     monkeypatch.setattr(loading, "read_library", lambda *a, **k: reads.append("library") or real_library(*a, **k))
-    monkeypatch.setattr(render, "_load_template", lambda *a: reads.append("template") or real_template(*a))
-    monkeypatch.setattr(render, "_CHECKED", {})
+    monkeypatch.setattr(templates, "_load_template", lambda *a: reads.append("template") or real_template(*a))
+    monkeypatch.setattr(templates, "_CHECKED", {})
     folder = tmp_path / "antworten"
     folder.mkdir()
     for n in range(3):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from slp_agreements.compare import compare, word_diff
+from slp_agreements.build.compare import compare, word_diff
 from slp_agreements.model.document import Run
 from slp_agreements.model.manifest import Manifest
 from tests.conftest import NOT_A_DOCUMENT, ROOT, docx_paragraphs, output, run_cli
@@ -166,3 +167,28 @@ def test_diff_of_a_file_that_is_neither_answers_nor_a_contract_fails_with_one_me
     assert code == 1
     assert stderr.startswith("Fehler: ") and name in stderr
     assert "Traceback" not in stdout + stderr
+
+
+GERMAN_FRAME = ["Änderungsbericht", "Vorher", "Nachher", "Abschnitte", "Legende", "Geänderte Angaben", "Hinzugefügt",
+                "Entfallen", "Geändert", "neu nummeriert", "Klauselversionen", "Erzeugt mit", "Titel und Parteien",
+                ": ja", ": nein"]  # fmt: skip
+
+
+def test_the_report_on_english_contracts_is_english_throughout(tmp_path, variant) -> None:
+    old = tmp_path / "alt"
+    code, _, stderr = run_cli("build", NRW, "--out", old, "--lang", "en")
+    assert code == 0, stderr
+    contract = next(old.glob("*-agreement.docx"))
+    for report in ("bericht.md", "bericht.docx"):
+        code, stdout, stderr = run_cli("diff", contract, variant, "--out", tmp_path / report)
+        assert code == 0, stderr
+        assert "Change report" in stdout and "Before:" in stdout and "Sections:" in stdout
+        assert not [w for w in GERMAN_FRAME if w in stdout.replace(str(tmp_path), "")]
+    markdown = (tmp_path / "bericht.md").read_text(encoding="utf-8")
+    assert "Made with slp-agreements" in markdown
+    assert not [w for w in GERMAN_FRAME if w in markdown.replace(str(tmp_path), "")]
+    word = "\n".join(text for _, text in docx_paragraphs(tmp_path / "bericht.docx"))
+    assert "Change report" in word and "Changed:" in word
+    with zipfile.ZipFile(tmp_path / "bericht.docx") as z:
+        footers = "".join(z.read(n).decode() for n in z.namelist() if re.fullmatch(r"word/footer\d*\.xml", n))
+    assert "Page" in footers and "Seite" not in footers

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from slp_agreements.assemble import assemble
+from slp_agreements.build.assemble import assemble
 from slp_agreements.library.clauses import ClauseLibrary
 from slp_agreements.library.loading import load_library
 from slp_agreements.model.validation import validate

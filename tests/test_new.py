@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 import yaml
 
-from slp_agreements.prompts import PlainPrompter
-from slp_agreements.questionnaire import run
-from slp_agreements.questions import load_questions
+from slp_agreements.questionnaire.prompts import PlainPrompter
+from slp_agreements.questionnaire.questions import load_questions
+from slp_agreements.questionnaire.run import run
 from tests.conftest import ROOT, docx_text
 
 pexpect = pytest.importorskip("pexpect")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from slp_agreements import pdf
+from slp_agreements.render import pdf
 from tests.conftest import EXAMPLES, run_cli
 from tests.libreoffice import SOFFICE, pdf_text
 

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from slp_agreements import resources
-from slp_agreements.assemble import assemble
+from slp_agreements.build.assemble import assemble
 from slp_agreements.errors import UserError
 from slp_agreements.files.answers_file import load_answers
 from slp_agreements.files.yamlfile import dump_yaml
@@ -33,7 +33,7 @@ from slp_agreements.library.clauses import ClauseLibrary
 from slp_agreements.library.loading import load_library
 from slp_agreements.model.document import Document
 from slp_agreements.model.vocabulary import LAND_CODES, Land
-from slp_agreements.render import render_contract
+from slp_agreements.render.contract import render_contract
 
 settings.register_profile(
     "ci",

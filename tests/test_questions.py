@@ -12,7 +12,8 @@ from slp_agreements.files.yamlfile import load_yaml
 from slp_agreements.model.answers import Answers
 from slp_agreements.model.fields import inner_model
 from slp_agreements.model.names import slug
-from slp_agreements.questions import Kind, Library, Step, load_questions, problems, steps
+from slp_agreements.questionnaire.engine import Library, Step, problems, steps
+from slp_agreements.questionnaire.questions import Kind, load_questions
 from tests.conftest import ROOT
 
 GENERATED = {"parties.id"}  # filled by the questionnaire itself, from the party's name

@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PROBE = """
 import json, sys
-from slp_agreements.cli import app
+from slp_agreements.cli.app import app
 try:
     app(sys.argv[1:])
 except SystemExit:

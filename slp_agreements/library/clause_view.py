@@ -1,8 +1,6 @@
-"""`clauses show`: one clause as written (with the answers it reads) or as the agreement would show it."""
+"""`clauses show`: one clause as written, with the answers it reads (build/preview.py shows it filled in)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from slp_agreements.errors import UserError
 from slp_agreements.library.clauses import ClauseLibrary, Loaded, template_fields
@@ -65,31 +63,4 @@ def raw(loaded: Loaded, lang: str, library: ClauseLibrary) -> list[str]:
         lines.append("Pflichtelemente: " + ", ".join(c.covers))
     for step in c.checklist:
         lines.append(f"Checkliste [{step.phase.value}, {step.role.value}]: {(step.text.get(lang) or '').strip()}")
-    return lines
-
-
-def rendered(loaded: Loaded, answers_file: Path, lang: str | None, library: ClauseLibrary) -> list[str]:
-    """The clause as the agreement shows it for the answers in ``answers_file``."""
-    from slp_agreements.assemble import render_clause
-    from slp_agreements.files.answers_file import load_answers
-    from slp_agreements.model.labels import LABELS
-
-    answers = load_answers(answers_file)
-    language = lang or answers.language.value
-    section = render_clause(answers, library, loaded.clause.id, language)
-    if section is None:
-        return [
-            f"'{loaded.clause.id}' kommt mit diesen Antworten nicht in den Vertrag "
-            f"(Bedingung: {loaded.clause.when or 'immer'}; abgeschaltet oder ohne Text).",
-            "",
-            *raw(loaded, language, library),
-        ]
-    kind = {"body": "section", "annex": "annex"}.get(loaded.clause.part.value)
-    head = f"{LABELS[language][kind]} {section.number} {section.title}" if kind else section.title
-    lines = [head, ""]
-    for p in section.paragraphs:
-        if p.text or p.label:
-            lines.append(f"{p.label} {p.text}".strip())
-        lines += [f"    {'    ' * it.level}{it.label} {it.text}" for it in p.items]
-        lines.append("")
     return lines

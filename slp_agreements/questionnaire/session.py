@@ -1,50 +1,32 @@
-"""The questionnaire `slp-agreements new`: asks what applies, checks each answer, saves after every answer, reviews."""
+"""The questionnaire in the terminal: asks what applies, checks each answer, saves after every answer, reviews."""
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from slp_agreements import console
 from slp_agreements.errors import UserError
-from slp_agreements.files.atomic import write_atomic
-from slp_agreements.files.yamlfile import dump_yaml, load_yaml
-from slp_agreements.model.labels import FILE_NAMES
 from slp_agreements.model.names import slug
 from slp_agreements.model.paths import FieldPath
-from slp_agreements.prompts import EndOfInput, Prompter
-from slp_agreements.questions import (
-    Invalid,
-    Kind,
+from slp_agreements.model.validation import validate
+from slp_agreements.questionnaire.engine import (
     Library,
     Step,
     default_value,
     get,
     has,
     normalise,
-    options,
-    parse,
     problems,
     put,
     remove,
-    show,
     steps,
 )
-
-DEFAULT_ANSWERS = "antworten.yaml"
-_STATE = re.compile(r"^# fragebogen-stand: (\{.*\})\s*$", re.M)
-
-
-class Interrupted(Exception):
-    """The user pressed Ctrl-C; every answer given so far is in ``file``."""
-
-    def __init__(self, file: Path) -> None:
-        super().__init__(str(file))
-        self.file = file
-
+from slp_agreements.questionnaire.progress import save_partial
+from slp_agreements.questionnaire.prompts import Prompter
+from slp_agreements.questionnaire.questions import Kind
+from slp_agreements.questionnaire.typed_text import Invalid, options, parse, show
 
 _TEXT = {
     "de": {
@@ -108,13 +90,7 @@ class Session:
 
     def save(self) -> None:
         """Write the answers so far, atomically (a partial file is fine; --resume reads it)."""
-        state = json.dumps({"fertig": sorted(self.done_groups)}, ensure_ascii=False)
-        head = (
-            "# Antwortdatei von „slp-agreements new“ – noch nicht fertig.\n"
-            f"# Fortsetzen mit: slp-agreements new --resume {self.file}\n"
-            f"# fragebogen-stand: {state}\n"
-        )
-        write_atomic(self.file, (head + dump_yaml(self.raw)).encode("utf-8"))
+        save_partial(self.file, self.raw, self.done_groups)
 
     # --- which question next ----------------------------------------------------------------------------
 
@@ -192,7 +168,7 @@ class Session:
             except Invalid as exc:
                 hint = q.hint.get(lang) if q.hint else ""
                 raise ValueError(f"{exc}. {hint}".strip() if "{" not in hint else str(exc)) from None
-            return normalise(step, value)
+            return normalise(value)
 
         def accept(value: Any) -> str | None:
             found = problems(step, value, raw, lang)
@@ -248,8 +224,6 @@ class Session:
 
     def review(self) -> None:
         """Show every answer; let the user change any of them; return when the user wants the documents."""
-        from slp_agreements.model.validation import validate
-
         while True:
             self.ask_all()
             shown = [s for s in self.current() if s.kind == "ask"]
@@ -288,111 +262,3 @@ def _picker(shown: list[Step]) -> Any:
         raise ValueError(f"bitte eine Nummer von 1 bis {len(shown)} eingeben oder Enter")
 
     return pick
-
-
-def _read_partial(path: Path) -> tuple[dict[str, Any], set[str]]:
-    """An answers file, complete or not, with the questionnaire's progress from its header."""
-    raw, _ = load_yaml(path, "Antwortdatei")
-    if not isinstance(raw, dict):
-        raise UserError("Die Antwortdatei muss aus Schlüsseln bestehen (land:, agreement:, …).", file=path)
-    text = path.read_text(encoding="utf-8")
-    m = _STATE.search(text)
-    done: set[str] = set()
-    if m:
-        try:
-            done = set(json.loads(m.group(1)).get("fertig", []))
-        except (ValueError, AttributeError):
-            done = set()
-    return raw, done
-
-
-def _library(raw: dict[str, Any], file: Path) -> Library:
-    folders = [Path(d) if Path(d).is_absolute() else file.parent / d for d in raw.get("library") or []]
-    return Library.load(folders)
-
-
-def run(
-    *,
-    out: Path,
-    answers: Path | None,
-    resume: Path | None,
-    edit: Path | None,
-    lang: str | None,
-    force: bool,
-    prompter: Prompter | None = None,
-) -> Path:
-    """Run the questionnaire, then build into ``out``; return the answers file."""
-    from slp_agreements import build as build_mod
-    from slp_agreements.files.answers_file import to_yaml
-    from slp_agreements.model.validation import validate
-    from slp_agreements.prompts import prompter as make_prompter
-
-    source = resume or edit
-    file = answers or source or out / DEFAULT_ANSWERS
-    raw: dict[str, Any] = {}
-    done: set[str] = set()
-    if source is not None:
-        raw, done = _read_partial(source)
-    elif file.exists() and not force:
-        raise UserError(
-            f"Die Antwortdatei gibt es schon. Fortsetzen: slp-agreements new --resume {file}; "
-            f"bearbeiten: slp-agreements new --from {file}; neu beginnen: --force.",
-            file=file,
-        )
-    if file != source and source is not None and file.exists() and not force:
-        raise UserError("Die Antwortdatei gibt es schon; mit --force überschreiben.", file=file)
-    language = lang or str(raw.get("language") or "de")
-    if language not in ("de", "en"):
-        language = "de"
-    stem = file.stem
-    targets = [out / f"{stem}-{n}.docx" for n in FILE_NAMES[language].values()]
-    existing = [t.name for t in targets if t.exists()]
-    if existing and not force:
-        raise UserError(
-            f"Der Ordner enthält schon {', '.join(existing)}. Mit --force überschreiben oder --out ändern.", file=out
-        )
-    raw = {"schema_version": 1, "language": language, **{k: v for k, v in raw.items() if k != "language"}}
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"Ordner kann nicht angelegt werden: {exc.strerror}.", file=file.parent) from None
-    session = Session(
-        raw=raw,
-        file=file,
-        lang=language,
-        prompter=prompter or make_prompter(language),
-        library=_library(raw, file),
-        confirmed=set() if edit is not None else None,
-        done_groups=set() if edit is not None else done,
-    )
-    w = session.words
-    console.note(w["intro"])
-    console.note(w["saved"].format(file=file))
-    try:
-        session.save()
-        session.review()
-    except KeyboardInterrupt:
-        session.save()
-        raise Interrupted(file) from None
-    except EndOfInput:
-        raise UserError(
-            "Die Eingabe endete vor der letzten Frage. Die Antworten bisher sind gespeichert; "
-            f"fortsetzen mit: slp-agreements new --resume {file}",
-            file=file,
-        ) from None
-    final = validate(session.raw, file)
-    head = (
-        "# Antwortdatei von „slp-agreements new“.\n"
-        f"# Ändern: slp-agreements new --from {file}   Erzeugen: slp-agreements build {file} --out {out}\n"
-    )
-    write_atomic(file, (head + to_yaml(final)).encode("utf-8"))
-    try:
-        result = build_mod.build(file, out, lang=language, force=force)
-    except UserError as exc:
-        exc.message += f" Die Antworten sind gespeichert; danach erneut: slp-agreements build {file} --out {out}"
-        raise
-    console.info(w["done"].format(out=out))
-    for f in [file, *(o.path for o in result.files)]:
-        console.info(f"  {f.name}")
-    console.info(w["review_note"])
-    return file

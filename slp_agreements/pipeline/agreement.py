@@ -1,4 +1,4 @@
-"""The build stage: answers file in, agreement, checklist and manifest out, written atomically."""
+"""`build` for one agreement: answers file in; contract, checklist and manifest (and PDFs) out, written atomically."""
 
 from __future__ import annotations
 
@@ -7,15 +7,19 @@ from pathlib import Path
 from typing import Any
 
 from slp_agreements import __version__, resources
-from slp_agreements.assemble import assemble
+from slp_agreements.build import manifest
+from slp_agreements.build.assemble import assemble
 from slp_agreements.errors import UserError
 from slp_agreements.files.answers_file import load_answers, named_path
+from slp_agreements.files.docx_package import PackageInfo
 from slp_agreements.files.outputs import check_out_dir, write_outputs
 from slp_agreements.library.clauses import ClauseLibrary
 from slp_agreements.library.loading import library_for, load_library
 from slp_agreements.model.answers import Answers
 from slp_agreements.model.labels import DOCUMENT_LANGUAGE, FILE_NAMES
 from slp_agreements.model.manifest import NAMESPACE
+from slp_agreements.render.contract import render_checklist, render_contract
+from slp_agreements.render.pdf import convert, find_soffice
 
 
 @dataclass
@@ -74,7 +78,7 @@ def build(
 ) -> BuildResult:
     """Build agreement, checklist and manifest (and with ``pdf`` a PDF of each) for one answers file into ``out``."""
     if pdf:
-        _soffice()  # before any work: a missing LibreOffice is said at once
+        find_soffice()  # before any work: a missing LibreOffice is said at once
     answers = load_answers(answers_file)
     return build_answers(
         answers, answers_file.name, out, base=answers_file.parent, lang=lang, force=force, clauses=clauses,
@@ -95,11 +99,7 @@ def build_answers(
     pdf: bool = False,
 ) -> BuildResult:
     """Build from answers already loaded; ``base=None`` ignores the answers' own library and template paths."""
-    from slp_agreements import manifest
-    from slp_agreements.files.docx_package import PackageInfo
-    from slp_agreements.render import render_checklist, render_contract
-
-    soffice = _soffice() if pdf else None
+    soffice = find_soffice() if pdf else None
     lang = lang or answers.language.value
     names = FILE_NAMES[lang]
     stem = Path(answers_name).stem
@@ -147,15 +147,7 @@ def build_answers(
     return BuildResult(outputs, [c.id for c in doc.clauses], warnings)
 
 
-def _soffice() -> str:
-    from slp_agreements.pdf import find_soffice
-
-    return find_soffice()
-
-
 def _pdfs(soffice: str, documents: list[Output]) -> list[Output]:
-    from slp_agreements.pdf import convert
-
     pdfs = convert(soffice, {o.path.name: o.data for o in documents})
     return [Output(o.path.with_suffix(".pdf"), "pdf", pdfs[o.path.name]) for o in documents]
 

@@ -8,7 +8,16 @@ from pathlib import Path
 from typing import Any
 
 from slp_agreements.errors import Problem, UserError
-from slp_agreements.model.names import unique
+from slp_agreements.files.answers_file import attach_tables, load_answers
+from slp_agreements.files.table_rows import PartyRow, read_party_rows
+from slp_agreements.files.yamlfile import load_yaml
+from slp_agreements.library.loading import shared
+from slp_agreements.model.answers import Answers
+from slp_agreements.model.names import slug, unique
+from slp_agreements.model.paths import FieldPath
+from slp_agreements.model.validation import validate
+from slp_agreements.pipeline.agreement import BuildResult, build_answers
+from slp_agreements.render.pdf import find_soffice
 
 ANSWERS_SUFFIXES = (".yaml", ".yml")
 
@@ -23,7 +32,7 @@ class Job:
     table: Path | None = None
     row: int | None = None
     party: str | None = None
-    load: Callable[[], Any] | None = field(default=None, repr=False)
+    load: Callable[[], Answers] | None = field(default=None, repr=False)
 
     @property
     def label(self) -> str:
@@ -52,7 +61,7 @@ class Failure:
 class BatchResult:
     """What a batch produced: every agreement built and every failure, in input order."""
 
-    built: list[tuple[Job, Any]]
+    built: list[tuple[Job, BuildResult]]
     failures: list[Failure]
 
     def as_json(self) -> dict[str, Any]:
@@ -104,10 +113,6 @@ def party_jobs(base: Path, table: Path, out: Path) -> list[Job]:
     and checked for YAML errors once. Each row becomes a complete answers file that is validated on its own, so a
     bad row fails its agreement only, with the row and column named.
     """
-    from slp_agreements.files.table_rows import read_party_rows
-    from slp_agreements.files.yamlfile import load_yaml
-    from slp_agreements.model.names import slug
-
     raw, lines = load_yaml(base, "Antwortdatei")
     if not isinstance(raw, dict):
         raise UserError("Die Antwortdatei muss aus Schlüsseln bestehen (land:, agreement:, …).", file=base)
@@ -124,11 +129,10 @@ def party_jobs(base: Path, table: Path, out: Path) -> list[Job]:
     return jobs
 
 
-def _row_loader(job: Job, raw: dict[str, Any], lines: Any, common: list[dict[str, Any]], row: Any) -> Callable[[], Any]:
-    def load() -> Any:
-        from slp_agreements.files.answers_file import attach_tables
-        from slp_agreements.model.validation import validate
-
+def _row_loader(
+    job: Job, raw: dict[str, Any], lines: dict[FieldPath, int], common: list[dict[str, Any]], row: PartyRow
+) -> Callable[[], Answers]:
+    def load() -> Answers:
         if row.party is None:
             raise UserError("Angaben zur Partei in der Tabelle sind fehlerhaft:", file=job.label, problems=row.problems)
         ids = {p.get("id") for p in common}
@@ -150,7 +154,7 @@ def _row_loader(job: Job, raw: dict[str, Any], lines: Any, common: list[dict[str
     return load
 
 
-def _in_row(problem: Problem, index: int, row: Any) -> Problem:
+def _in_row(problem: Problem, index: int, row: PartyRow) -> Problem:
     """A problem of the row's party (``parties[n].population``) named by its row and column in the table."""
     prefix = f"parties[{index}]"
     if not problem.where.startswith(prefix):
@@ -173,12 +177,8 @@ def run(
 
     Clause library and Word template are read once for the whole batch (per combination of folders).
     """
-    from slp_agreements.build import _soffice, build_answers
-    from slp_agreements.files.answers_file import load_answers
-    from slp_agreements.library.loading import shared
-
     if pdf:
-        _soffice()  # before any work: a missing LibreOffice is said once, not for every agreement
+        find_soffice()  # before any work: a missing LibreOffice is said once, not for every agreement
     result = BatchResult([], [])
     with shared():
         for job in jobs:

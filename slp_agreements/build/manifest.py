@@ -95,33 +95,3 @@ def with_outputs(embedded: Manifest, outputs: list[tuple[str, str, bytes]]) -> M
     """The ``manifest.json`` content: the embedded manifest plus (file, kind, SHA-256) of each finished output."""
     files = [OutputHash(file=name, kind=kind, sha256=sha256(data)) for name, kind, data in outputs]
     return embedded.model_copy(update={"outputs": files})
-
-
-def overview_rows(m: Manifest) -> list[list[str]]:
-    """The manifest's key facts as (label, value) rows for the terminal."""
-    agreement = m.answers.get("agreement") or {}
-    parties = ", ".join(p.get("name", "") for p in m.answers.get("parties", []))
-    tpl = m.template or FileHash(file="", sha256="")
-    return [
-        ["Erzeugt mit", f"{m.tool} {m.tool_version}".strip()],
-        ["Antwortdatei", m.answers_file],
-        ["Vorhaben", str(agreement.get("project", ""))],
-        ["Parteien", parties],
-        ["Bundesland", str(m.answers.get("land", ""))],
-        ["Sprache", m.language],
-        ["Stand (Dokumentdatum)", m.document_date],
-        ["Word-Vorlage", f"{tpl.file} (SHA-256 {tpl.sha256[:16]}…)"],
-        ["Eigene Klauselordner", ", ".join(m.answers.get("library", []) or m.overlays) or "keine"],
-        ["Anforderungskataloge", ", ".join(m.requirement_sets) or "keine"],
-        ["Klauseln", str(len(m.clauses))],
-    ]
-
-
-def clause_rows(m: Manifest) -> list[list[str]]:
-    """One row per clause: number, id, version, part, file, short content hash."""
-    parts = {"preamble": "Präambel", "body": "§", "annex": "Anlage", "checklist": "nur Checkliste"}
-    rows = []
-    for c in m.clauses:
-        where = f"{parts.get(c.part, c.part)} {c.number}".strip()
-        rows.append([where, c.id, str(c.version), c.file, c.sha256[:16]])
-    return rows

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from slp_agreements import resources
-from slp_agreements.build import BuildResult, build_answers
-from slp_agreements.compare import Report, compare
+from slp_agreements.build.compare import Report, compare
 from slp_agreements.errors import UserError
 from slp_agreements.files.manifest_file import read_manifest
 from slp_agreements.model.manifest import Manifest, sha256
 from slp_agreements.model.validation import validate
+from slp_agreements.pipeline.agreement import BuildResult, build_answers
 
 
 @dataclass

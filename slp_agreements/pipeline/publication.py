@@ -5,8 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from slp_agreements import resources
+from slp_agreements.build.profiles import book
 from slp_agreements.errors import UserError
+from slp_agreements.files.answers_file import load_answers
+from slp_agreements.files.outputs import check_out_dir, write_outputs
+from slp_agreements.files.table_rows import read_indicators
 from slp_agreements.model.labels import PUBLICATION_FILE_NAMES
+from slp_agreements.render.pdf import convert, find_soffice
+from slp_agreements.render.profiles import render_profiles
 
 
 def publish_indicators(
@@ -19,18 +25,11 @@ def publish_indicators(
     pdf: bool = False,
 ) -> list[Path]:
     """Write the profiles of an answers file's indicators, or of a CSV/XLSX table, as DOCX (and PDF) into ``out``."""
-    from slp_agreements.profiles import book
-    from slp_agreements.render import render_profiles
-
     if source.suffix.lower() in (".csv", ".xlsx"):
-        from slp_agreements.files.table_rows import read_indicators
-
         indicators = read_indicators(source)
         lang = lang or "de"
         doc = book(indicators, lang, title=title)
     else:
-        from slp_agreements.files.answers_file import load_answers
-
         answers = load_answers(source)
         if not answers.indicators:
             raise UserError(
@@ -41,20 +40,14 @@ def publish_indicators(
         names = {p.id: p.name for p in answers.parties}
         doc = book(answers.indicators, lang, title=title, project=answers.agreement.project,
                    date=answers.agreement.date, party_name=lambda pid: names.get(pid, pid))  # fmt: skip
-    from slp_agreements.files.outputs import check_out_dir, write_outputs
-
     docx = out / f"{source.stem}-{PUBLICATION_FILE_NAMES[lang]}.docx"
     soffice = None
     if pdf:
-        from slp_agreements.pdf import find_soffice
-
         soffice = find_soffice()
     targets = [docx] + ([docx.with_suffix(".pdf")] if soffice else [])
     check_out_dir(out, targets, force)
     files = {docx: render_profiles(doc, resources.templates_dir() / "agreement.docx")}
     if soffice:
-        from slp_agreements.pdf import convert
-
         files[docx.with_suffix(".pdf")] = convert(soffice, {docx.name: files[docx]})[docx.name]
     write_outputs(out, list(files.items()))
     return targets

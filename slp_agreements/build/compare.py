@@ -1,8 +1,9 @@
-"""Change reports between two versions of an agreement: §§ matched by clause id, changed paragraphs word by word.
+"""The diff engine: two versions of an agreement compared § by §, changed paragraphs word by word.
 
-Both sides are manifests (see manifest.py): a DOCX made by the tool carries its rendered texts, an answers file is
-assembled with the current library. Sections are matched by clause id, never by number, so a removed § shows as
-one removed § and the following ones as renumbered, not as changes of everything after it.
+Both sides are manifests (model/manifest.py): a DOCX made by the tool carries its rendered texts, an answers file is
+assembled with the current library (pipeline/diff.py); render/report.py writes the report. Sections are matched by
+clause id, never by number, so a removed § shows as one removed § and the following ones as renumbered, not as
+changes of everything after it.
 """
 
 from __future__ import annotations
@@ -10,10 +11,9 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from slp_agreements.model.document import Block, Run
+from slp_agreements.model.document import Run
 from slp_agreements.model.labels import LABELS, REPORT
 from slp_agreements.model.manifest import ClauseUse, Manifest, SectionText
 
@@ -310,152 +310,3 @@ def compare(old: Manifest, new: Manifest, old_name: str, new_name: str) -> Repor
     versions = _version_moves(old_clauses, new_clauses)
     return Report(old_name, new_name, changes, versions, _answer_changes(old, new, lang), _notes(old, new, lang),
                   unchanged, lang)  # fmt: skip
-
-
-def _side(path: Path, lang: str | None, clauses: list[Path]) -> Manifest:
-    """One side: the manifest of a DOCX made by the tool, or an answers file assembled with today's library."""
-    from slp_agreements import manifest
-    from slp_agreements.assemble import assemble
-    from slp_agreements.errors import UserError
-    from slp_agreements.files.answers_file import load_answers
-    from slp_agreements.files.docx_package import is_docx
-    from slp_agreements.files.manifest_file import read_manifest
-    from slp_agreements.library.loading import library_for
-
-    if not path.is_file():
-        raise UserError("Datei nicht gefunden. Bitte den Pfad prüfen.", file=path)
-    if is_docx(path) or path.suffix.lower() == ".docx":
-        return read_manifest(path)
-    if path.suffix.lower() not in (".yaml", ".yml"):
-        raise UserError(
-            "ist weder eine Antwortdatei (.yaml) noch ein mit slp-agreements erzeugter Vertrag (.docx).", file=path
-        )
-    answers = load_answers(path)
-    doc = assemble(answers, library_for(answers, path, clauses), lang)
-    return manifest.content(answers, doc)
-
-
-def compare_files(old: Path, new: Path, *, lang: str | None = None, clauses: list[Path] | None = None) -> Report:
-    """Compare two answers files or DOCX files made by the tool (or one of each)."""
-    from slp_agreements.files.docx_package import is_docx
-    from slp_agreements.files.manifest_file import read_manifest
-
-    if lang is None:
-        # An answers file is assembled in the language of the DOCX it is compared with.
-        for p in (old, new):
-            if is_docx(p):
-                lang = read_manifest(p).language or "de"
-                break
-    return compare(_side(old, lang, clauses or []), _side(new, lang, clauses or []), str(old), str(new))
-
-
-def _version_text(v: VersionMove, words: dict[str, str]) -> str:
-    if v.old_version is None:
-        return words["version_new"].format(version=v.new_version)
-    if v.new_version is None:
-        return words["version_gone"].format(version=v.old_version)
-    if v.old_version == v.new_version:
-        return words["version_same"].format(version=v.new_version)
-    return words["version_moved"].format(old=v.old_version, new=v.new_version)
-
-
-def _heading(c: Change, words: dict[str, str]) -> str:
-    if c.status == "added":
-        where = c.new_label
-    elif c.status == "removed":
-        where = c.old_label
-    else:
-        where = c.new_label if c.old_label == c.new_label else f"{c.old_label} → {c.new_label}"
-    version = ""
-    if c.old_version != c.new_version and c.old_version and c.new_version:
-        version = ", " + words["version_moved"].format(old=c.old_version, new=c.new_version)
-    elif c.new_version or c.old_version:
-        version = ", " + words["version"].format(version=c.new_version or c.old_version)
-    return f"{words[c.status]}: {where} {c.title} ({c.clause_id}{version})"
-
-
-def blocks(report: Report, title: str | None = None) -> list[Block]:
-    """The report as lines for the terminal, Markdown and DOCX, in the language of the contracts."""
-    words = REPORT[report.language]
-    out = [
-        Block("title", [Run(title or words["title"])]),
-        Block("text", [Run(words["before"].format(name=report.old_name))]),
-        Block("text", [Run(words["after"].format(name=report.new_name))]),
-    ]
-    counts = {s: sum(1 for c in report.changes if c.status == s) for s in STATUSES}
-    summary = ", ".join(f"{n} {words[s].lower()}" for s, n in counts.items() if n)
-    out.append(Block("text", [Run(words["summary"].format(counts=summary or words["no_changes"],
-                                                          unchanged=report.unchanged))]))  # fmt: skip
-    out.append(
-        Block("text", [Run(words["legend"]), Run(words["removed_text"], "del"), Run(words["added_text"], "ins")])
-    )
-    out += [Block("text", [Run(n)]) for n in report.notes]
-    if report.answers:
-        out.append(Block("heading", [Run(words["answers"])]))
-        out += [Block("item", [Run(f"{f}:"), Run(o, "del"), Run(n, "ins")]) for f, o, n in report.answers]
-    for c in report.differing:
-        out.append(Block("heading", [Run(_heading(c, words))]))
-        out += [Block("diff", p) for p in c.paragraphs]
-    moved = [c for c in report.changes if c.status == "moved"]
-    if moved:
-        out.append(Block("heading", [Run(words["renumbered"])]))
-        out += [Block("item", [Run(f"{c.old_label} → {c.new_label} {c.title} ({c.clause_id})")]) for c in moved]
-    if report.versions:
-        out.append(Block("heading", [Run(words["versions"])]))
-        out += [Block("item", [Run(f"{v.clause_id}: {_version_text(v, words)}")]) for v in report.versions]
-    return out
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>|#])")
-
-
-def _md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def markdown(items: list[Block], lang: str = "de") -> str:
-    """The report as Markdown: removed words ~~struck through~~, added words **bold**."""
-    lines: list[str] = []
-    for b in items:
-        text = " ".join(
-            f"~~{_md(r.text)}~~" if r.mark == "del" else f"**{_md(r.text)}**" if r.mark == "ins" else _md(r.text)
-            for r in b.runs
-            if r.text
-        )
-        if b.style == "title":
-            lines += [f"# {text}", ""]
-        elif b.style == "heading":
-            lines += ["", f"## {text}", ""]
-        elif b.style == "item":
-            lines.append(f"- {text}")
-        elif b.style == "diff":
-            lines += [f"> {text}", ""]
-        else:
-            lines += [text, ""]
-    md = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-    return md + f"\n\n*{REPORT[lang]['footer']}*\n"
-
-
-def check_report_target(path: Path, force: bool) -> None:
-    """Refuse a report path before any work: unknown format, missing folder, existing file without ``force``."""
-    from slp_agreements.errors import UserError
-
-    if path.suffix.lower() not in (".md", ".docx"):
-        raise UserError("Bericht bitte als .md (Markdown) oder .docx (Word) angeben.", file=path)
-    if path.exists() and not force:
-        raise UserError("Datei gibt es schon; mit --force überschreiben oder einen anderen Namen wählen.", file=path)
-    if not path.parent.is_dir():
-        raise UserError("Der Ordner für den Bericht existiert nicht.", file=path)
-
-
-def write_report(path: Path, items: list[Block], lang: str = "de") -> None:
-    """Write the report as Markdown (.md) or Word (.docx), atomically (check the target first)."""
-    from slp_agreements.files.atomic import write_atomic
-
-    if path.suffix.lower() == ".md":
-        data = markdown(items, lang).encode()
-    else:
-        from slp_agreements.render import render_report
-
-        data = render_report(items, lang)
-    write_atomic(path, data)

@@ -1,0 +1,116 @@
+"""`build`: one agreement from an answers file, or many (several files, a folder, --each-party)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from slp_agreements import console
+from slp_agreements.cli.options import Lang, Overlays, lang_value
+from slp_agreements.model.vocabulary import Language
+
+
+def build(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Antwortdatei (YAML), z. B. examples/niedersachsen-webgis.yaml; mehrere Dateien oder ein Ordner "
+            "ergeben je eine Vereinbarung in einem eigenen Unterordner.",
+            metavar="ANTWORTEN.yaml...",
+        ),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Ordner für Vertrag, Checkliste und Manifest.", metavar="ORDNER")
+    ] = Path("out"),
+    lang: Lang = None,
+    force: Annotated[bool, typer.Option("--force", help="Vorhandene Dateien im Ausgabeordner überschreiben.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Ergebnis als JSON ausgeben (für Skripte).")] = False,
+    clauses: Overlays = None,
+    template: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--template", help="Eigene Word-Vorlage (.docx) mit denselben Formatvorlagen.", metavar="DATEI.docx"
+        ),
+    ] = None,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Zusätzlich je eine PDF-Datei neben die Word-Dateien (mit LibreOffice).")
+    ] = False,
+    each_party: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--each-party",
+            help="Tabelle (.csv, .xlsx) mit einer Partei je Zeile: je Zeile eine Vereinbarung zwischen den Parteien "
+            "der Antwortdatei und dieser Partei.",
+            metavar="DATEI.csv",
+        ),
+    ] = None,
+) -> None:
+    """Vertragsentwurf und Checkliste aus einer Antwortdatei erzeugen (oder aus vielen: Serienverträge)."""
+    from slp_agreements.pipeline.agreement import build as run_build
+    from slp_agreements.pipeline.batch import is_batch
+
+    if is_batch(inputs, each_party):
+        _build_batch(inputs, out, lang, force, as_json, clauses or [], template, each_party, pdf)
+        return
+    answers = inputs[0]
+
+    result = run_build(
+        answers, out, lang=lang_value(lang), force=force, clauses=clauses or [], template=template,
+        pdf=pdf,
+    )  # fmt: skip
+    if as_json:
+        console.print_json(result.as_json())
+        return
+    for w in result.warnings:
+        console.warn(w)
+    for f in result.files:
+        console.info(f"{f.kind:<10} {f.path}")
+    console.info(f"{len(result.clauses)} Klauseln. Der Entwurf ist vor der Unterzeichnung vom Rechtsamt zu prüfen.")
+
+
+def _build_batch(
+    inputs: list[Path],
+    out: Path,
+    lang: Language | None,
+    force: bool,
+    as_json: bool,
+    clauses: list[Path],
+    template: Path | None,
+    each_party: Path | None,
+    pdf: bool = False,
+) -> None:
+    """Many agreements, one folder each; failures are listed at the end and make the exit code 1."""
+    from slp_agreements.pipeline import batch
+
+    if each_party is not None:
+        if len(inputs) != 1 or inputs[0].is_dir():
+            raise typer.BadParameter("mit --each-party genau eine Antwortdatei angeben", param_hint="ANTWORTEN.yaml")
+        jobs = batch.party_jobs(inputs[0], each_party, out)
+    else:
+        jobs = batch.file_jobs(inputs, out)
+    with console.progress(len(jobs), "Vereinbarungen") as done:
+        result = batch.run(
+            jobs,
+            lang=lang_value(lang),
+            force=force,
+            clauses=clauses,
+            template=template,
+            done=done,
+            pdf=pdf,
+        )
+    if as_json:
+        console.print_json(result.as_json())
+    else:
+        for w in result.warnings():
+            console.warn(w)
+        for f in result.failures:
+            console.error(f.message if f.message.startswith(f.job.label) else f"{f.job.label}: {f.message}")
+        console.info(f"{len(result.built)} von {len(jobs)} Vereinbarungen erzeugt, je ein Ordner unter {out}.")
+        if result.built:
+            console.info("Die Entwürfe sind vor der Unterzeichnung vom Rechtsamt zu prüfen.")
+    if result.failures:
+        if not as_json:
+            console.error(f"{len(result.failures)} Vereinbarung(en) nicht erzeugt (Meldungen oben).")
+        raise typer.Exit(1)

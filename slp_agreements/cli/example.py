@@ -1,0 +1,58 @@
+"""`example`: an example answers file (and the tables it reads) as a starting point."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from slp_agreements import console
+from slp_agreements.errors import UserError
+
+
+def example(
+    name: Annotated[Optional[str], typer.Argument(help="Name des Beispiels (siehe --list).")] = None,  # noqa: UP045
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--out", "-o", help="Zieldatei; Standard: <Name>.yaml im aktuellen Ordner."),
+    ] = None,
+    list_: Annotated[bool, typer.Option("--list", help="Verfügbare Beispiele anzeigen.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei überschreiben.")] = False,
+) -> None:
+    """Eine Beispiel-Antwortdatei als Ausgangspunkt schreiben."""
+    from slp_agreements import resources
+    from slp_agreements.files.atomic import write_atomic
+
+    examples = {p.stem: p for p in sorted(resources.examples_dir().glob("*.yaml"))}
+    if list_ or name is None:
+        rows = [[stem, _first_comment(p)] for stem, p in examples.items()]
+        console.table("Beispiele", ["Name", "Beschreibung"], rows)
+        return
+    if name not in examples:
+        raise UserError(f"Beispiel '{name}' gibt es nicht; verfügbar: {', '.join(examples)}.")
+    target = out or Path(f"{name}.yaml")
+    # Tables the example reads (indicators_file, datasets_file) go next to it, so that it builds as written.
+    tables = [(src, target.parent / src.name) for src in _example_tables(examples[name])]
+    for path in [target, *(t for _, t in tables)]:
+        if path.exists() and not force:
+            raise UserError("Datei gibt es schon; mit --force überschreiben oder --out angeben.", file=path)
+    write_atomic(target, examples[name].read_bytes())
+    for src, dst in tables:
+        write_atomic(dst, src.read_bytes())
+    console.info(f"Geschrieben: {', '.join(str(p) for p in [target, *(t for _, t in tables)])}")
+
+
+def _example_tables(path: Path) -> list[Path]:
+    from slp_agreements.files.yamlfile import load_yaml
+
+    raw, _ = load_yaml(path, "Beispieldatei")
+    names = [raw.get("indicators_file"), (raw.get("data") or {}).get("datasets_file")]
+    return [path.parent / n for n in names if isinstance(n, str) and (path.parent / n).is_file()]
+
+
+def _first_comment(path: Path) -> str:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            return line.lstrip("# ").removeprefix("Beispiel: ")
+    return ""

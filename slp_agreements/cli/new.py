@@ -1,0 +1,51 @@
+"""`new`: the questionnaire in the terminal, then the documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from slp_agreements import console
+from slp_agreements.cli.options import lang_value
+from slp_agreements.errors import UserError
+from slp_agreements.model.vocabulary import Language
+
+
+def new(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Ordner für Antwortdatei, Vertrag und Checkliste.", metavar="ORDNER")
+    ] = Path("vereinbarung"),
+    answers: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--answers", help="Antwortdatei; Standard: antworten.yaml im Ausgabeordner.", metavar="DATEI"),
+    ] = None,
+    resume: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--resume", help="Einen unterbrochenen Fragebogen fortsetzen.", metavar="DATEI"),
+    ] = None,
+    from_: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--from", help="Eine vorhandene Antwortdatei bearbeiten (ihre Werte als Vorschläge).", metavar="DATEI"
+        ),
+    ] = None,
+    lang: Annotated[
+        Optional[Language],  # noqa: UP045
+        typer.Option("--lang", help="Sprache der Fragen und Dokumente: de oder en."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Vorhandene Dateien überschreiben.")] = False,
+) -> None:
+    """Fragebogen: fragt Schritt für Schritt und erzeugt danach Vertrag und Checkliste."""
+    from slp_agreements.questionnaire.run import Interrupted, run
+
+    if resume and from_:
+        raise UserError("--resume und --from bitte nicht zusammen angeben.")
+    try:
+        run(out=out, answers=answers, resume=resume, edit=from_, lang=lang_value(lang), force=force)
+    except (Interrupted, KeyboardInterrupt) as exc:
+        where = exc.file if isinstance(exc, Interrupted) else answers or out / "antworten.yaml"
+        console.warn(f"Abgebrochen. Ihre Antworten sind gespeichert in {where}.")
+        console.warn(f"Fortsetzen mit: slp-agreements new --resume {where}")
+        raise typer.Exit(130) from None
