@@ -1,35 +1,67 @@
-"""The built-in Land facts as far as reading an answers file needs them (migrating schema version 1).
+"""Land files (clauses/laender/<CODE>.yaml) read into ``LandFacts``, and what reading an answers file needs of them.
 
-Only the built-in facts count here: whether a Land's agreement can carry a mandate is a fact of its law, not of a
-user's clause folder.
+Every problem of a Land file is reported at once, in German, with file, field and line (model/land.py says what a
+file holds). Migrating an answers file of schema version 1 asks the built-in facts only: whether a Land's agreement
+can carry a mandate is a fact of its law, not of a user's clause folder.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import Any
+from pathlib import Path
+
+from pydantic import ValidationError
 
 from slp_agreements import resources
+from slp_agreements.errors import Problem, UserError
 from slp_agreements.files.yamlfile import load_yaml
+from slp_agreements.model.land import LandFacts
+from slp_agreements.model.messages import error_message
 from slp_agreements.model.migration import AgreementFacts
+from slp_agreements.model.paths import line_of, where
+from slp_agreements.model.vocabulary import InstrumentKey, Land, Transfer
+
+LAND_FOLDER = "laender"
+
+
+def read_land_file(path: Path) -> LandFacts:
+    """One Land file as ``LandFacts``; a broken file is a UserError listing every problem with its line."""
+    raw, lines = load_yaml(path, "Länderdatei")
+    try:
+        facts = LandFacts.model_validate(raw)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            line = line_of(lines, loc)
+            at = where(loc) + (f" (Zeile {line})" if line else "")
+            problems.append(Problem(at, error_message(err, LandFacts)))
+        raise UserError("Die Länderdatei enthält Fehler.", file=path, problems=problems) from None
+    if path.stem != facts.land.value:
+        raise UserError(f"Die Datei beschreibt das Land {facts.land.value}, heißt aber {path.name}.", file=path)
+    return facts
 
 
 @functools.cache
-def _old_facts() -> dict[str, Any]:
-    path = resources.clauses_dir() / "laender.yaml"
-    if not path.is_file():
-        return {}
-    data, _ = load_yaml(path, "Länderdatei")
-    return data if isinstance(data, dict) else {}
-
-
-def agreement_facts(land: str) -> AgreementFacts | None:
-    """What the migration needs to know about ``land``'s agreement instrument (None for an unknown Land)."""
-    entry = _old_facts().get(land)
-    if not isinstance(entry, dict):
+def builtin_land(code: str) -> LandFacts | None:
+    """The built-in facts of one Land (None for an unknown code)."""
+    if code not in Land._value2member_map_:
         return None
-    if entry.get("city_state"):
-        return AgreementFacts(None, "", False, "§§ 54 ff. des Verwaltungsverfahrensgesetzes des Landes")
-    name = (entry.get("instrument") or {}).get("de") or "Zweckvereinbarung"
-    norm = str(entry.get("instrument_norm") or "Landesrecht")
-    return AgreementFacts(name, norm, False, "§§ 54 ff. des Verwaltungsverfahrensgesetzes des Landes")
+    path = resources.clauses_dir() / LAND_FOLDER / f"{code}.yaml"
+    return read_land_file(path) if path.is_file() else None
+
+
+def agreement_facts(code: str) -> AgreementFacts | None:
+    """What the migration of schema version 1 needs to know about a Land's agreement instrument."""
+    land = builtin_land(code)
+    if land is None:
+        return None
+    contract = land.instrument(InstrumentKey.public_law_contract)
+    contract_norms = (contract.norm if contract and contract.norm else None) or land.vwvfg.contract_norms
+    agreement = land.instrument(InstrumentKey.agreement)
+    if agreement is None:
+        return AgreementFacts(None, "", False, contract_norms)
+    mandate = agreement.transfers.get(Transfer.mandate)
+    basis = agreement.transfers.get(Transfer.delegation) or next(iter(agreement.transfers.values()))
+    norm = basis.norm or agreement.norm or ""
+    return AgreementFacts(agreement.name.de, norm, bool(mandate and mandate.verified), contract_norms)

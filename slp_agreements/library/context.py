@@ -14,15 +14,16 @@ from typing import Any, get_origin
 
 from pydantic import BaseModel, Field
 
-from slp_agreements.library.instruments import instrument_info, instrument_key
-from slp_agreements.library.laender import land_info
+from slp_agreements.library import land_context
+from slp_agreements.library.instruments import instrument_key
 from slp_agreements.library.templating import ENV
 from slp_agreements.model import formatting
 from slp_agreements.model.answers import Answers, Party, Task
 from slp_agreements.model.fields import inner_model
 from slp_agreements.model.grammar import forms
+from slp_agreements.model.land import LandFacts
 from slp_agreements.model.licences import LICENCES, LicenceInfo
-from slp_agreements.model.vocabulary import InstrumentKey, PartyKind
+from slp_agreements.model.vocabulary import InstrumentKey, PartyKind, Transfer
 
 # Only in clause titles and texts: the number of a § or an annex (build/sections.py gives them their meaning).
 TEXT_FUNCTIONS = ("ref", "annex")
@@ -62,20 +63,6 @@ class TaskInText(Task):
     from_parties: list[PartyInText] = Field(default_factory=list)
 
 
-class InstrumentInText(BaseModel):
-    """The instrument as texts read it (library/instruments.py)."""
-
-    key: str
-    name: str
-    de: str
-    en: str
-    de_indef: str
-    gender: str
-    statutory_name: str
-    norm: str | None
-    cooperation_act: bool
-
-
 def with_grammar(party: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """A party's data with its name in the four cases (English: the name in every case)."""
     out = dict(party)
@@ -102,6 +89,29 @@ class _Answers:
         self.data, self.lang, self.laender = data, lang, laender
         self.party_list = [p for p in data.get("parties") or [] if isinstance(p, dict)]
         self.parties = {p["id"]: p for p in self.party_list if "id" in p}
+        self._instrument: dict[str, Any] | bool | None = False  # computed once (False: not yet)
+
+    @property
+    def land(self) -> LandFacts | None:
+        """The facts of the chosen Land, or None."""
+        found = self.laender.get(str(self.data.get("land")))
+        return found if isinstance(found, LandFacts) else None
+
+    @property
+    def instrument(self) -> dict[str, Any] | None:
+        """The instrument as texts read it (library/land_context.py), or None while it is not decided."""
+        if self._instrument is False:
+            key = instrument_key(self.agreement, self.land)
+            transfer = self.agreement.get("task_transfer")
+            self._instrument = (
+                land_context.instrument_view(
+                    key, self.land, Transfer(transfer) if transfer in Transfer._value2member_map_ else None,
+                    {"task_transfer": transfer, "task": self.section("task")}, self.party_list,
+                )
+                if key is not None
+                else None
+            )  # fmt: skip
+        return self._instrument if isinstance(self._instrument, dict) else None
 
     def section(self, name: str) -> dict[str, Any] | None:
         """A section of the answers, or None when it is not given."""
@@ -129,8 +139,12 @@ class _Answers:
         return data.get(key) if data and self.roles == role else None
 
 
-def _instrument(a: _Answers) -> dict[str, Any] | None:
-    return instrument_info(instrument_key(a.agreement, a.data.get("land"), a.laender), a.data.get("land"), a.laender)
+def _instrument_part(name: str) -> Callable[[_Answers], Any]:
+    return lambda a: (a.instrument or {}).get(name)
+
+
+def _land_samples(laender: Mapping[str, Any]) -> list[Any]:
+    return land_context.samples({k: v for k, v in laender.items() if isinstance(v, LandFacts)})
 
 
 def _task(a: _Answers) -> dict[str, Any] | None:
@@ -167,9 +181,18 @@ class Derived:
 DERIVED: dict[str, Derived] = {
     "language": Derived(lambda a: a.lang),
     "binding": Derived(lambda a: a.agreement.get("instrument") != InstrumentKey.letter_of_intent.value),
-    "instrument": Derived(_instrument, holds=InstrumentInText),
+    "instrument": Derived(lambda a: a.instrument, samples=_land_samples),
     "task_transfer": Derived(lambda a: a.agreement.get("task_transfer")),
-    "is_cooperation_act": Derived(lambda a: bool((_instrument(a) or {}).get("cooperation_act"))),
+    "is_cooperation_act": Derived(lambda a: bool((a.instrument or {}).get("cooperation_act"))),
+    "authority": Derived(
+        _instrument_part("authority"), samples=lambda lae: [s["authority"] for s in _land_samples(lae)]
+    ),
+    "approval": Derived(_instrument_part("approval"), samples=lambda lae: [s["approval"] for s in _land_samples(lae)]),
+    "dpa": Derived(
+        lambda a: land_context.dpa_view(a.land),
+        samples=lambda lae: [land_context.dpa_view(v) for v in lae.values() if isinstance(v, LandFacts)],
+    ),
+    "vwvfg": Derived(lambda a: land_context.vwvfg_function(a.land)),
     "cooperation": Derived(lambda a: a.agreement.get("kind") in ("cooperation", "both")),
     "data_sharing": Derived(lambda a: a.agreement.get("kind") in ("data_sharing", "both")),
     "has_data": Derived(lambda a: a.section("data") is not None),
@@ -177,7 +200,7 @@ DERIVED: dict[str, Derived] = {
     "personal_data": Derived(lambda a: bool((a.section("data") or {}).get("personal_data"))),
     "roles": Derived(lambda a: a.roles),
     "is_municipal_agreement": Derived(
-        lambda a: (_instrument(a) or {}).get("key") == InstrumentKey.agreement.value
+        lambda a: (a.instrument or {}).get("key") == InstrumentKey.agreement.value
     ),  # the Land's agreement under its cooperation act (kept for clauses written before schema version 2)
     "lead_party": Derived(lambda a: a.party(a.data.get("lead")), holds=PartyInText),
     "host_party": Derived(lambda a: a.party((a.section("web_app") or {}).get("host")), holds=PartyInText),
@@ -189,8 +212,8 @@ DERIVED: dict[str, Derived] = {
     ),
     "party_names": Derived(lambda a: formatting.join_and([p["name"] for p in a.party_list if "name" in p], a.lang)),
     "land_info": Derived(
-        lambda a: land_info(a.laender, a.data.get("land")),
-        samples=lambda laender: [v for v in laender.values() if isinstance(v, dict)],
+        lambda a: land_context.land_view(a.land),
+        samples=lambda laender: [land_context.land_view(v) for v in laender.values() if isinstance(v, LandFacts)],
     ),
     "licence_info": Derived(
         lambda a: _licence_info(LICENCES.get(str((a.section("publication") or {}).get("licence"))), a.lang),

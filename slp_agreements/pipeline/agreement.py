@@ -119,7 +119,7 @@ def build_answers(
     else:
         library = library_for(answers, base / answers_name, clauses or [])
         template_path = template_for(answers, base / answers_name, template)
-    doc = assemble(answers, library, lang)
+    doc = assemble(answers, library, lang, base / answers_name if base is not None else answers_name)
     checklist_template = resources.templates_dir() / "checklist.docx"
     embedded = manifest.describe(answers, answers_name, doc, library, template_path, checklist_template)
     xml = embedded.to_xml()

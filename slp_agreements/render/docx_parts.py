@@ -154,6 +154,8 @@ def _signature_lines(s: Signatory, lab: dict[str, str]) -> list[tuple[str, bool]
             (signer.name + (f", {signer.function}" if signer.function else ""), False),
             (lab["name_function"], False),
         ]
+        if not signer.name:
+            lines.pop(-2)  # an empty line to be filled in by hand
     if s.seal:
         lines += [("", False), (f"({lab['seal']})", False)]
     return lines
