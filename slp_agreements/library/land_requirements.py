@@ -61,7 +61,7 @@ def land_requirement_sets(land: LandFacts) -> list[RequirementSet]:
                 title=Bilingual(
                     de=f"Pflichtinhalte: {instrument.name.de} ({land.name.de})",
                     en=f"Mandatory content: {instrument.name.en} ({land.name.en})",
-                ),  # fmt: skip
+                ),
                 norm=instrument.norm or land.vwvfg.contract_norms,
                 source=f"laender/{code}.yaml",
                 when=f"land == '{code}' and instrument and instrument.key == '{key.value}'",
