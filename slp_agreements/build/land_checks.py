@@ -40,27 +40,42 @@ def _vwvfg_fact(land: LandFacts) -> Fact | None:
     )
 
 
+def _dpa_fact(land: LandFacts) -> Fact | None:
+    """The Land's data protection authority as a fact to check, when its name is not verified."""
+    dpa, act = land.data_protection_authority, land.data_protection_act
+    if dpa.marker.value == "✔":
+        return None
+    return Fact(
+        de=f"Zu prüfen: Datenschutz-Aufsichtsbehörde für die Beteiligten ist nach Art. 51 DSGVO und dem {act.short} "
+        f"voraussichtlich {dpa.de}; Bezeichnung und Zuständigkeit sind zu prüfen.",
+        en=f"To be checked: the data protection supervisory authority for the Parties under Art. 51 GDPR and the "
+        f"{act.short} is presumably {dpa.en}; name and competence are to be checked.",
+        norm=f"Art. 51 DSGVO; {act.short}",
+        marker=dpa.marker,
+    )
+
+
 def checks(answers: Answers, land: LandFacts, found: Assessment, when_ctx: dict[str, object]) -> list[Check]:
     """Every unverified fact that applies to these answers, each once."""
     inst = found.instrument
     out: list[Check] = [Check(f"land-basis-{i}", fact, Phase.preparation) for i, fact in enumerate(found.checks)]
     rule = approval_rule(inst, when_ctx, f"laender/{land.land.value}.yaml: approval")
     parties = [p.model_dump(mode="json") for p in answers.parties]
+    # Approval, authority, signatories, council and commitment authorisation have their own steps in the clauses'
+    # checklists (checklist/supervision, signing, council; cooperation/costs), which quote these facts.
+    cooperation_act = found.key.value in {"agreement", "arge", "arge_special", "administrative_community"}
     before = [
-        ("land-approval", rule.fact),
+        ("land-approval", None if cooperation_act else rule.fact),
         ("land-deemed-approval", inst.deemed_approval),
-        ("land-authority", authority_fact(inst, parties)),
-        ("land-signatories", land.signatories.fact),
+        ("land-authority", None if cooperation_act else authority_fact(inst, parties)),
         ("land-execution", land.signatories.execution if found.key.value == "agreement" else None),
         ("land-procedure-act", _vwvfg_fact(land) if found.key.value == "public_law_contract" else None),
     ]
     before += [
         (f"land-content-{r.element.value}", r.fact) for r in inst.content if r.mandatory and r.applies(found.transfer)
     ]
-    kinds = {p.kind for p in answers.parties}
-    before += [(f"land-council-{k.value}", c.fact) for k, c in land.council.items() if k in kinds]
-    if answers.costs is not None:
-        before.append(("land-commitment", land.commitment_authorisation))
+    if answers.data is not None and answers.data.personal_data:
+        before.append(("land-dpa", _dpa_fact(land)))
     after = [
         ("land-publication", inst.publication.fact if inst.publication else None),
         ("land-effect", inst.effect),

@@ -10,6 +10,7 @@ worded "soweit …" in the contract and listed "Zu prüfen" in the checklist.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -111,15 +112,21 @@ def instrument_view(
 def vwvfg_function(land: LandFacts | None) -> Callable[[Any], str]:
     """``vwvfg(60)`` for texts: the Land's citation of a section of the public-law contract (§§ 54 to 62 VwVfG)."""
 
-    def cite(section: Any) -> str:
+    def cite(section: Any, detail: str = "") -> str:
+        """The citation with ``detail`` ('Abs. 3') after the section number ('… i. V. m. § 59 Abs. 3 VwVfG')."""
         if land is None:
-            return f"§ {section} des Verwaltungsverfahrensgesetzes des Landes"
+            return f"§ {section}{' ' + detail if detail else ''} des Verwaltungsverfahrensgesetzes des Landes"
         try:
-            return land.vwvfg.cite(str(section))
+            cited = land.vwvfg.cite(str(section))
         except KeyError:
             raise UserError(
                 f"vwvfg({section!r}): zitierbar sind nur die Paragraphen 54 bis 62 des öffentlich-rechtlichen Vertrags."
             ) from None
+        if not detail:
+            return cited
+        numbers = list(re.finditer(r"(?:§|Art\.) \d+[a-z]?", cited))
+        end = numbers[-1].end() if numbers else len(cited)
+        return f"{cited[:end]} {detail}{cited[end:]}"
 
     return cite
 

@@ -51,7 +51,10 @@ def _make_env() -> _Environment:
         join_and=_language_filter(formatting.join_and),
         months=_language_filter(lambda v, lang: formatting.months(int(v), lang)),
         capfirst=formatting.capfirst,
+        inline=formatting.inline,
+        kommunalaufsicht=_language_filter(formatting.kommunalaufsicht),
     )
+    env.tests["procedural"] = formatting.procedural
     return env
 
 
