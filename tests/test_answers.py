@@ -88,7 +88,7 @@ def test_lead_must_be_a_party(tmp_path) -> None:
 
 def test_processor_must_be_a_party(tmp_path) -> None:
     data = _ni()
-    data["data"]["processor"] = "rechenzentrum"
+    data["data"] |= {"roles": "processing", "processor": "rechenzentrum"}
     _fails(tmp_path, _write(tmp_path, data), "data.processor", "kein Beteiligter der Vereinbarung")
 
 

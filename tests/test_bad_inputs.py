@@ -229,7 +229,7 @@ CASES: list[Case] = [
     changed("missing-required", lambda d: d.pop("land"), "land", "fehlt"),
     changed("wrong-enum-land", _set("land", "Bayern"), "land (Zeile", "erlaubt sind"),
     changed("wrong-enum-kind", _set("parties.1.kind", "dorf"), "parties[1].kind (Zeile", "erlaubt sind"),
-    changed("schema-version-from-the-future", _set("schema_version", 2), "schema_version (Zeile", "nicht unterstützt"),
+    changed("schema-version-from-the-future", _set("schema_version", 3), "schema_version (Zeile", "nicht unterstützt"),
     changed("too-long-name", _set("parties.0.name", "G" * 301), "parties[0].name (Zeile", "höchstens 300"),
     changed("empty-name", _set("parties.0.name", ""), "parties[0].name (Zeile", "nicht leer"),
     changed("invalid-email", _set("parties.0.contact.email", "schneider at x"), "contact.email (Zeile", "E-Mail"),

@@ -10,8 +10,8 @@ CASES = [
     # name, kind, nominative, genitive, dative, accusative
     ("Landkreis Heideland", "landkreis", "der Landkreis Heideland", "des Landkreises Heideland",
      "dem Landkreis Heideland", "den Landkreis Heideland"),
-    ("Gemeinde Embsen", "gemeinde", "die Gemeinde Embsen", "der Gemeinde Embsen", "der Gemeinde Embsen",
-     "die Gemeinde Embsen"),
+    ("Gemeinde Kiefernau", "gemeinde", "die Gemeinde Kiefernau", "der Gemeinde Kiefernau", "der Gemeinde Kiefernau",
+     "die Gemeinde Kiefernau"),
     ("Stadt Heidestadt", "stadt", "die Stadt Heidestadt", "der Stadt Heidestadt", "der Stadt Heidestadt",
      "die Stadt Heidestadt"),
     ("Markt Heidbach", "markt", "der Markt Heidbach", "des Marktes Heidbach", "dem Markt Heidbach",
@@ -56,7 +56,7 @@ def test_a_party_name_declines_with_its_head_noun(name, kind, nom, gen, dat, akk
 
 @pytest.mark.parametrize(
     ("name", "kind", "pronoun"),
-    [("Landkreis Heideland", "landkreis", "er"), ("Gemeinde Embsen", "gemeinde", "sie"), ("Amt Heide", "amt", "es")],
+    [("Landkreis Heideland", "landkreis", "er"), ("Gemeinde Kiefernau", "gemeinde", "sie"), ("Amt Heide", "amt", "es")],
 )
 def test_the_pronoun_follows_the_gender(name, kind, pronoun) -> None:
     assert forms(name, kind).pronoun == pronoun
@@ -76,6 +76,6 @@ def test_a_party_in_a_built_contract_is_declined(tmp_path) -> None:
     assert code == 0, err
     text = docx_text(tmp_path / "niedersachsen-webgis-vereinbarung.docx")
     assert "Für den Landkreis Heideland:" in text
-    assert "Für die Gemeinde Embsen:" in text
+    assert "Für die Gemeinde Kiefernau:" in text
     assert "Für Landkreis Heideland:" not in text
     assert "der Partei " not in text

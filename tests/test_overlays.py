@@ -43,7 +43,7 @@ def test_worked_example_builds_and_its_own_text_appears(tmp_path) -> None:
     assert "haus.korruptionspraevention" in result["clauses"]
     assert "coop.public_relations" not in result["clauses"]
     checklist = docx_text(output(result, "checklist"))
-    assert "Ansprechperson für Korruptionsprävention bei Landkreis Heideland" in checklist
+    assert "Ansprechperson für Korruptionsprävention bei dem Landkreis Heideland" in checklist
 
 
 def test_worked_example_lints_clean() -> None:

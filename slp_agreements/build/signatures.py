@@ -39,10 +39,8 @@ def signatory(party: Party, lang: str, land: LandFacts | None = None) -> Signato
         signers.append(Signer(second.name, second.function or ""))
     elif land is not None and land.signatories.two_signatures and party.kind in MUNICIPAL_KINDS:
         signers.append(Signer("", ""))  # the Land's code asks for a second signature (to be checked)
-    seal = party.kind in PUBLIC_KINDS
-    if land is not None and land.signatories.seal is False and land.signatories.fact.verified:
-        seal = False
-    return Signatory(party.name, lab["for_party"].format(party=name), signers, seal)
+    # Public bodies sign with their Dienstsiegel: customary even where the Land's code does not require it.
+    return Signatory(party.name, lab["for_party"].format(party=name), signers, party.kind in PUBLIC_KINDS)
 
 
 def check_signatories(answers: Answers, land: LandFacts) -> None:

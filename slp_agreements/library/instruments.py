@@ -80,7 +80,8 @@ def cited(instrument: Instrument) -> str:
 
 def _fits(land: LandFacts, keys: list[InstrumentKey]) -> str:
     """'Passend: öffentlich-rechtlicher Vertrag nach … (agreement.instrument: public_law_contract) oder …'."""
-    named = [f"{cited(inst)} (agreement.instrument: {k.value})" for k in keys if (inst := land.instrument(k))]
+    binding = [k for k in keys if k is not InstrumentKey.letter_of_intent]
+    named = [f"{cited(inst)} (agreement.instrument: {k.value})" for k in binding if (inst := land.instrument(k))]
     return f" Passend: {' oder '.join(named)}." if named else ""
 
 
