@@ -30,11 +30,12 @@ def finding(error: bool, message: str) -> None:
     _console().print(f"{label} {escape(message)}")
 
 
-def warn(message: str) -> None:
-    """A warning on stderr."""
+def warn(message: str, lang: str = "de") -> None:
+    """A warning on stderr ('Hinweis:', in English 'Note:')."""
     from rich.markup import escape
 
-    _console(stderr=True).print(f"[yellow]Hinweis:[/] {escape(message)}")
+    label = "Note:" if lang == "en" else "Hinweis:"
+    _console(stderr=True).print(f"[yellow]{label}[/] {escape(message)}")
 
 
 def info(message: str) -> None:

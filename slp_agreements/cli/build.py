@@ -18,7 +18,7 @@ def build(
         typer.Argument(
             help="Antwortdatei (YAML), z. B. examples/niedersachsen-webgis.yaml; mehrere Dateien oder ein Ordner "
             "ergeben je eine Vereinbarung in einem eigenen Unterordner.",
-            metavar="ANTWORTEN.yaml...",
+            metavar="ANTWORTEN.yaml",
         ),
     ],
     out: Annotated[

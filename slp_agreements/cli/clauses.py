@@ -96,7 +96,7 @@ def clauses_lint(
         Optional[list[Path]],  # noqa: UP045
         typer.Argument(
             help="Eigene Klauselordner; ohne Angabe wird nur die mitgelieferte Bibliothek geprüft.",
-            metavar="[ORDNER]...",
+            metavar="ORDNER",
         ),
     ] = None,
     template: Annotated[

@@ -19,13 +19,15 @@ class ExportFormat(str, Enum):
 
 
 def datasets_export(
-    answers: Annotated[Path, typer.Argument(help="Antwortdatei (YAML).")],
+    answers: Annotated[Path, typer.Argument(help="Antwortdatei (YAML).", metavar="ANTWORTEN.yaml")],
     format_: Annotated[
         ExportFormat, typer.Option("--format", help="Ausgabeformat: dcat-ap-de (JSON-LD nach DCAT-AP.de).")
     ] = ExportFormat.dcat_ap_de,
     out: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--out", "-o", help="Zieldatei (.jsonld); ohne Angabe auf die Standardausgabe."),
+        typer.Option(
+            "--out", "-o", help="Zieldatei (.jsonld); ohne Angabe auf die Standardausgabe.", metavar="DATEI.jsonld"
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei überschreiben.")] = False,
 ) -> None:

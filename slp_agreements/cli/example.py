@@ -12,10 +12,10 @@ from slp_agreements.errors import UserError
 
 
 def example(
-    name: Annotated[Optional[str], typer.Argument(help="Name des Beispiels (siehe --list).")] = None,  # noqa: UP045
+    name: Annotated[Optional[str], typer.Argument(help="Name des Beispiels (siehe --list).", metavar="NAME")] = None,  # noqa: UP045
     out: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--out", "-o", help="Zieldatei; Standard: <Name>.yaml im aktuellen Ordner."),
+        typer.Option("--out", "-o", help="Zieldatei; Standard: NAME.yaml im aktuellen Ordner.", metavar="DATEI.yaml"),
     ] = None,
     list_: Annotated[bool, typer.Option("--list", help="Verfügbare Beispiele anzeigen.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei überschreiben.")] = False,

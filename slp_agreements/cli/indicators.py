@@ -12,13 +12,17 @@ from slp_agreements.cli.options import Lang, lang_value
 
 
 def indicators(
-    file: Annotated[Path, typer.Argument(help="Antwortdatei (YAML) oder Indikatorentabelle (.csv, .xlsx).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Ordner für die Steckbriefe.")] = Path("out"),
+    file: Annotated[
+        Path, typer.Argument(help="Antwortdatei (YAML) oder Indikatorentabelle (.csv, .xlsx).", metavar="DATEI")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Ordner für die Steckbriefe.", metavar="ORDNER")] = Path(
+        "out"
+    ),
     pdf: Annotated[bool, typer.Option("--pdf", help="Zusätzlich ein PDF erzeugen (braucht LibreOffice).")] = False,
     lang: Lang = None,
     title: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--title", help="Titel des Dokuments (Standard: 'Indikatorensteckbriefe')."),
+        typer.Option("--title", help="Titel des Dokuments (Standard: 'Indikatorensteckbriefe').", metavar="TITEL"),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Dateien überschreiben.")] = False,
 ) -> None:
