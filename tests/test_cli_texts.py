@@ -139,3 +139,44 @@ def test_ctrl_d_at_a_question_keeps_the_answers_like_ctrl_c(tmp_path: Path) -> N
     assert _finish(child) == 130
     assert "Aborted" not in (child.before or "")
     assert "land: NI" in (tmp_path / "vereinbarung" / "antworten.yaml").read_text(encoding="utf-8")
+
+
+def _cells(output: str) -> list[str]:
+    """The words inside a table's cells, as printed."""
+    return [w for line in output.splitlines() for cell in re.split(r"[│┃]", line)[1:-1] for w in cell.split()]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["example", "--list"],
+        ["clauses", "list"],
+        ["checklist", str(EXAMPLES[-1])],
+        ["clauses", "coverage", str(EXAMPLES[0])],
+    ],
+    ids=["example --list", "clauses list", "checklist", "clauses coverage"],
+)
+def test_tables_at_80_columns_break_lines_between_words(args: list[str]) -> None:
+    wide = run_cli(*args, env={"COLUMNS": "400"})[1]
+    code, narrow, err = run_cli(*args, env={"COLUMNS": "80"})
+    assert code == 0, err
+    assert all(len(line) <= 80 for line in narrow.splitlines()), narrow
+    assert set(_cells(wide)) <= set(_cells(narrow)), sorted(set(_cells(wide)) - set(_cells(narrow)))[:10]
+
+
+def test_example_list_describes_each_example_in_a_whole_sentence() -> None:
+    code, out, _ = run_cli("example", "--list", env={"COLUMNS": "400"})
+    assert code == 0
+    assert "(Art. 26 DSGVO)." in out  # the NRW sentence runs over two lines of its file and is not cut
+    assert "Vier Gemeinden und ihre Verwaltungsgemeinschaft in Bayern" in out
+    assert "Alle Namen" not in out  # only the first sentence
+
+
+def test_example_out_names_the_table_that_is_in_the_way(tmp_path: Path) -> None:
+    (tmp_path / "indikatoren-flaeche-wohnen.csv").write_text("eigene Tabelle\n", encoding="utf-8")
+    code, _, err = run_cli("example", "nrw-wohnungsmarkt", "--out", tmp_path / "nrw.yaml")
+    assert code == 1
+    assert "indikatoren-flaeche-wohnen.csv" in err and "Das Beispiel liest diese Tabelle" in err
+    assert "in einem anderen Ordner" in err
+    assert not (tmp_path / "nrw.yaml").exists()
+    assert (tmp_path / "indikatoren-flaeche-wohnen.csv").read_text(encoding="utf-8") == "eigene Tabelle\n"

@@ -109,6 +109,7 @@ def clauses_lint(
 ) -> None:
     """Klauseln (und eine Word-Vorlage) prüfen: Fehler mit Datei und Zeile; Exit-Code 1 bei Fehlern."""
     from slp_agreements.library.lint import has_errors, lint, ordered
+    from slp_agreements.model.formatting import count
 
     for folder in folders or []:
         if not folder.is_dir():
@@ -135,7 +136,7 @@ def clauses_lint(
     else:
         for f in findings:
             console.finding(f.severity == "error", str(f).split(": ", 1)[1])
-        summary = f"{errors} Fehler, {len(findings) - errors} Warnungen."
+        summary = f"{count(errors, 'Fehler', 'Fehler')}, {count(len(findings) - errors, 'Warnung', 'Warnungen')}."
         console.info(summary if findings else "Keine Befunde: die Klauseln sind in Ordnung.")
     if has_errors(findings):
         raise typer.Exit(1)

@@ -56,4 +56,6 @@ def datasets_export(
         write_atomic(out, (json.dumps(catalog, ensure_ascii=False, indent=2) + "\n").encode())
     except OSError as exc:
         raise UserError(f"Datei kann nicht geschrieben werden: {exc.strerror}.", file=out) from None
-    console.info(f"{len(catalog['dcat:dataset'])} Datensätze geschrieben: {out}")
+    from slp_agreements.model.formatting import count
+
+    console.info(f"{count(len(catalog['dcat:dataset']), 'Datensatz', 'Datensätze')} geschrieben: {out}")

@@ -48,6 +48,11 @@ def join_and(items: Iterable[object], lang: str) -> str:
     return ", ".join(words[:-1]) + last + words[-1]
 
 
+def count(n: int, one: str, many: str) -> str:
+    """A number with its noun in the right form: '1 Warnung', '0 Warnungen', '2 Datensätze'."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def months(value: int, lang: str) -> str:
     """'sechs Monate' / 'six months'; 'einen Monat' / 'one month'."""
     words = _NUMBER_WORDS[lang]
