@@ -12,7 +12,7 @@ import typer.main
 
 from slp_agreements import __version__, resources
 from slp_agreements.cli.app import app
-from tests.conftest import EXAMPLES, run_cli
+from tests.conftest import EXAMPLES, ROOT, run_cli
 
 # What typer and click print in English on their own (help layout, parser errors, prompts, aborts).
 ENGLISH = [
@@ -180,3 +180,12 @@ def test_example_out_names_the_table_that_is_in_the_way(tmp_path: Path) -> None:
     assert "in einem anderen Ordner" in err
     assert not (tmp_path / "nrw.yaml").exists()
     assert (tmp_path / "indikatoren-flaeche-wohnen.csv").read_text(encoding="utf-8") == "eigene Tabelle\n"
+
+
+def test_coverage_names_german_and_eu_norms_only() -> None:
+    code, out, err = run_cli(
+        "clauses", "coverage", ROOT / "examples" / "nrw-wohnungsmarkt.yaml", env={"COLUMNS": "400"}
+    )
+    assert code == 0, err
+    assert "Art. 26 DSGVO" in out and "Art. 5 Abs. 2 DSGVO" in out
+    assert "ICO" not in out and "Code of Practice" not in out

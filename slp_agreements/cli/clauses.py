@@ -54,7 +54,12 @@ def clauses_coverage(
     ctx = context(loaded, library, language)
     rows = coverage(library, select(library, ctx), ctx)
     table = [
-        [r.requirement_set.norm, r.element.id, getattr(r.element, language), ", ".join(r.covered_by) or "FEHLT"]
+        [
+            r.element.norm or r.requirement_set.norm,
+            r.element.id,
+            getattr(r.element, language),
+            ", ".join(r.covered_by) or "FEHLT",
+        ]
         for r in rows
     ]
     console.table("Abdeckung der Pflichtelemente", ["Norm", "Element", "Inhalt", "abgedeckt durch"], table)

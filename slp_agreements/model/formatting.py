@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from babel.dates import format_date
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_decimal
 
 _LOCALES = {"de": "de_DE", "en": "en_GB"}
 _NUMBER_WORDS = {
@@ -37,6 +37,11 @@ def money(value: Decimal | float | int | None, lang: str) -> str:
     if value is None:
         return ""
     return str(format_currency(Decimal(str(value)), "EUR", locale=_LOCALES[lang]))
+
+
+def number(value: float | int | Decimal, lang: str) -> str:
+    """'12.345' / '12,345'; '2,5' / '2.5'."""
+    return str(format_decimal(value, locale=_LOCALES[lang]))
 
 
 def join_and(items: Iterable[object], lang: str) -> str:
