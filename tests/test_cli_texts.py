@@ -187,5 +187,5 @@ def test_coverage_names_german_and_eu_norms_only() -> None:
         "clauses", "coverage", ROOT / "examples" / "nrw-wohnungsmarkt.yaml", env={"COLUMNS": "400"}
     )
     assert code == 0, err
-    assert "Art. 26 DSGVO" in out and "Art. 5 Abs. 2 DSGVO" in out
+    assert "Art. 26 Abs. 1 Satz 2 DSGVO" in out and "Art. 5 Abs. 2 DSGVO" in out
     assert "ICO" not in out and "Code of Practice" not in out
