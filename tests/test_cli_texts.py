@@ -84,6 +84,8 @@ def test_a_wrong_option_is_one_german_sentence_with_usage_and_help(path: list[st
         (["clauses", "lnt"], "Den Befehl 'lnt' gibt es nicht; meinten Sie 'lint'?"),
         (["schema", "überzählig"], "Überzählige Angabe: überzählig."),
         (["build", "x.yaml", "--out"], "Die Option --out braucht einen Wert."),
+        (["build", "x.yaml", "--force=ja"], "Die Option --force nimmt keinen Wert."),
+        (["diff", "alt.yaml"], "Bitte NEU angeben."),
         (["clauses", "new", "haus.x"], "Die Option --dir fehlt (Pflichtangabe)."),
         (["datasets", "export", "x.yaml", "--format", "csv"],
          "Ungültiger Wert 'csv' für --format; möglich sind dcat-ap-de."),
@@ -95,6 +97,7 @@ def test_parser_errors_are_worded_in_german(args: list[str], sentence: str) -> N
     code, out, err = run_cli(*args)
     assert code == 2
     assert err.splitlines()[0] == f"Fehler: {sentence}"
+    assert err.splitlines()[1].startswith("Aufruf: slp-agreements ")
     _no_english(out + err)
 
 
@@ -189,3 +192,22 @@ def test_coverage_names_german_and_eu_norms_only() -> None:
     assert code == 0, err
     assert "Art. 26 Abs. 1 Satz 2 DSGVO" in out and "Art. 5 Abs. 2 DSGVO" in out
     assert "ICO" not in out and "Code of Practice" not in out
+
+
+@pytest.mark.parametrize(
+    "english",
+    [
+        "Got unexpected extra argument(s) (a b)", "Option '--x' requires 2 arguments.", "Argument 'x' takes 2 values.",
+        "Missing command.", "Value must be an iterable.", "Value 'x' is not a valid Foo.",
+        "Path 'a.yaml' does not exist.", "File 'a' is a directory.", "Directory 'a' is a file.",
+        "Path 'a' is not readable.", "Path 'a' is not writable.",
+    ],
+)  # fmt: skip
+def test_parser_messages_commands_here_do_not_reach_are_german_too(english: str) -> None:
+    from typer._click.exceptions import UsageError
+
+    from slp_agreements.cli.german import message
+
+    german = message(UsageError(english))
+    assert german != english
+    _no_english(german)

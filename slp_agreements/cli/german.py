@@ -187,6 +187,16 @@ class _German:
             pieces.append(SUBCOMMAND_METAVAR)
         return pieces
 
+    def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
+        """click's parsing; an error of the option parser gets the command, so its usage line can be shown."""
+        try:
+            rest: list[str] = super().parse_args(ctx, args)  # type: ignore[misc]
+        except UsageError as exc:
+            if exc.ctx is None:
+                exc.ctx, exc.cmd = ctx, ctx.command
+            raise
+        return rest
+
     def format_options(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         """The sections 'Argumente' and 'Optionen' (and 'Befehle' for a group)."""
         command: Any = self
