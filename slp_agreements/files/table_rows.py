@@ -20,6 +20,7 @@ from slp_agreements.model.names import slug
 INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("Kennung", "Nr.", "Indikator-Nr.", "ID"),
     "name": ("Name", "Indikator", "Bezeichnung"),
+    "topic": ("Themenfeld", "Thema", "Topic"),
     "definition": ("Kurzdefinition", "Definition", "Short definition"),
     "calculation": ("Berechnung", "Formel", "Calculation", "Formula"),
     "unit": ("Einheit", "Unit"),
@@ -54,6 +55,10 @@ DATASET_COLUMNS: dict[str, tuple[str, ...]] = {
     "temporal.start": ("Zeitraum von", "Beginn", "Temporal start", "From"),
     "temporal.end": ("Zeitraum bis", "Ende", "Temporal end", "To"),
     "url": ("URL", "Zugangs-URL", "Access URL"),
+    "landing_page": ("Webseite", "Landing Page", "Landing page"),
+    "issued": ("Veröffentlicht am", "Veröffentlicht", "Issued"),
+    "modified": ("Geändert am", "Zuletzt geändert", "Modified"),
+    "contact.kind": ("Kontakt Art", "Contact kind"),
     "uri": ("URI", "Kennung", "Identifier"),
     "licence": ("Lizenz", "Licence", "License"),
 }

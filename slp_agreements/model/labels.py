@@ -53,6 +53,7 @@ LABELS: dict[str, dict[str, str]] = {
         "col_service": "Leistung",
         "yes": "ja",
         "no": "nein",
+        "not_stated": "nicht angegeben",
         "none": "–",
         "english_notice": "",
         "annex_list": "Anlagen:",
@@ -103,6 +104,7 @@ LABELS: dict[str, dict[str, str]] = {
         "col_service": "Service",
         "yes": "yes",
         "no": "no",
+        "not_stated": "not stated",
         "none": "–",
         "english_notice": "This English version is a convenience translation. Only the German version is "
         "authoritative.",
@@ -143,6 +145,7 @@ PROFILE_LABELS: dict[str, dict[str, str]] = {
     "de": {
         "id": "Kennung",
         "name": "Indikator",
+        "topic": "Themenfeld",
         "definition": "Kurzdefinition",
         "calculation": "Berechnung",
         "unit": "Einheit",
@@ -174,6 +177,7 @@ PROFILE_LABELS: dict[str, dict[str, str]] = {
     "en": {
         "id": "Identifier",
         "name": "Indicator",
+        "topic": "Topic",
         "definition": "Short definition",
         "calculation": "Calculation",
         "unit": "Unit",
