@@ -97,6 +97,39 @@ def read_indicators(path: Path, party_ids: set[str] | None = None) -> list[Indic
     return items
 
 
+_DIRECTION_CELLS = {
+    "higher_better": "höher ist besser",
+    "lower_better": "niedriger ist besser",
+    "neutral": "keine Wertung",
+}
+
+
+def indicators_csv(indicators: list[Indicator]) -> bytes:
+    """The indicators as a table in the layout ``read_indicators`` reads (German headers, semicolons, UTF-8 with BOM).
+
+    The BOM lets Excel open the umlauts correctly; reading the file back gives the same indicators.
+    """
+    import csv
+    import io
+
+    fields = list(INDICATOR_COLUMNS)
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    writer.writerow([INDICATOR_COLUMNS[f][0] for f in fields])
+    for ind in indicators:
+        data = ind.model_dump(mode="json")
+        row = []
+        for f in fields:
+            value = data.get(f)
+            if f == "sdg":
+                value = " ".join(value or [])
+            elif f == "direction" and value:
+                value = _DIRECTION_CELLS[value]
+            row.append("" if value is None else str(value))
+        writer.writerow(row)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
 def read_datasets(path: Path, party_ids: set[str] | None = None) -> list[Dataset]:
     """Datasets from a CSV or XLSX file; providers and publishers must be parties."""
     check = _party_check(party_ids, {"provider": "Datengeber", "publisher": "Herausgeber"})

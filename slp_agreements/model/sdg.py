@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 # Goal (1–17), target (number or letter for means of implementation), indicator: 11, 11.3, 11.a, 11.3.1, 11.a.1.
-_FORM = re.compile(r"^(?:1[0-7]|[1-9])(?:\.(?:1\d|[1-9]|[a-z])(?:\.[1-9]\d?)?)?$")
+_FORM = re.compile(r"^[1-9]\d?(?:\.(?:[1-9]\d?|[a-z])(?:\.[1-9]\d?)?)?$")
 
 # Why an indicator is measured above the municipal level, in the words of a warning.
 NATIONAL_REASONS = {
@@ -69,17 +69,16 @@ def unknown_hint(sdg_id: str) -> str:
     """Why an id in the right form does not exist, and which ids exist nearby."""
     fw = framework()
     parts = sdg_id.split(".")
-    goal = parts[0]
+    goal, target = parts[0], ".".join(parts[:2])
+    head = f"SDG-Kennung '{sdg_id}' gibt es nicht"
     if goal not in fw.goals:
-        return f"SDG-Ziel '{goal}' gibt es nicht; die Ziele sind 1 bis 17"
-    targets = sorted((t for t in fw.targets if t.split(".")[0] == goal), key=sort_key)
-    if len(parts) == 2 or ".".join(parts[:2]) not in fw.targets:
-        return f"Unterziel '{'.'.join(parts[:2])}' gibt es nicht; Ziel {goal} hat die Unterziele {_span(targets)}"
-    target = ".".join(parts[:2])
-    indicators = fw.targets[target]
-    if not indicators:
-        return f"SDG-Indikator '{sdg_id}' gibt es nicht; das Unterziel {target} hat keinen, bitte {target} angeben"
-    return f"SDG-Indikator '{sdg_id}' gibt es nicht; zum Unterziel {target} gehören {', '.join(indicators)}"
+        return f"{head}: die Ziele sind 1 bis 17"
+    if target not in fw.targets:
+        targets = sorted((t for t in fw.targets if t.split(".")[0] == goal), key=sort_key)
+        return f"{head}: Ziel {goal} hat die Unterziele {_span(targets)}"
+    if not fw.targets[target]:
+        return f"{head}: das Unterziel {target} hat keinen Indikator; bitte {target} angeben"
+    return f"{head}: zum Unterziel {target} gehören {', '.join(fw.targets[target])}"
 
 
 def check_sdg(value: str) -> str:
@@ -95,17 +94,13 @@ def check_sdg(value: str) -> str:
     return text
 
 
-def national_warning(sdg_id: str, lang: str = "de") -> str | None:
+def national_warning(sdg_id: str) -> str | None:
     """A warning when an indicator is measured per state, with the target to name instead; None otherwise."""
     reason = framework().national.get(sdg_id)
     if reason is None:
         return None
     target = sdg_id.rsplit(".", 1)[0]
-    why = NATIONAL_REASONS[reason][lang]
-    if lang == "en":
-        return (
-            f"SDG indicator {sdg_id} is measured for states, not municipalities ({why}); name target {target} instead"
-        )
+    why = NATIONAL_REASONS[reason]
     return (
         f"SDG-Indikator {sdg_id} wird für Staaten erhoben, nicht für Kommunen ({why}); "
         f"besser das Unterziel {target} angeben"

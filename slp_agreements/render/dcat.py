@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from slp_agreements.model.answers import Answers, ContactPoint, Dataset, Party, Person
-from slp_agreements.model.labels import CATALOGUE_TITLE
+from slp_agreements.model.labels import CATALOGUE_TITLE, SITE_LABELS
 from slp_agreements.model.licences import LICENCE_URIS
 from slp_agreements.model.names import path_segment
 from slp_agreements.model.open_data import (
@@ -47,15 +47,11 @@ _EXAMPLE_HOST = re.compile(r"^https?://(?:[^/@]*\.)?(?:example(?:\.com|\.net|\.o
 
 @dataclass(frozen=True)
 class Source:
-    """Where a dataset of the record comes from: its place in the answers file and its title."""
+    """Where a dataset of the record comes from: its title, its field path in the answers file, its answers."""
 
-    index: int
     title: str
-
-    @property
-    def path(self) -> str:
-        """The field path of the dataset, as users read it."""
-        return f"data.datasets[{self.index}]"
+    path: str
+    dataset: Dataset | None = None
 
 
 @dataclass
@@ -256,7 +252,7 @@ def catalogue(answers: Answers, profile: DcatProfile = DcatProfile.v3) -> Export
             continue
         assert licence is not None
         nodes.append(_dataset(ds, answers, licence, profile))
-        export.sources.append(Source(n, ds.title))
+        export.sources.append(Source(ds.title, f"data.datasets[{n}]", ds))
     lead = answers.party(answers.lead)
     record: dict[str, Any] = {"@context": CONTEXT}
     base = base_uri(answers)
@@ -283,3 +279,64 @@ def catalogue(answers: Answers, profile: DcatProfile = DcatProfile.v3) -> Export
             "antworten soll, beim Datensatz contact mit kind: office angeben (z. B. name: Amt für Statistik)"
         )
     return export
+
+
+def indicator_set(
+    answers: Answers, site: str | None, files: list[tuple[str, str]], profile: DcatProfile = DcatProfile.v3
+) -> Export | None:
+    """The DCAT-AP.de record of the published indicator profiles: one dataset with a distribution per file.
+
+    ``site`` is the address the website is published at; without it the addresses stay relative to the record's
+    own location. ``files`` are (file name, format) pairs. None when the agreement names no open licence.
+    """
+    licence = LICENCE_URIS.get(answers.publication.licence.value)
+    if licence is None:
+        return None
+    lang = answers.language.value
+    lab = SITE_LABELS[lang]
+    base = site if site is None or site.endswith("/") else site + "/"
+    prefix = base or ""
+    lead = answers.party(answers.lead)
+    iri = prefix + "steckbriefe"
+    node: dict[str, Any] = {"@id": iri, "@type": "dcat:Dataset", "dct:identifier": iri}
+    node |= {
+        "dct:title": _text(lab["dataset_title"].format(project=answers.agreement.project), lang),
+        "dct:description": _text(lab["dataset_description"].format(project=answers.agreement.project), lang),
+        "dct:publisher": _organisation(lead),
+    }
+    contributor_id = contributor(answers)
+    if contributor_id:
+        node["dcatde:contributorID"] = {"@id": contributor_id}
+    node["dcat:contactPoint"] = _contact(lead.contact, lead)
+    topics = sorted({i.topic for i in answers.indicators if i.topic})
+    node["dcat:keyword"] = [_text(k, lang) for k in [*lab["keywords"].split("; "), *topics]]
+    node["dcat:theme"] = [{"@id": THEME_BASE + "REGI"}]
+    node["dcat:landingPage"] = {"@id": prefix + "index.html"}
+    if answers.agreement.date:
+        node["dct:issued"] = _date(answers.agreement.date)
+        node["dct:modified"] = _date(answers.agreement.date)
+    keys = sorted({k for p in answers.parties for k in _party_keys(p)})
+    _spatial(node, keys, profile)
+    dists = []
+    for name, fmt in files:
+        ft = file_type(fmt)
+        assert ft is not None, fmt
+        dist: dict[str, Any] = {"@id": f"{iri}#{ft.code.lower()}", "@type": "dcat:Distribution",
+                                "dct:title": _text(f"{name} ({ft.names[0]})", lang),
+                                "dcat:accessURL": {"@id": prefix + name}, "dcat:downloadURL": {"@id": prefix + name},
+                                "dct:format": {"@id": FILE_TYPE_BASE + ft.code}}  # fmt: skip
+        if ft.media_type:
+            dist["dcat:mediaType"] = {"@id": MEDIA_TYPE_BASE + ft.media_type}
+        dist["dct:license"] = {"@id": licence}
+        if licence in _ATTRIBUTION:
+            dist["dcatde:licenseAttributionByText"] = _text(lead.name, lang)
+        dists.append(dist)
+    node["dcat:distribution"] = dists
+    record: dict[str, Any] = {"@context": CONTEXT, "@id": prefix + "katalog", "@type": "dcat:Catalog"}
+    record |= {
+        "dct:title": _text(CATALOGUE_TITLE[lang].format(project=answers.agreement.project), lang),
+        "dct:description": _text(answers.agreement.subject, lang),
+        "dct:publisher": _organisation(lead),
+        "dcat:dataset": [node],
+    }
+    return Export(record, [Source(node["dct:title"]["@value"], "indicators")], profile)

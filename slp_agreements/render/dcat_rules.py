@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from slp_agreements.errors import Problem
 from slp_agreements.model.answers import Answers
 from slp_agreements.model.licences import LICENCE_URIS
 from slp_agreements.model.messages import did_you_mean
@@ -262,8 +262,8 @@ class _Rules:
 
     def frequency(self, node: dict[str, Any], source: Source, where: str) -> None:
         values = _list(node, "dct:accrualPeriodicity")
-        ds = self.dataset_answers(source)
-        if not values and ds.update:
+        ds = source.dataset
+        if not values and ds is not None and ds.update:
             self.warn(
                 where,
                 f"Aktualisierung '{ds.update}' entspricht keinem Wert des EU-Vokabulars und wird nicht übergeben; "
@@ -296,7 +296,7 @@ class _Rules:
 
     def licence(self, dist: dict[str, Any], source: Source, at: Any) -> None:
         licences = [_iri(v) or _text(v) for v in _list(dist, "dct:license")]
-        field = "licence" if self.dataset_answers(source).licence else "publication.licence"
+        field = "licence" if source.dataset is not None and source.dataset.licence else "publication.licence"
         where = at("licence") if field == "licence" else f"Datensatz '{source.title}' (publication.licence)"
         if not licences:
             self.error(where, "Lizenz fehlt (dct:license, Pflicht)")
@@ -321,10 +321,6 @@ class _Rules:
             if not (_iri(value) or "").startswith(MEDIA_TYPE_BASE):
                 self.error(where, f"Medientyp '{_text(value)}' ist kein IANA-Medientyp ({MEDIA_TYPE_BASE}…)")
 
-    def dataset_answers(self, source: Source) -> Any:
-        assert self.answers.data is not None
-        return self.answers.data.datasets[source.index]
-
 
 def _date(value: Any) -> dt.date | None:
     try:
@@ -343,6 +339,6 @@ def check(export: Export, answers: Answers) -> list[Finding]:
     return rules.found
 
 
-def errors(findings: list[Finding]) -> Iterator[Finding]:
-    """The findings that keep a record from being written."""
-    return (f for f in findings if f.error)
+def as_problem(finding: Finding) -> Problem:
+    """A finding as one line of a user error."""
+    return Problem(finding.where, finding.message)
