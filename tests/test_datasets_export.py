@@ -267,10 +267,10 @@ def test_a_dataset_without_its_own_answer_is_not_exported_when_the_agreement_inv
     assert "'personal_data: false' eintragen" in err
     # Without personal data in the agreement, a dataset needs no answer of its own.
     (tmp_path / "plain").mkdir()
+    own_answer = ("      provider: hohenfeld\n      personal_data: false\n", "      provider: hohenfeld\n")
     plain = _variant(
-        tmp_path / "plain", NRW, ("      provider: hohenfeld\n      personal_data: false\n", "      provider: hohenfeld\n"),
-        ("data:\n  personal_data: true\n", "data:\n  personal_data: false\n"),
-    )  # fmt: skip
+        tmp_path / "plain", NRW, own_answer, ("data:\n  personal_data: true\n", "data:\n  personal_data: false\n")
+    )
     plain.write_text(plain.read_text(encoding="utf-8").replace("      personal_data: true\n", ""), encoding="utf-8")
     code, out, err = run_cli("datasets", "export", plain, "--allow-invalid")  # the other datasets lack URLs
     assert code == 0, err
@@ -370,19 +370,19 @@ def test_publisher_is_an_organisation_and_contacts_are_typed_person_or_office(tm
     assert node["dct:publisher"]["foaf:name"] == "Stadt Hohenfeld"
     assert node["dcat:contactPoint"]["@type"] == "vcard:Organization"
     # Without a contact of its own, the provider's contact person: a vcard:Individual of the provider.
-    answers = _variant(
-        tmp_path,
-        NRW,
-        (
-            "      contact: {name: Stadtentwicklung Hohenfeld – Wohnungsmarktbeobachtung, kind: office, email: wohnungsmarkt@hohenfeld.example}\n",
-            "",
-        ),
+    office = (
+        "Stadtentwicklung Hohenfeld – Wohnungsmarktbeobachtung, kind: office, email: wohnungsmarkt@hohenfeld.example"
     )
+    answers = _variant(tmp_path, NRW, (f"      contact: {{name: {office}}}\n", ""))
     code, out, err = run_cli("datasets", "export", answers)
     assert code == 0, err
     point = json.loads(out)["dcat:dataset"][0]["dcat:contactPoint"]
-    assert point == {"@type": "vcard:Individual", "vcard:fn": "Ahmet Yılmaz", "vcard:organization-name": "Stadt Hohenfeld",
-                     "vcard:hasEmail": {"@id": "mailto:a.yilmaz@hohenfeld.example"}}  # fmt: skip
+    assert point == {
+        "@type": "vcard:Individual",
+        "vcard:fn": "Ahmet Yılmaz",
+        "vcard:organization-name": "Stadt Hohenfeld",
+        "vcard:hasEmail": {"@id": "mailto:a.yilmaz@hohenfeld.example"},
+    }
     assert "Als Kontakt werden Personen mit Namen veröffentlicht (Ahmet Yılmaz)" in err
 
 
@@ -414,9 +414,13 @@ def test_keywords_themes_landing_page_and_dates_are_written() -> None:
 
 
 def test_missing_recommended_properties_are_warnings_not_errors(tmp_path: Path) -> None:
-    answers = _variant(tmp_path, NI, ("      keywords: [Liegenschaftskarte, ALKIS, Flurstücke, Gebäude]\n", ""),
-                       ("      landing_page: https://www.lk-heideland.example/web-gis\n", ""),
-                       ("      update: monatlich\n      # Angaben", "      update: zum Quartalsende\n      # Angaben"))  # fmt: skip
+    answers = _variant(
+        tmp_path,
+        NI,
+        ("      keywords: [Liegenschaftskarte, ALKIS, Flurstücke, Gebäude]\n", ""),
+        ("      landing_page: https://www.lk-heideland.example/web-gis\n", ""),
+        ("      update: monatlich\n      # Angaben", "      update: zum Quartalsende\n      # Angaben"),
+    )
     code, _, err = run_cli("datasets", "export", answers)
     assert code == 0, err
     assert f"Datensatz '{ALKIS}' (data.datasets[3].keywords): keine Schlagwörter (dcat:keyword)" in err

@@ -43,7 +43,7 @@ def test_sdg_ids_in_the_official_numbering_are_accepted(sdg: str) -> None:
 
 @pytest.mark.parametrize("sdg", ["0", "18", "18.1.1", "11.3.1.1", "11.z", "11.e", "11.3.x", "11.", "SDG11", "11,3"])
 def test_sdg_ids_outside_the_official_numbering_are_rejected(sdg: str) -> None:
-    with pytest.raises(ValueError, match="keine gültige SDG-Kennung|gibt es nicht"):
+    with pytest.raises(ValueError, match=r"keine gültige SDG-Kennung|gibt es nicht"):
         check_sdg(sdg)
 
 
