@@ -216,6 +216,22 @@ def test_standalone_profiles_from_a_table_with_pdf(tmp_path: Path) -> None:
     assert "lindenau" in texts
 
 
+def test_the_profiles_document_carries_its_title_and_language_in_its_properties(tmp_path: Path) -> None:
+    import docx
+
+    code, _out, err = run_cli("indicators", NRW, "--out", tmp_path / "a", "--format", "docx")
+    assert code == 0, err
+    props = docx.Document(str(tmp_path / "a" / "nrw-wohnungsmarkt-indikatoren.docx")).core_properties
+    assert props.title == "Indikatorensteckbriefe"
+    assert props.subject == "Wohnungsmarktbeobachtung Rhein-Ruhr-Süd"
+    assert props.language == "de-DE" and props.author == "slp-agreements"
+    assert props.created is not None and props.created.date().isoformat() == "2026-11-26"  # agreement.date
+    code, _out, err = run_cli("indicators", EXAMPLE_CSV, "--out", tmp_path / "b", "--title", "Steckbriefe Test")
+    assert code == 0, err
+    props = docx.Document(str(tmp_path / "b" / "indikatoren-flaeche-wohnen-indikatoren.docx")).core_properties
+    assert props.title == "Steckbriefe Test"
+
+
 def test_indicators_command_does_not_overwrite_without_force(tmp_path: Path) -> None:
     assert run_cli("indicators", EXAMPLE_CSV, "--out", tmp_path)[0] == 0
     code, _, err = run_cli("indicators", EXAMPLE_CSV, "--out", tmp_path)
