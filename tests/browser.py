@@ -17,8 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT
-
+ROOT = Path(__file__).resolve().parents[1]
 # The real binary: /usr/bin/chromium is a shell wrapper that Selenium cannot drive.
 _CHROMIUM = ["/usr/lib/chromium/chromium", "chromium", "chromium-browser"]
 _DRIVER = ["/usr/bin/chromedriver", "chromedriver"]
@@ -33,7 +32,8 @@ INSTALL = (
 # Flags for a quiet, offline browser: no background traffic, no first-run pages, a fresh profile.
 _FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
           "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-          "--disable-default-apps", "--disable-extensions", "--no-default-browser-check", "--window-size=1280,1000"]  # fmt: skip
+          "--disable-default-apps", "--disable-extensions", "--no-default-browser-check",
+          "--window-size=1280,1000"]  # fmt: skip
 
 
 def _first(candidates: list[str]) -> str | None:

@@ -16,7 +16,7 @@ import pytest
 
 from slp_agreements.files.answers_file import load_answers
 from slp_agreements.files.table_rows import read_indicators
-from tests.browser import axe_violations, browser, describe, requested_urls  # noqa: F401 - browser is a fixture
+from tests.browser import axe_violations, describe, requested_urls
 from tests.conftest import ROOT, run_cli
 
 NRW = ROOT / "examples" / "nrw-wohnungsmarkt.yaml"
