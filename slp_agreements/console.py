@@ -50,6 +50,11 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+def raw(text: str) -> None:
+    """Text on stdout exactly as given (a document, such as a JSON-LD catalogue)."""
+    sys.stdout.write(text)
+
+
 def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     """A table for the terminal; lines break between words, never inside a word.
 
