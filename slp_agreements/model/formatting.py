@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from babel.dates import format_date
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_decimal
 
 _LOCALES = {"de": "de_DE", "en": "en_GB"}
 _NUMBER_WORDS = {
@@ -38,6 +38,11 @@ def money(value: Decimal | float | int | None, lang: str) -> str:
     if value is None:
         return ""
     return str(format_currency(Decimal(str(value)), "EUR", locale=_LOCALES[lang]))
+
+
+def number(value: float | int | Decimal, lang: str) -> str:
+    """'12.345' / '12,345'; '2,5' / '2.5'."""
+    return str(format_decimal(value, locale=_LOCALES[lang]))
 
 
 def join_and(items: Iterable[object], lang: str) -> str:
@@ -85,6 +90,11 @@ _PROCEDURE = re.compile(
 def procedural(value: object) -> bool:
     """Whether a Land fact states a procedure (approval, notice, publication), not only what the agreement says."""
     return bool(_PROCEDURE.search(str(value)))
+
+
+def count(n: int, one: str, many: str) -> str:
+    """A number with its noun in the right form: '1 Warnung', '0 Warnungen', '2 Datensätze'."""
+    return f"{n} {one if n == 1 else many}"
 
 
 def months(value: int, lang: str) -> str:
