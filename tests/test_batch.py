@@ -21,13 +21,13 @@ HEADER = (
     "Einwohner"
 )
 ROWS = [
-    "Gemeinde Amelinghausen;Gemeinde;03355001;Lüneburger Straße 50;21385;Amelinghausen;Klaus Meyer;Bürgermeister;"
-    "Sabine Otte;bauamt@amelinghausen.example;Frau Datenschutz;datenschutz@amelinghausen.example;8500",
+    "Gemeinde Moorhausen;Gemeinde;03369911;Heidestraße 50;29541;Moorhausen;Klaus Meyer;Bürgermeister;"
+    "Sabine Otte;bauamt@moorhausen.example;Frau Datenschutz;datenschutz@moorhausen.example;8500",
     # PLZ with four digits: this row must fail, naming row 3 and column E.
-    "Gemeinde Bardowick;Gemeinde;03355004;Schulstraße 12;2135;Bardowick;Ulrike Hansen;Bürgermeisterin;Tim Brandt;"
-    "t.brandt@bardowick.example;Frank Lüders;datenschutz@bardowick.example;17200",
-    "Gemeinde Embsen;gemeinde;03355010;Dorfstraße 3;21409;Embsen;Jörg Schütte;Bürgermeister;Lena Voß;"
-    "voss@embsen.example;Datenschutz Embsen;datenschutz@embsen.example;6100",
+    "Gemeinde Sandfeld;Gemeinde;03369912;Schulstraße 12;2954;Sandfeld;Ulrike Hansen;Bürgermeisterin;Tim Brandt;"
+    "t.brandt@sandfeld.example;Frank Lüders;datenschutz@sandfeld.example;17200",
+    "Gemeinde Erlengrund;gemeinde;03369913;Dorfstraße 3;29543;Erlengrund;Jörg Schütte;Bürgermeister;Lena Voß;"
+    "voss@erlengrund.example;Datenschutz Erlengrund;datenschutz@erlengrund.example;6100",
 ]
 
 
@@ -111,14 +111,14 @@ def test_each_party_builds_one_bilateral_agreement_per_row_and_names_the_bad_row
     code, stdout, stderr = run_cli("build", base, "--each-party", table, "--out", out, "--json")
     assert code == 1, stderr
     result = _json(stdout)
-    assert [a["party"] for a in result["agreements"]] == ["Gemeinde Amelinghausen", "Gemeinde Embsen"]
-    assert [(f["row"], f["party"]) for f in result["failures"]] == [(3, "Gemeinde Bardowick")]
+    assert [a["party"] for a in result["agreements"]] == ["Gemeinde Moorhausen", "Gemeinde Erlengrund"]
+    assert [(f["row"], f["party"]) for f in result["failures"]] == [(3, "Gemeinde Sandfeld")]
     assert "Zeile 3, Spalte E „PLZ“" in result["failures"][0]["message"]
-    # Folders are named by the party's Kürzel, made as the questionnaire makes it ('Gemeinde Embsen' → 'embsen').
-    assert sorted(p.name for p in out.iterdir()) == ["amelinghausen", "embsen"]
-    text = docx_text(out / "embsen" / "embsen-vereinbarung.docx")
-    assert "Landkreis Heideland" in text and "Gemeinde Embsen" in text
-    assert "Amelinghausen" not in text and "Bardowick" not in text
+    # Folders are named by the Kürzel, made as the questionnaire makes it ('Gemeinde Erlengrund' → 'erlengrund').
+    assert sorted(p.name for p in out.iterdir()) == ["erlengrund", "moorhausen"]
+    text = docx_text(out / "erlengrund" / "erlengrund-vereinbarung.docx")
+    assert "Landkreis Heideland" in text and "Gemeinde Erlengrund" in text
+    assert "Moorhausen" not in text and "Sandfeld" not in text
 
 
 def test_each_party_rule_spanning_base_and_row_names_row_and_column(tmp_path) -> None:
@@ -128,7 +128,7 @@ def test_each_party_rule_spanning_base_and_row_names_row_and_column(tmp_path) ->
                               "--out", tmp_path / "out")  # fmt: skip
     assert code == 1
     assert "Zeile 3, Spalte M „Einwohner“" in stderr and "Einwohnerzahl fehlt" in stderr
-    assert (tmp_path / "out" / "amelinghausen").is_dir()
+    assert (tmp_path / "out" / "moorhausen").is_dir()
 
 
 def test_each_party_with_an_unknown_column_builds_nothing(tmp_path) -> None:

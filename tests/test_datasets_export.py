@@ -357,7 +357,7 @@ def test_an_unknown_contributor_id_is_refused_with_a_hint(tmp_path: Path) -> Non
 def test_a_land_without_a_portal_in_the_list_needs_a_contributor_id(tmp_path: Path) -> None:
     # Thüringen has no entry in the DCAT-AP.de contributor list (version 20251021).
     answers = _variant(
-        tmp_path, NRW, ("land: NW\n", "land: TH\n"), ('"05115000"', '"16051000"'), ('"05118000"', '"16052000"')
+        tmp_path, NRW, ("land: NW\n", "land: TH\n"), ('"05115000"', '"16078000"'), ('"05118000"', '"16079000"')
     )
     err = _refused(answers, tmp_path)
     assert "(publication.contributor_id): dcatde:contributorID fehlt (Pflicht für GovData)" in err

@@ -40,12 +40,12 @@ LETTER_OF_INTENT: dict[str, Any] = {
     "Wie heißt das Vorhaben": "Digitale Allianz Heideland",
     "Was ist Gegenstand": "Vorbereitung einer Zusammenarbeit bei digitalen Verwaltungsleistungen",
     "Welche Ziele und Zwecke": "Gemeinsame Bestandsaufnahme; Vorbereitung einer Zweckvereinbarung",
-    "Name der Partei": ["Gemeinde Amelinghausen", "Stadt Lüneburg"],
+    "Name der Partei": ["Gemeinde Moorhausen", "Stadt Heidestadt"],
     "Art der Partei": [1, 2],
-    "Amtlicher Gemeindeschlüssel": ["03355001", "03355022"],
-    "Anschrift (Straße": ["Lüneburger Straße 50, 21385 Amelinghausen", "Am Ochsenmarkt 1, 21335 Lüneburg"],
+    "Amtlicher Gemeindeschlüssel": ["03369911", "03369904"],
+    "Anschrift (Straße": ["Heidestraße 50, 29541 Moorhausen", "Am Markt 2, 29500 Heidestadt"],
     "Vertreten durch": ["Klaus Meyer, Bürgermeister", "Dr. Jörg Schäfer, Oberbürgermeister"],
-    "Ansprechperson": ["Sabine Otte, bauamt@amelinghausen.example", "Lena Voß, digital@lueneburg.example"],
+    "Ansprechperson": ["Sabine Otte, bauamt@moorhausen.example", "Lena Voß, digital@heidestadt.example"],
     "Weitere Partei": False,
     "Welche Partei ist federführend": 2,
     "Ab wann gilt": "01.02.2027",
@@ -136,10 +136,10 @@ def test_a_whole_run_in_a_terminal_ends_with_agreement_and_checklist(tmp_path: P
     ]  # fmt: skip
     contract = docx_text(out / "antworten-vereinbarung.docx")
     assert "Absichtserklärung" in contract and "Digitale Allianz Heideland" in contract
-    assert "Gemeinde Amelinghausen" in contract and "Stadt Lüneburg" in contract
+    assert "Gemeinde Moorhausen" in contract and "Stadt Heidestadt" in contract
     answers = _answers(out / "antworten.yaml")
-    assert answers["lead"] == "lueneburg"
-    assert [p["id"] for p in answers["parties"]] == ["amelinghausen", "lueneburg"]
+    assert answers["lead"] == "heidestadt"
+    assert [p["id"] for p in answers["parties"]] == ["moorhausen", "heidestadt"]
     assert (answers["term"]["start"], answers["term"]["end"]) == ("2027-02-01", "2028-01-31")
     assert "costs" not in answers
     assert not any("Kosten" in q or "Kündigungsfrist" in q for q in asked)
@@ -194,22 +194,22 @@ def test_answers_piped_through_standard_input_build_the_documents(tmp_path: Path
     assert "? Welche Rechtsform soll die Vereinbarung haben? (Nummer eingeben): 3" in result.stdout
     assert "  3) Absichtserklärung (unverbindlich)" in result.stdout
     assert _answers(tmp_path / "out" / "antworten.yaml") == _answers(tmp_path / "probe" / "antworten.yaml")
-    assert "Stadt Lüneburg" in docx_text(tmp_path / "out" / "antworten-vereinbarung.docx")
+    assert "Stadt Heidestadt" in docx_text(tmp_path / "out" / "antworten-vereinbarung.docx")
 
 
 def test_a_wrong_answer_in_a_pipe_is_asked_again_with_what_to_type(tmp_path: Path) -> None:
     scripted = _Scripted("de", LETTER_OF_INTENT)
     run(out=tmp_path / "probe", answers=None, resume=None, edit=None, lang="de", force=False, prompter=scripted)
     lines = scripted.lines
-    at = lines.index("03355022")
-    lines[at:at] = ["05355022"]
+    at = lines.index("03369904")
+    lines[at:at] = ["05369904"]
     result = subprocess.run(
         [sys.executable, "-m", "slp_agreements", "new", "--out", "out"],
         input="\n".join(lines) + "\n", cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=TIMEOUT,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     flat = " ".join(result.stdout.split())
-    assert "✗ Bitte noch einmal: AGS '05355022' beginnt mit 05, das Bundesland NI hat aber den Schlüssel 03" in flat
+    assert "✗ Bitte noch einmal: AGS '05369904' beginnt mit 05, das Bundesland NI hat aber den Schlüssel 03" in flat
     assert "Bitte 8 Ziffern eingeben, beginnend mit 03" in flat
 
 

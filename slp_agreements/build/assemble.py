@@ -14,6 +14,7 @@ from slp_agreements.build.selection import context, select
 from slp_agreements.build.signatures import check_signatories, signatories, signature_note
 from slp_agreements.errors import UserError
 from slp_agreements.library.clauses import ClauseLibrary
+from slp_agreements.library.context import with_grammar
 from slp_agreements.library.instruments import assess
 from slp_agreements.model import formatting
 from slp_agreements.model.answers import Answers
@@ -38,8 +39,10 @@ def _party_lines(answers: Answers, lang: str) -> list[str]:
     for p in answers.parties:
         ags = f" ({lab['ags']} {p.ags})" if p.ags else ""
         rep = p.represented_by.name + (f", {p.represented_by.function}" if p.represented_by.function else "")
+        # German: "zwischen dem Landkreis Heideland …, und der Gemeinde Heidewinkel …" (dative after "zwischen").
+        name = with_grammar(p.model_dump(mode="json", by_alias=True), lang).get("dat", p.name) if lang == "de" else p.name
         lines.append(
-            f"{p.name}{ags}, {p.address.street}, {p.address.postcode} {p.address.city}, {lab['represented_by']} {rep}"
+            f"{name}{ags}, {p.address.street}, {p.address.postcode} {p.address.city}, {lab['represented_by']} {rep}"
         )
     return lines
 

@@ -41,8 +41,8 @@ def build(
         Optional[Path],  # noqa: UP045
         typer.Option(
             "--each-party",
-            help="Tabelle (.csv, .xlsx) mit einer Partei je Zeile: je Zeile eine Vereinbarung zwischen den Parteien "
-            "der Antwortdatei und dieser Partei.",
+            help="Tabelle (.csv, .xlsx) mit einem Beteiligten je Zeile: je Zeile eine Vereinbarung zwischen den "
+            "Beteiligten der Antwortdatei und diesem Beteiligten.",
             metavar="DATEI.csv",
         ),
     ] = None,

@@ -58,7 +58,7 @@ def _overview_rows(m: Manifest) -> list[list[str]]:
         ["Erzeugt mit", f"{m.tool} {m.tool_version}".strip()],
         ["Antwortdatei", m.answers_file],
         ["Vorhaben", str(agreement.get("project", ""))],
-        ["Parteien", parties],
+        ["Beteiligte", parties],
         ["Bundesland", str(m.answers.get("land", ""))],
         ["Sprache", m.language],
         ["Stand (Dokumentdatum)", m.document_date],

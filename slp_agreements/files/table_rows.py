@@ -25,7 +25,7 @@ INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "calculation": ("Berechnung", "Formel", "Calculation", "Formula"),
     "unit": ("Einheit", "Unit"),
     "source": ("Datenquelle", "Quelle", "Data source", "Source"),
-    "provider": ("Datengeber", "Datenliefernde Partei", "Provider", "Providing party"),
+    "provider": ("Datengeber", "Datenliefernder Beteiligter", "Datenliefernde Partei", "Provider", "Providing party"),
     "spatial_level": ("Raumbezug", "Räumliche Ebene", "Spatial level"),
     "coverage": ("Räumliche Abdeckung", "Abdeckung", "Coverage", "Spatial coverage"),
     "update": ("Aktualisierung", "Aktualisierungszyklus", "Update", "Update cycle"),
@@ -33,7 +33,8 @@ INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "direction": ("Wertung", "Richtung", "Direction", "Higher is better"),
     "interpretation": ("Interpretation", "Lesart"),
     "limitations": ("Grenzen der Aussagekraft", "Grenzen", "Einschränkungen", "Limitations"),
-    "responsible": ("Verantwortlich", "Verantwortliche Partei", "Responsible", "Responsible party"),
+    "responsible": ("Verantwortlich", "Verantwortlicher Beteiligter", "Verantwortliche Partei", "Responsible",
+                    "Responsible party"),
     "reference": ("Methodische Grundlage", "Referenz", "Reference"),
 }
 INDICATOR_REQUIRED = ("id", "name", "definition", "calculation", "unit", "source")
@@ -86,7 +87,7 @@ def _party_check(party_ids: set[str] | None, fields: dict[str, str]) -> Callable
 
 def read_indicators(path: Path, party_ids: set[str] | None = None) -> list[Indicator]:
     """Indicators from a CSV or XLSX file; with party ids, providers and responsible parties must be parties."""
-    base = _party_check(party_ids, {"provider": "Datengeber", "responsible": "Verantwortliche Partei"})
+    base = _party_check(party_ids, {"provider": "Datengeber", "responsible": "Verantwortlicher Beteiligter"})
     seen: set[str] = set()
 
     def check(ind: Indicator) -> list[tuple[str, str]]:
@@ -149,7 +150,7 @@ def read_datasets(path: Path, party_ids: set[str] | None = None) -> list[Dataset
 
 PARTY_COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("Kürzel", "Kennung", "ID"),
-    "name": ("Name", "Partei", "Party"),
+    "name": ("Name", "Beteiligter", "Partei", "Party"),
     "kind": ("Art", "Typ", "Kind"),
     "ags": ("AGS", "Gemeindeschlüssel"),
     "address.street": ("Straße", "Strasse", "Anschrift", "Street"),
@@ -224,7 +225,7 @@ def read_party_rows(path: Path) -> list[PartyRow]:
                 item.problems.append(Problem(item.where(field), msg))
         out.append(item)
     if not out:
-        raise UserError("Die Tabelle enthält keine Parteien (nur die Kopfzeile).", file=path)
+        raise UserError("Die Tabelle enthält keine Beteiligten (nur die Kopfzeile).", file=path)
     return out
 
 

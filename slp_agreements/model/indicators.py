@@ -78,7 +78,7 @@ class Indicator(StrictModel):
     calculation: Text = Field(description="Berechnung / Formel")
     unit: ShortText = Field(description="Einheit, z. B. '%' oder 'm² je Einwohner/in'")
     source: Text = Field(description="Datenquelle, z. B. amtliche Flächenstatistik")
-    provider: PartyId | None = Field(default=None, description="Kürzel der Partei, die die Daten liefert")
+    provider: PartyId | None = Field(default=None, description="Kürzel des Beteiligten, der die Daten liefert")
     spatial_level: ShortText | None = Field(default=None, description="Raumbezug, z. B. 'Gemeinde'")
     coverage: ShortText | None = Field(default=None, description="Räumliche Abdeckung")
     update: ShortText | None = Field(default=None, description="Aktualisierung, z. B. 'jährlich'")
@@ -91,7 +91,7 @@ class Indicator(StrictModel):
     interpretation: Text | None = Field(default=None, description="Lesart des Indikators")
     limitations: Text | None = Field(default=None, description="Grenzen der Aussagekraft")
     responsible: PartyId | None = Field(
-        default=None, description="Kürzel der für den Indikator verantwortlichen Partei"
+        default=None, description="Kürzel des für den Indikator verantwortlichen Beteiligten"
     )
     reference: Text | None = Field(
         default=None, description="Methodische Grundlage, z. B. 'SDG-Indikatoren für Kommunen'"
