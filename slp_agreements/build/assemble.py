@@ -40,7 +40,9 @@ def _party_lines(answers: Answers, lang: str) -> list[str]:
         ags = f" ({lab['ags']} {p.ags})" if p.ags else ""
         rep = p.represented_by.name + (f", {p.represented_by.function}" if p.represented_by.function else "")
         # German: "zwischen dem Landkreis Heideland …, und der Gemeinde Heidewinkel …" (dative after "zwischen").
-        name = with_grammar(p.model_dump(mode="json", by_alias=True), lang).get("dat", p.name) if lang == "de" else p.name
+        name = p.name
+        if lang == "de":
+            name = with_grammar(p.model_dump(mode="json", by_alias=True), lang).get("dat", p.name)
         lines.append(
             f"{name}{ags}, {p.address.street}, {p.address.postcode} {p.address.city}, {lab['represented_by']} {rep}"
         )

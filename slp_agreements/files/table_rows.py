@@ -33,8 +33,13 @@ INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "direction": ("Wertung", "Richtung", "Direction", "Higher is better"),
     "interpretation": ("Interpretation", "Lesart"),
     "limitations": ("Grenzen der Aussagekraft", "Grenzen", "Einschränkungen", "Limitations"),
-    "responsible": ("Verantwortlich", "Verantwortlicher Beteiligter", "Verantwortliche Partei", "Responsible",
-                    "Responsible party"),
+    "responsible": (
+        "Verantwortlich",
+        "Verantwortlicher Beteiligter",
+        "Verantwortliche Partei",
+        "Responsible",
+        "Responsible party",
+    ),
     "reference": ("Methodische Grundlage", "Referenz", "Reference"),
 }
 INDICATOR_REQUIRED = ("id", "name", "definition", "calculation", "unit", "source")

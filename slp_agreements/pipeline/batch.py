@@ -128,18 +128,21 @@ def party_jobs(base: Path, table: Path, out: Path) -> list[Job]:
     return jobs
 
 
+_BAD_ROW = "Angaben zum Beteiligten in der Tabelle sind fehlerhaft:"
+
+
 def _row_loader(
     job: Job, raw: dict[str, Any], lines: dict[FieldPath, int], common: list[dict[str, Any]], row: PartyRow
 ) -> Callable[[], Answers]:
     def load() -> Answers:
         if row.party is None:
-            raise UserError("Angaben zum Beteiligten in der Tabelle sind fehlerhaft:", file=job.label, problems=row.problems)
+            raise UserError(_BAD_ROW, file=job.label, problems=row.problems)
         ids = {p.get("id") for p in common}
         if row.party["id"] in ids:
             problem = Problem(row.where("id" if "id" in row.columns else "name"),
                               f"Kürzel '{row.party['id']}' gibt es schon in {job.answers}; bitte eine Spalte „Kürzel“ "
                               "mit einem anderen Kürzel angeben")  # fmt: skip
-            raise UserError("Angaben zum Beteiligten in der Tabelle sind fehlerhaft:", file=job.label, problems=[problem])
+            raise UserError(_BAD_ROW, file=job.label, problems=[problem])
         index = len(common)
         try:
             answers = answers_from({**raw, "parties": [*common, row.party]}, job.label, lines)
