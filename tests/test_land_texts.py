@@ -160,3 +160,28 @@ def test_an_authority_norm_without_a_section_is_named_as_an_act(lang: str) -> No
     text = _section(_doc("BY", "agreement", "delegation", lang), "coop.subject")
     assert ("nach den Vorschriften des KommZG" if lang == "de" else "under the provisions of the KommZG") in text
     assert "nach KommZG" not in text and "under KommZG" not in text
+
+
+@pytest.mark.parametrize(("code", "key"), [("TH", "arge"), ("RP", "arge"), ("ST", "arge_special"), ("BB", "arge")])
+def test_an_arbeitsgemeinschaft_never_carries_a_delegation_even_where_the_exclusion_is_unverified(
+    code: str, key: str
+) -> None:
+    """Its preamble says 'Aufgaben und Befugnisse … gehen dadurch nicht über'; a delegation would contradict it."""
+    from slp_agreements.errors import UserError
+
+    with pytest.raises(UserError) as exc:
+        _doc(code, key, "delegation")
+    message = str(exc.value)
+    assert "\n" not in message and "Passend:" in message and not message.split(": ", 1)[-1].startswith("Zu prüfen")
+
+
+def test_english_texts_cite_norms_in_one_english_style() -> None:
+    """'§ 5(6) NKomZG', '§ 1(1) NVwVfG in conjunction with § 57 VwVfG': never 'Abs.' or 'i. V. m.' in English."""
+    from tests.test_land_matrix import _texts
+
+    for code, key, transfer in SAMPLE:
+        text = _texts(_doc(code, key, transfer, "en"))
+        for german in (" Abs. ", "i. V. m.", " Satz ", " ff. "):
+            assert german not in text, f"{german!r} in {code}/{key}/{transfer}: " + text[text.find(german) - 80 :][:160]
+    text = _texts(_doc("NI", "agreement", "delegation", "en"))
+    assert "§ 5(6) NKomZG" in text and "§ 20(2) no. 2(a) NKomZG" in text

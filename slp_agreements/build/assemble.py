@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,12 @@ def assemble(
     steps = checklist(sel, ctx, lang)
     if land is not None and found is not None:
         steps = by_phase(steps + checklist_items(checks(answers, land, found, ctx), lang))
+    if lang == "en":
+        steps = [
+            replace(step, text=formatting.english_citations(step.text),
+                    legal_basis=formatting.english_citations(step.legal_basis))
+            for step in steps
+        ]  # fmt: skip
     title = _title(answers, ctx["instrument"], lang)
     clauses = [
         ClauseUse(id=c.clause.id, version=c.clause.version, sha256=c.digest, file=c.file.name,

@@ -87,4 +87,9 @@ def section(loaded: Loaded, number: str, lang: str, cctx: dict[str, Any], number
             f"{loaded.where('text')}: Klausel '{loaded.clause.id}' ergibt mit diesen Antworten keinen Text; "
             "bitte die Bedingung (when) an den Text angleichen."
         )
+    if lang == "en":
+        for para in paras:
+            para.text = formatting.english_citations(para.text)
+            for item in para.items:
+                item.text = formatting.english_citations(item.text)
     return Section(loaded.clause.id, number, title, paras)

@@ -26,6 +26,11 @@ from slp_agreements.model.vocabulary import MUNICIPAL_KINDS, InstrumentKey, Part
 # Instruments made under the Land's act on intermunicipal cooperation (their parties are "Beteiligte").
 COOPERATION_ACT = {InstrumentKey.agreement, InstrumentKey.arge, InstrumentKey.arge_special,
                    InstrumentKey.administrative_community}  # fmt: skip
+# A kommunale Arbeitsgemeinschaft leaves every member's tasks and powers where they are (Art. 4 Abs. 3 KommZG,
+# § 3 Abs. 2 KGG, § 2a Abs. 2 GKG-LSA ✔): it never carries a delegation or a mandate, whatever the marker of the
+# Land's own exclusion, because its clauses say that no task passes.
+NO_TASK_PASSES = {InstrumentKey.arge, InstrumentKey.arge_special}
+PASSING = {Transfer.delegation, Transfer.mandate}
 # Where a transfer goes when the Land's agreement cannot carry it and its exclusion names nothing instead.
 _FALLBACK = (InstrumentKey.administrative_community, InstrumentKey.public_law_contract)
 
@@ -146,14 +151,16 @@ def _transfer_allowed(found: Assessment, land: LandFacts, transfer: Transfer) ->
         found.check(instrument.transfers[transfer])
         return
     exclusion = instrument.excludes.get(transfer)
-    if exclusion is not None and not exclusion.verified:
+    structural = found.key in NO_TASK_PASSES and transfer in PASSING
+    if exclusion is not None and not exclusion.verified and not structural:
         found.warnings.append(f"agreement.task_transfer: {exclusion.de}")
         found.check(exclusion)
         return
     carriers = [k for k, inst in land.instruments.items() if inst.allows(transfer) and k is not found.key]
     if exclusion is not None:
         instead = [k for k in exclusion.instead if k in land.instruments] or carriers
-        raise _refuse("agreement.task_transfer", f"{exclusion.de}{_fits(land, instead)}")
+        reason = exclusion.de.removeprefix("Zu prüfen: ")
+        raise _refuse("agreement.task_transfer", f"{reason}{_fits(land, instead)}")
     words = TRANSFER_WORDS[transfer][0]
     raise _refuse(
         "agreement.task_transfer",

@@ -112,3 +112,30 @@ def item_label(index: int, level: int) -> str:
         return f"{index + 1}."
     letters = "abcdefghijklmnopqrstuvwxyz"
     return f"{letters[index % 26] * (index // 26 + 1)})"
+
+
+_CITATION_STEPS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), repl)
+    for pattern, repl in (
+        (r"((?:§§?|Art\.) (?:\d+[a-z]?, )*\d+[a-z]?) Abs\. (\d+[a-z]?)", r"\1(\2)"),
+        (r"(\d|\)), Abs\. (\d+[a-z]?)", r"\1, (\2)"),
+        (r"(\(\d+[a-z]?\)) und (\d+[a-z]?)\b", r"\1 and (\2)"),
+        (r"(\(\d+[a-z]?\)) bis (\d+[a-z]?)\b", r"\1 to (\2)"),
+        (r"(§§ \d+[a-z]?) bis (\d+[a-z]?)\b", r"\1 to \2"),
+        *[(r"(\(\d+[a-z]?\)), (\d+[a-z]?)(?=[ ,;.)])", r"\1, (\2)")] * 4,
+        (r"(\)|\d) Satz (\d+)", r"\1 sentence \2"),
+        (r"(\)|\d) Sätze (\d+)", r"\1 sentences \2"),
+        (r"(\)|\d) Nr\. (\d+)", r"\1 no. \2"),
+        (r"(\)|\d) Buchst\. ([a-z])\b", r"\1(\2)"),
+        (r"(\)) lit\. ([a-z])\b", r"\1(\2)"),
+        (r"\bi\. V\. m\. ", "in conjunction with "),
+        (r"(\d[a-z]?) ff\.(?= )", r"\1 et seq."),
+    )
+)
+
+
+def english_citations(text: str) -> str:
+    """German norm citations in the English form of the English texts: '§ 5 Abs. 6 Satz 1' → '§ 5(6) sentence 1'."""
+    for pattern, repl in _CITATION_STEPS:
+        text = pattern.sub(repl, text)
+    return text
