@@ -185,3 +185,15 @@ def test_english_texts_cite_norms_in_one_english_style() -> None:
             assert german not in text, f"{german!r} in {code}/{key}/{transfer}: " + text[text.find(german) - 80 :][:160]
     text = _texts(_doc("NI", "agreement", "delegation", "en"))
     assert "§ 5(6) NKomZG" in text and "§ 20(2) no. 2(a) NKomZG" in text
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_kommunalaufsichtsbehoerde_keeps_its_defined_name_in_contract_and_checklist(lang: str) -> None:
+    """Two authorities, two terms: a bare 'Aufsichtsbehörde' is ambiguous (Art. 51 DSGVO vs. Kommunalaufsicht)."""
+    doc = _doc("NW", "public_law_contract", "none", lang)
+    disputes = _section(doc, "final.disputes")
+    assert ("gemeinsam zuständige Kommunalaufsichtsbehörde" if lang == "de" else "municipal supervisory") in disputes
+    bare = re.compile(
+        r"(?<![A-Za-zÄÖÜäöüß-])Aufsichtsbehörde" if lang == "de" else r"(?<!municipal )supervisory authority"
+    )
+    assert not [c.text for c in doc.checklist if c.clause_id == "land" and bare.search(c.text)]

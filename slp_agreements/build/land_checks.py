@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from slp_agreements.library.instruments import Assessment, approval_rule, authority_fact
+from slp_agreements.model import formatting
 from slp_agreements.model.answers import Answers
 from slp_agreements.model.document import ChecklistItem
 from slp_agreements.model.land import Fact, LandFacts
@@ -107,7 +108,7 @@ def checklist_items(found: list[Check], lang: str) -> list[ChecklistItem]:
             c.phase.label(lang),
             role.value,
             role.label(lang),
-            c.fact.get(lang),
+            formatting.kommunalaufsicht(c.fact.get(lang), lang),
             c.fact.norm or "",
             "land",
         )
