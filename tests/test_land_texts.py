@@ -197,3 +197,12 @@ def test_the_kommunalaufsichtsbehoerde_keeps_its_defined_name_in_contract_and_ch
         r"(?<![A-Za-zÄÖÜäöüß-])Aufsichtsbehörde" if lang == "de" else r"(?<!municipal )supervisory authority"
     )
     assert not [c.text for c in doc.checklist if c.clause_id == "land" and bare.search(c.text)]
+
+
+def test_checklist_steps_built_from_land_facts_read_as_sentences() -> None:
+    """No 'dokumentieren; Jede …', no '(… (§ 35 Abs. 2, 4 KGG).).', no '..' where a Land fact is spliced in."""
+    for code, key, transfer in SAMPLE:
+        for lang in ("de", "en"):
+            for step in _doc(code, key, transfer, lang).checklist:
+                assert ".." not in step.text and ".)." not in step.text, f"{code}/{key}/{lang}: {step.text}"
+                assert not re.search(r"; (Jede|Die|Der|Das|Every|The) ", step.text), f"{code}/{key}/{lang}: {step.text}"
