@@ -16,7 +16,7 @@ import yaml
 from slp_agreements.build.assemble import assemble
 from slp_agreements.errors import UserError
 from slp_agreements.library.clauses import ClauseLibrary
-from slp_agreements.library.instruments import COOPERATION_ACT, NO_TASK_PASSES, PASSING
+from slp_agreements.library.instruments import COOPERATION_ACT, NEVER
 from slp_agreements.library.loading import load_library
 from slp_agreements.model.document import Document
 from slp_agreements.model.land import LandFacts
@@ -96,8 +96,8 @@ def _expected(land: LandFacts, key: InstrumentKey, transfer: Transfer | None) ->
     instrument = land.instruments[key]
     if transfer in instrument.transfers:
         return True
-    if key in NO_TASK_PASSES and transfer in PASSING:
-        return False  # an Arbeitsgemeinschaft never carries a delegation or a mandate
+    if transfer in NEVER.get(key, set()):
+        return False  # an Arbeitsgemeinschaft never carries a delegation or mandate, a plain contract no delegation
     exclusion = instrument.excludes.get(transfer)
     return exclusion is not None and not exclusion.verified
 

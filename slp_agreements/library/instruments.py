@@ -26,11 +26,15 @@ from slp_agreements.model.vocabulary import MUNICIPAL_KINDS, InstrumentKey, Part
 # Instruments made under the Land's act on intermunicipal cooperation (their parties are "Beteiligte").
 COOPERATION_ACT = {InstrumentKey.agreement, InstrumentKey.arge, InstrumentKey.arge_special,
                    InstrumentKey.administrative_community}  # fmt: skip
-# A kommunale Arbeitsgemeinschaft leaves every member's tasks and powers where they are (Art. 4 Abs. 3 KommZG,
-# § 3 Abs. 2 KGG, § 2a Abs. 2 GKG-LSA ✔): it never carries a delegation or a mandate, whatever the marker of the
-# Land's own exclusion, because its clauses say that no task passes.
-NO_TASK_PASSES = {InstrumentKey.arge, InstrumentKey.arge_special}
-PASSING = {Transfer.delegation, Transfer.mandate}
+# Transfers an instrument never carries, whatever the marker of the Land's own exclusion, because its clauses say
+# the opposite: a kommunale Arbeitsgemeinschaft leaves every member's tasks and powers where they are (Art. 4 Abs. 3
+# KommZG, § 3 Abs. 2 KGG, § 2a Abs. 2 GKG-LSA ✔); a public-law contract under the VwVfG cannot move a competence,
+# which only a statute can (every Land file says so; Niedersachsen ✔).
+NEVER: dict[InstrumentKey, set[Transfer]] = {
+    InstrumentKey.arge: {Transfer.delegation, Transfer.mandate},
+    InstrumentKey.arge_special: {Transfer.delegation, Transfer.mandate},
+    InstrumentKey.public_law_contract: {Transfer.delegation},
+}
 # Where a transfer goes when the Land's agreement cannot carry it and its exclusion names nothing instead.
 _FALLBACK = (InstrumentKey.administrative_community, InstrumentKey.public_law_contract)
 
@@ -88,6 +92,17 @@ def _fits(land: LandFacts, keys: list[InstrumentKey]) -> str:
     binding = [k for k in keys if k is not InstrumentKey.letter_of_intent]
     named = [f"{cited(inst)} (agreement.instrument: {k.value})" for k in binding if (inst := land.instrument(k))]
     return f" Passend: {' oder '.join(named)}." if named else ""
+
+
+def _other_transfers(instrument: Instrument) -> str:
+    """' Möglich: … (agreement.task_transfer: mandate, none).' where no other instrument of the Land fits."""
+    allowed = [t for t in Transfer if t in instrument.transfers]
+    if not allowed:
+        return ""
+    words = " oder ".join(TRANSFER_WORDS[t][0] for t in allowed)
+    return (
+        f" Möglich ist mit dieser Rechtsform {words} (agreement.task_transfer: {', '.join(t.value for t in allowed)})."
+    )
 
 
 @dataclass
@@ -151,7 +166,7 @@ def _transfer_allowed(found: Assessment, land: LandFacts, transfer: Transfer) ->
         found.check(instrument.transfers[transfer])
         return
     exclusion = instrument.excludes.get(transfer)
-    structural = found.key in NO_TASK_PASSES and transfer in PASSING
+    structural = transfer in NEVER.get(found.key, set())
     if exclusion is not None and not exclusion.verified and not structural:
         found.warnings.append(f"agreement.task_transfer: {exclusion.de}")
         found.check(exclusion)
@@ -160,7 +175,8 @@ def _transfer_allowed(found: Assessment, land: LandFacts, transfer: Transfer) ->
     if exclusion is not None:
         instead = [k for k in exclusion.instead if k in land.instruments] or carriers
         reason = exclusion.de.removeprefix("Zu prüfen: ")
-        raise _refuse("agreement.task_transfer", f"{reason}{_fits(land, instead)}")
+        fits = _fits(land, instead) or _other_transfers(instrument)
+        raise _refuse("agreement.task_transfer", f"{reason}{fits}")
     words = TRANSFER_WORDS[transfer][0]
     raise _refuse(
         "agreement.task_transfer",
