@@ -43,7 +43,8 @@ def _party_lines(answers: Answers, lang: str) -> list[str]:
         # German: "zwischen dem Landkreis Heideland …, und der Gemeinde Heidewinkel …" (dative after "zwischen").
         name = p.name
         if lang == "de":
-            name = with_grammar(p.model_dump(mode="json", by_alias=True), lang).get("dat", p.name)
+            dative = str(with_grammar(p.model_dump(mode="json", by_alias=True), lang).get("dat", p.name))
+            name = dative if p.name in dative else p.name  # a name the declension would alter stays as written
         lines.append(
             f"{name}{ags}, {p.address.street}, {p.address.postcode} {p.address.city}, {lab['represented_by']} {rep}"
         )
