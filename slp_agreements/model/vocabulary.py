@@ -161,9 +161,10 @@ class CostModel(str, Enum):
 class DataRole(str, Enum):
     """Data protection roles of the parties for personal data."""
 
-    separate = "separate"  # jede Partei eigenständig verantwortlich
+    separate = "separate"  # jeder Beteiligte eigenständig verantwortlich
     joint = "joint"  # gemeinsam Verantwortliche, Art. 26 DSGVO
-    processing = "processing"  # Auftragsverarbeitung durch die Host-Partei, Art. 28 DSGVO
+    processing = "processing"  # Auftragsverarbeitung durch den Betreiber, Art. 28 DSGVO
+    combined = "combined"  # Gemeinden gemeinsam verantwortlich (Art. 26), gemeinsamer Auftragsverarbeiter (Art. 28)
 
 
 class AfterFunding(str, Enum):
