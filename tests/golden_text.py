@@ -33,12 +33,13 @@ def _paragraphs(paragraphs: list[Paragraph]) -> list[str]:
     return out
 
 
-def _section(s: Section | Annex) -> list[str]:
-    return ["", _clean(f"{s.number} {s.title}"), *_paragraphs(s.paragraphs)]
+def _section(s: Section | Annex, prefix: str) -> list[str]:
+    heading = f"{prefix} {s.number} {s.title}" if s.number else s.title
+    return ["", _clean(heading), *_paragraphs(s.paragraphs)]
 
 
-def _annex(a: Annex) -> list[str]:
-    out = _section(a)
+def _annex(a: Annex, prefix: str) -> list[str]:
+    out = _section(a, prefix)
     if a.table is not None:
         out.append("  | " + " | ".join(_clean(h) for h in a.table.header))
         out += ["  | " + " | ".join(_clean(c) for c in row) for row in a.table.rows]
@@ -52,15 +53,15 @@ def contract_lines(doc: Document) -> list[str]:
     """The contract: title, Beteiligte, preamble, every §, the signature blocks and the annexes."""
     out = [_clean(doc.title), _clean(doc.subtitle), *(_clean(line) for line in doc.intro)]
     if doc.preamble is not None:
-        out += _section(doc.preamble)
+        out += _section(doc.preamble, "")
     for s in doc.sections:
-        out += _section(s)
+        out += _section(s, doc.labels["section"])
     out += ["", _clean(doc.signature_note)] if doc.signature_note else []
     for block in doc.signatories:
         signers = "; ".join(_clean(f"{s.name}, {s.function} {s.note}") for s in block.signers)
         out.append(_clean(f"{block.heading} {signers}{' (Siegel)' if block.seal else ''}"))
     for a in doc.annexes:
-        out += _annex(a)
+        out += _annex(a, doc.labels["annex"])
     return out
 
 

@@ -171,7 +171,7 @@ class AfterFunding(str, Enum):
     """What happens to the shared web application when the funding period ends."""
 
     continue_shared = "continue_shared"  # Weiterbetrieb, Kosten nach dem Kostenschlüssel
-    host_continues = "host_continues"  # die Host-Partei betreibt auf eigene Kosten weiter
+    host_continues = "host_continues"  # der Betreiber betreibt auf eigene Kosten weiter
     decide_later = "decide_later"  # Lenkungsausschuss entscheidet rechtzeitig vor Förderende
     shutdown = "shutdown"  # Abschaltung mit Datenexport
 
