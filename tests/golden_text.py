@@ -82,7 +82,12 @@ def snapshot(example: Path, lang: str, library: ClauseLibrary) -> str:
     """The golden text of one example in one language."""
     answers = attach_tables(load_answers(example), example)
     doc = assemble(answers, library, lang, example)
-    lines = [f"# {example.name} ({lang}) – Vertrag", *contract_lines(doc), "", f"# {example.name} ({lang}) – Checkliste"]
+    lines = [
+        f"# {example.name} ({lang}) – Vertrag",
+        *contract_lines(doc),
+        "",
+        f"# {example.name} ({lang}) – Checkliste",
+    ]
     lines += checklist_lines(doc)
     return "\n".join(lines).rstrip() + "\n"
 

@@ -108,7 +108,9 @@ def test_each_dataset_has_its_purpose_in_the_purpose_clause_and_the_annex() -> N
     doc = _doc(_raw())
     purposes = next(s for s in doc.sections if s.clause_id == "data.purposes")
     items = [i.text for p in purposes.paragraphs for i in p.items]
-    assert any(i.startswith("Leerstandsmeldungen (Gemeinde Kiefernau): Erfassung leer stehender Gebäude") for i in items)
+    assert any(
+        i.startswith("Leerstandsmeldungen (Gemeinde Kiefernau): Erfassung leer stehender Gebäude") for i in items
+    )
     annex = next(a for a in doc.annexes if a.clause_id == "annex.datasets")
     assert annex.table is not None and "Zweck" in annex.table.header
 

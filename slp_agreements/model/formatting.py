@@ -139,7 +139,7 @@ _PARAGRAPHS = re.compile(r" Abs\. (\d+[a-z]?(?:(?:, | bis | und )\d+[a-z]?)*)")
 def _paragraph_numbers(match: re.Match[str]) -> str:
     parts = re.split(r"(, | bis | und )", match.group(1))
     words = {", ": ", ", " bis ": " to ", " und ": " and "}
-    return "".join(words[p] if p in words else f"({p})" for p in parts)
+    return "".join(words.get(p, f"({p})") for p in parts)
 
 
 def english_citation(text: str) -> str:

@@ -163,7 +163,10 @@ def personal_data_are_protected(raw: Raw) -> Found:
     if raw.binding and not data.get("roles"):
         yield (
             ("data", "roles"),
-            ("bei personenbezogenen Daten ist die Rollenverteilung anzugeben: separate, joint, processing oder combined"),
+            (
+                "bei personenbezogenen Daten ist die Rollenverteilung anzugeben: separate, joint, processing "
+                "oder combined"
+            ),
         )
     if not data.get("data_subjects"):
         yield ("data", "data_subjects"), "Kategorien betroffener Personen fehlen"
@@ -237,8 +240,7 @@ def datasets_have_purposes(raw: Raw) -> Found:
     for i, ds in enumerate(data.get("datasets") or []):
         if not isinstance(ds, dict) or ds.get("purpose"):
             continue
-        personal = ds.get("personal_data") or (ds.get("personal_data") is None and data.get("personal_data"))
-        if personal or ds.get("parcel_level"):
+        if ds.get("personal_data") or ds.get("parcel_level"):
             title = ds.get("title") or f"Nr. {i + 1}"
             yield (
                 ("data", "datasets", i, "purpose"),
