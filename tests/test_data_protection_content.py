@@ -270,3 +270,12 @@ def test_clauses_coverage_shows_the_new_elements(example) -> None:
     assert "fehlt" not in out.lower() or "nicht abgedeckt" not in out.lower()
     if example in (NI, HE, NRW):
         assert expected, f"{example.name}: no new element applies"
+
+
+def test_the_json_schema_knows_the_new_fields() -> None:
+    """Editors with YAML checking offer combined, purpose, parcel_level and statistics_office."""
+    code, out, _ = run_cli("schema")
+    assert code == 0
+    schema = out
+    for word in ('"combined"', '"purpose"', '"parcel_level"', '"statistics_office"'):
+        assert word in schema, word
