@@ -133,7 +133,7 @@ def test_a_wrong_ags_is_refused_with_the_reason_and_what_to_type() -> None:
 def test_an_end_before_the_start_is_refused() -> None:
     raw = _example("niedersachsen-webgis")
     found = problems(_step(raw, ("term", "end")), "2026-12-31", raw, "de")
-    assert "muss nach dem Beginn (2027-01-01) liegen" in found[0]
+    assert "muss nach dem Beginn (01.01.2027) liegen" in found[0]
     assert "Bitte ein Datum nach dem Beginn eingeben" in found[0]
 
 

@@ -24,8 +24,8 @@ from slp_agreements.model.vocabulary import LegalForm
 
 # Only in clause titles and texts: the number of a § or an annex (build/sections.py gives them their meaning).
 TEXT_FUNCTIONS = ("ref", "annex")
-# Answers fields no text reads: paths to the user's own clause folders and Word template.
-HIDDEN = ("library", "template")
+# Answers fields no text reads: paths to the user's own clause folders and Word template, dropped answers.
+HIDDEN = ("library", "template", "verworfen")
 
 
 def plain(value: Any) -> Any:

@@ -1,6 +1,7 @@
-"""The question engine: which questions apply to the answers so far, and whether an answer can stand.
+"""The question engine's ground: which questions apply to the answers so far, as steps and screens, and their checks.
 
-No terminal here: session.py asks in the terminal, a web interview can drive the same engine.
+No terminal here: interview.py keeps the state of one interview on top of this, session.py asks in the terminal,
+the web interview drives the same engine.
 """
 
 from __future__ import annotations
@@ -15,14 +16,18 @@ from slp_agreements.errors import UserError
 from slp_agreements.library.context import template_context
 from slp_agreements.library.loading import load_library
 from slp_agreements.library.templating import attribute_paths, evaluate, render
-from slp_agreements.model.paths import FieldPath
+from slp_agreements.model.paths import FieldPath, where
 from slp_agreements.model.rules import cross_field_problems
 from slp_agreements.model.validation import field_problems
 from slp_agreements.model.vocabulary import LAND_CODES, Land
-from slp_agreements.questionnaire.questions import Kind, Question, load_questions
+from slp_agreements.questionnaire.derive import DERIVE
+from slp_agreements.questionnaire.questions import Kind, Question, Section, load_questions
+from slp_agreements.questionnaire.wording import in_language
 
 # ---------------------------------------------------------------------------
 # Steps: the questions that apply to the answers given so far, with concrete paths.
+
+StepKind = Literal["ask", "section", "more", "count"]
 
 
 @dataclass(frozen=True)
@@ -31,20 +36,40 @@ class Step:
 
     question: Question
     path: FieldPath
-    kind: Literal["ask", "section", "more"] = "ask"
+    kind: StepKind = "ask"
     group: Question | None = None
     index: int | None = None
+
+    @property
+    def key(self) -> str:
+        """The field as users read it, e.g. 'parties[1].address' (also the name of a web form field)."""
+        return where(self.path)
+
+    @property
+    def section(self) -> Section:
+        """The section the question belongs to."""
+        return self.question.section
+
+    @property
+    def in_review_only(self) -> bool:
+        """An optional detail: not asked in the interview, offered in the review."""
+        return self.question.ask == "review"
 
     def label(self, lang: str, raw: dict[str, Any]) -> str:
         """Short name for the review, with the item it belongs to."""
         q = self.question
         text = q.label.get(lang) if q.label else q.path
         if self.group is not None and self.index is not None:
-            item = get(raw, self.path[: -len(q.parts)]) or {}
-            name = item.get("name") or item.get("title") if isinstance(item, dict) else None
-            word = self.group.item.get(lang) if self.group.item else ""
-            text = f"{word} {self.index + 1}{f' ({name})' if name else ''}: {text}"
+            text = f"{item_name(self.group, self.index, raw, lang)}: {text}"
         return text
+
+
+def item_name(group: Question, index: int, raw: dict[str, Any], lang: str) -> str:
+    """'Partei 2 (Gemeinde Bardowick)': the item's word, its number and its name where it has one."""
+    item = get(raw, (*group.parts, index)) or {}
+    name = (item.get("name") or item.get("title")) if isinstance(item, dict) else None
+    word = group.item.get(lang) if group.item else ""
+    return f"{word} {index + 1}{f' ({name})' if name else ''}"
 
 
 def get(raw: Any, path: FieldPath) -> Any:
@@ -94,13 +119,16 @@ def remove(raw: dict[str, Any], path: FieldPath) -> None:
 
 
 def context(raw: dict[str, Any], lang: str) -> dict[str, Any]:
-    """What `when` conditions and hints may read: the names clause texts read, for the answers so far, and two more."""
+    """What `when` conditions and hints may read: the names clause texts read, for the answers so far, and more."""
     ctx = template_context(copy.deepcopy(raw), lang, {})
     costs = ctx["costs"] if isinstance(ctx["costs"], dict) else None
     land = ctx.get("land")
+    known = land in Land._value2member_map_
+    names = {c.value: c.label(lang) for q in load_questions() if q.path == "land" for c in q.choices}
     ctx.update(
         cost_model=costs.get("model") if costs else None,
-        land_code=LAND_CODES[Land(land)] if land in Land._value2member_map_ else "",
+        land_code=LAND_CODES[Land(land)] if known else "",
+        land_name=names.get(str(land), str(land or "")),
     )
     return ctx
 
@@ -157,7 +185,7 @@ class Library:
 
 
 def steps(raw: dict[str, Any], lang: str, library: Library | None) -> Iterator[Step]:
-    """The questions that apply now, in asking order, with concrete paths."""
+    """The questions that apply now, in asking order, with concrete paths (review-only details included)."""
     ctx = context(raw, lang)
 
     def applies(q: Question, c: dict[str, Any]) -> bool:
@@ -169,6 +197,8 @@ def steps(raw: dict[str, Any], lang: str, library: Library | None) -> Iterator[S
         if not applies(q, ctx):
             continue
         if q.type is Kind.group:
+            if q.count is not None:
+                yield Step(q, q.parts, "count")
             items = get(raw, q.parts)
             items = items if isinstance(items, list) else []
             for i, item in enumerate(items):
@@ -176,20 +206,97 @@ def steps(raw: dict[str, Any], lang: str, library: Library | None) -> Iterator[S
                 for sub in q.questions:
                     if applies(sub, ictx):
                         yield Step(sub, (*q.parts, i, *sub.parts), group=q, index=i)
-            yield Step(q, q.parts, "more")
+            if q.count is None:
+                yield Step(q, q.parts, "more")
         elif q.type is Kind.section:
             yield Step(q, q.parts, "section")
         else:
             yield Step(q, q.parts)
 
 
+# ---------------------------------------------------------------------------
+# Screens: what is asked at once (one question, one form, one "how many?").
+
+ScreenKind = Literal["ask", "form", "count", "more"]
+
+
+@dataclass(frozen=True)
+class Screen:
+    """One screen of the interview: a single question, a form of several, or the "how many?" of a group."""
+
+    key: str
+    kind: ScreenKind
+    fields: tuple[Step, ...]
+    group: Question | None = None
+    index: int | None = None
+
+    @property
+    def section(self) -> Section:
+        """The section the screen belongs to."""
+        return self.fields[0].section
+
+    @property
+    def first(self) -> Step:
+        """The screen's first field (for a count or more screen: the group step)."""
+        return self.fields[0]
+
+
+def screens(all_steps: list[Step]) -> list[Screen]:
+    """The interview's screens for these steps, in order (sections and review-only details are not screens)."""
+    out: list[Screen] = []
+    for step in all_steps:
+        if step.kind == "section" or step.in_review_only:
+            continue
+        if step.kind in ("count", "more"):
+            kind: ScreenKind = "count" if step.kind == "count" else "more"
+            out.append(Screen(f"{kind}:{step.key}", kind, (step,), group=step.question))
+            continue
+        prev = out[-1] if out else None
+        if step.group is not None and step.index is not None:
+            key = where((*step.group.parts, step.index))
+            if prev is not None and prev.key == key:
+                out[-1] = Screen(key, "form", (*prev.fields, step), step.group, step.index)
+            else:
+                out.append(Screen(key, "form", (step,), step.group, step.index))
+        elif step.question.form is not None:
+            key = f"form:{step.question.form}"
+            if prev is not None and prev.key == key:
+                out[-1] = Screen(key, "form", (*prev.fields, step))
+            else:
+                out.append(Screen(key, "form", (step,)))
+        else:
+            out.append(Screen(step.key, "ask", (step,)))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Values: defaults, options and checks.
+
+
+def _item(step: Step, raw: dict[str, Any]) -> dict[str, Any]:
+    if step.group is None or step.index is None:
+        return {}
+    item = get(raw, (*step.group.parts, step.index))
+    return item if isinstance(item, dict) else {}
+
+
 def default_value(step: Step, raw: dict[str, Any]) -> Any:
-    """What Enter keeps: the answer given before, else the question's default."""
-    if has(raw, step.path) and step.question.type is not Kind.present:
+    """What Enter keeps: the answer given before, else a default derived from other answers, else the default."""
+    q = step.question
+    if q.type is Kind.present:
+        return isinstance(get(raw, step.path), dict) if has(raw, step.path) else q.default
+    if has(raw, step.path):
         return get(raw, step.path)
-    if step.question.type is Kind.present and has(raw, step.path):
-        return isinstance(get(raw, step.path), dict)
-    return step.question.default
+    if q.default_from is not None:
+        derived = DERIVE[q.default_from](raw, _item(step, raw))
+        if derived is not None:
+            return derived
+    return q.default
+
+
+def choices_now(q: Question, ctx: dict[str, Any]) -> list[Any]:
+    """The choices of ``q`` that fit the answers so far (a choice may carry its own `when`)."""
+    return [c for c in q.choices if _holds(c.when, ctx)]
 
 
 def problems(step: Step, value: Any, raw: dict[str, Any], lang: str) -> list[str]:
@@ -205,10 +312,20 @@ def problems(step: Step, value: Any, raw: dict[str, Any], lang: str) -> list[str
         put(trial, step.path, value)
         n = len(step.path)
         found = [msg for path, msg in cross_field_problems(trial) if tuple(path[:n]) == step.path]
-    found = [f.replace(", in Anführungszeichen", "") for f in found]
+    found = [in_language(f.replace(", in Anführungszeichen", ""), lang) for f in found]
     if found and step.question.hint:
-        found[-1] += ". " + render(step.question.hint.get(lang), context(raw, lang), "questions.yaml").strip()
+        ctx = {**context(raw, lang), "item": _item(step, raw)}
+        found[-1] += ". " + render(step.question.hint.get(lang), ctx, "questions.yaml").strip()
     return found
+
+
+def conflicts(raw: dict[str, Any]) -> dict[FieldPath, str]:
+    """Problems between answers already given (the rules across fields), by the field they are reported at."""
+    out: dict[FieldPath, str] = {}
+    for path, msg in cross_field_problems(raw):
+        if has(raw, tuple(path)) and get(raw, tuple(path)) is not None:
+            out.setdefault(tuple(path), msg)
+    return out
 
 
 _SUBFIELDS = {"street": "Straße", "postcode": "Postleitzahl", "city": "Ort", "name": "Name", "function": "Funktion",
