@@ -37,7 +37,7 @@ ONLY_IN: dict[str, tuple[str, ...]] = {
     "docx": ("slp_agreements.render",),
     "lxml": ("slp_agreements.render",),
     "rich": ("slp_agreements.console",),
-    "questionary": ("slp_agreements.questionnaire.prompts",),
+    "prompt_toolkit": ("slp_agreements.questionnaire.prompts",),
     "yaml": ("slp_agreements.files.yamlfile",),
     "openpyxl": ("slp_agreements.files.tables",),
     "babel": ("slp_agreements.model.formatting",),

@@ -223,7 +223,7 @@ def test_a_wrong_line_in_a_pipe_is_an_error_naming_the_question_not_a_shift(tmp_
     assert result.returncode == 1, result.stdout
     flat = _flat(result.stderr)
     assert "Frage „Partei 2 (Stadt Lüneburg): AGS“" in flat
-    assert "AGS '05355022' beginnt mit 05, das Bundesland NI hat aber den Schlüssel 03" in flat
+    assert "AGS '05355022' beginnt mit 05, Niedersachsen hat aber den Schlüssel 03" in flat
     assert "slp-agreements new --resume out/antworten.yaml" in flat
     assert not (tmp_path / "out" / "antworten-vereinbarung.docx").exists()
 

@@ -125,7 +125,7 @@ def _step(raw: dict[str, Any], path: tuple[str | int, ...]) -> Step:
 def test_a_wrong_ags_is_refused_with_the_reason_and_what_to_type() -> None:
     raw = _example("niedersachsen-webgis")
     found = problems(_step(raw, ("parties", 1, "ags")), "05355001", raw, "de")
-    assert "das Bundesland NI hat aber den Schlüssel 03" in found[0]
+    assert "Niedersachsen hat aber den Schlüssel 03" in found[0]
     assert "beginnend mit 03" in found[0]
     assert "genau 8 Ziffern" in problems(_step(raw, ("parties", 1, "ags")), "3355001", raw, "de")[0]
 

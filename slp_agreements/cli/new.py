@@ -17,7 +17,9 @@ def new(
     out: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
-            "--out", "-o", metavar="ORDNER",
+            "--out",
+            "-o",
+            metavar="ORDNER",
             help="Ordner für Antwortdatei, Vertrag und Checkliste (Standard: vereinbarung; bei --from der Ordner "
             "der Datei, die dann erst nach Rückfrage geändert wird).",
         ),
@@ -33,7 +35,8 @@ def new(
     from_: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
-            "--from", metavar="DATEI",
+            "--from",
+            metavar="DATEI",
             help="Eine vorhandene Antwortdatei bearbeiten: beginnt bei der Übersicht; gespeichert wird in --out.",
         ),
     ] = None,

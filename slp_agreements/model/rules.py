@@ -219,14 +219,16 @@ def parties_are_distinct(raw: Raw) -> Found:
         if isinstance(name, str) and name.strip():
             key = " ".join(name.lower().split())
             if key in names:
-                yield ("parties", i, "name"), (
-                    f"Parteien {names[key] + 1} und {i + 1} sind dieselbe Stelle ({name}); jede Partei nur einmal"
+                yield (
+                    ("parties", i, "name"),
+                    (f"Parteien {names[key] + 1} und {i + 1} sind dieselbe Stelle ({name}); jede Partei nur einmal"),
                 )
             names.setdefault(key, i)
         if isinstance(ags, str) and re.fullmatch(r"\d{8}", ags):
             if ags in codes:
-                yield ("parties", i, "ags"), (
-                    f"Parteien {codes[ags] + 1} und {i + 1} sind dieselbe Stelle (AGS {ags}); jede Partei nur einmal"
+                yield (
+                    ("parties", i, "ags"),
+                    (f"Parteien {codes[ags] + 1} und {i + 1} sind dieselbe Stelle (AGS {ags}); jede Partei nur einmal"),
                 )
             codes.setdefault(ags, i)
 
@@ -235,9 +237,12 @@ def open_data_have_an_open_licence(raw: Raw) -> Found:
     """Data published as open data cannot at the same time be for the parties only."""
     publication = raw.data.get("publication")
     if isinstance(publication, dict) and publication.get("open_data") and publication.get("licence") == "parties-only":
-        yield ("publication", "licence"), (
-            "Open Data und die Lizenz „Nur durch die Parteien“ schließen sich aus; bitte eine offene Lizenz wählen "
-            "(z. B. dl-de-by-2.0) oder open_data: false"
+        yield (
+            ("publication", "licence"),
+            (
+                "Open Data und die Lizenz „Nur durch die Parteien“ schließen sich aus; bitte eine offene Lizenz wählen "
+                "(z. B. dl-de-by-2.0) oder open_data: false"
+            ),
         )
 
 
@@ -245,9 +250,12 @@ def continued_operation_has_a_cost_key(raw: Raw) -> Found:
     """The web application continued "under the cost key" needs a cost rule to refer to."""
     web = raw.data.get("web_app")
     if isinstance(web, dict) and web.get("after_funding") == "continue_shared" and not raw.data.get("costs"):
-        yield ("web_app", "after_funding"), (
-            "„Gemeinsamer Weiterbetrieb nach dem Kostenschlüssel“ braucht eine Kostenregelung (costs:); bitte eine "
-            "andere Regelung wählen oder die Kosten regeln"
+        yield (
+            ("web_app", "after_funding"),
+            (
+                "„Gemeinsamer Weiterbetrieb nach dem Kostenschlüssel“ braucht eine Kostenregelung (costs:); bitte eine "
+                "andere Regelung wählen oder die Kosten regeln"
+            ),
         )
 
 

@@ -289,10 +289,7 @@ class Interview:
         if t == "-" and optional:
             return Read(None)
         try:
-            if not t and empty_keeps:
-                value = self.default(step, trial)
-            else:
-                value = normalise(parse(q, t, trial, self.lang))
+            value = self.default(step, trial) if not t and empty_keeps else normalise(parse(q, t, trial, self.lang))
         except Invalid as exc:
             hint = q.hint.get(self.lang) if q.hint and "{" not in q.hint.get(self.lang) else ""
             return Read(problem=f"{in_language(str(exc), self.lang)}. {hint}".strip())
@@ -340,9 +337,9 @@ class Interview:
             except UserError as exc:
                 detail = "; ".join(str(p) for p in exc.problems[:3]) or exc.message
                 return in_language(detail, self.lang)
-        if q.path == "name" and step.group is not None and isinstance(value, str) and value:
-            if not re.search(r"[^\W\d_]", value):
-                return ("a name needs letters: " if en else "ein Name braucht Buchstaben: ") + f"'{value}'"
+        named = q.path == "name" and step.group is not None and isinstance(value, str) and value
+        if named and not re.search(r"[^\W\d_]", str(value)):
+            return ("a name needs letters: " if en else "ein Name braucht Buchstaben: ") + f"'{value}'"
         return None
 
     def _warnings(self, step: Step, value: Any) -> list[str]:
@@ -369,10 +366,9 @@ class Interview:
                 items = get(new, step.path)
                 items = list(items) if isinstance(items, list) else []
                 put(new, step.path, items[:n] + [{} for _ in range(n - len(items))])
-            elif step.kind == "more":
-                if values.get(step.key):
-                    items = get(new, step.path)
-                    put(new, step.path, [*(items if isinstance(items, list) else []), {}])
+            elif step.kind == "more" and values.get(step.key):
+                items = get(new, step.path)
+                put(new, step.path, [*(items if isinstance(items, list) else []), {}])
         if screen.kind == "form":
             self._store_form(screen, values, new)
         elif screen.kind == "ask":
@@ -460,9 +456,11 @@ class Interview:
         """Bring back dropped answers for questions that apply again (e.g. the cost model switched back)."""
         restored: list[str] = []
         while True:
-            back = [s for s in steps(new, self.lang, self.library)
-                    if s.kind != "section" and s.key in self.dropped
-                    and get(new, s.path) in (None, [], {}, False)]  # fmt: skip  (False: a written default)
+            back = [
+                s
+                for s in steps(new, self.lang, self.library)
+                if s.kind != "section" and s.key in self.dropped and get(new, s.path) in (None, [], {}, False)
+            ]  # fmt: skip  (False: a written default)
             if not back:
                 return restored
             for s in back:
@@ -540,9 +538,9 @@ def _key(raw: dict[str, Any]) -> str:
 
 def _row_for(rows: list[Row], path: FieldPath) -> Row | None:
     """The row of a field, of the field it belongs to, or of the first field inside it."""
-    for row in rows:
-        if tuple(path[: len(row.step.path)]) == row.step.path:
-            return row
+    inside = [row for row in rows if tuple(path[: len(row.step.path)]) == row.step.path]
+    if inside:
+        return max(inside, key=lambda row: len(row.step.path))
     for row in rows:
         if tuple(row.step.path[: len(path)]) == tuple(path):
             return row

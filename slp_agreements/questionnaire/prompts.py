@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from slp_agreements import console
+
+if TYPE_CHECKING:
+    from prompt_toolkit.key_binding import KeyBindings
 
 
 class EndOfInput(Exception):
@@ -171,9 +174,9 @@ class TerminalPrompter:
         if default:
             history.append_string(default)
         shown = f" [{_short(default)}]" if default else ""
+        session: PromptSession[str] = PromptSession(history=history, key_bindings=bindings)
         while True:
-            session: PromptSession[str] = PromptSession(history=history, key_bindings=bindings)
-            answer = _interruptible(lambda: session.prompt(f"? {message}{shown} "))
+            answer: str = _interruptible(lambda: session.prompt(f"? {message}{shown} "))
             if answer.strip() == BACK:
                 raise GoBack
             if answer.strip() == HELP:
@@ -227,43 +230,38 @@ def _interruptible(ask: Any) -> Any:
         raise KeyboardInterrupt from None
 
 
-def _pick(message: str, labels: Sequence[str], default: int | None, help_text: str | None, instruction: str,
-          keys: dict[str, int], chosen: set[int] | None, words: dict[str, str]) -> int | set[int]:  # fmt: skip
-    """An inline list: ↑/↓ or the number moves, (space toggles,) Enter takes it; Esc or < goes back, ? helps."""
-    from prompt_toolkit.application import Application
-    from prompt_toolkit.formatted_text import FormattedText
+def _number_keys(bindings: KeyBindings, state: dict[str, Any], count: int) -> None:
+    """Typing an option's number moves to it (two digits for lists of ten or more)."""
+    for digit in "0123456789":
+
+        @bindings.add(digit)
+        def _digit(event: Any, digit: str = digit) -> None:
+            typed = state["typed"] + digit
+            if not (typed.isdigit() and 1 <= int(typed) <= count):
+                typed = digit
+            if typed.isdigit() and 1 <= int(typed) <= count:
+                state["i"] = int(typed) - 1
+            state["typed"] = typed if count > 9 else ""
+
+
+def _list_keys(state: dict[str, Any], count: int, keys: dict[str, int], picked: set[int] | None) -> Any:
+    """The keys of an inline list: ↑/↓ and numbers move, j/y/n pick yes or no, space toggles, Enter takes,
+    Esc, < and ← go back, ? shows the help, Ctrl-C and Ctrl-D interrupt."""
     from prompt_toolkit.key_binding import KeyBindings
-    from prompt_toolkit.layout import HSplit, Layout, Window
-    from prompt_toolkit.layout.controls import FormattedTextControl
-
-    state: dict[str, Any] = {"i": default or 0, "typed": "", "help": False}
-    multi = chosen is not None
-    width = len(str(len(labels)))
-    picked = set(chosen or ())
-
-    def render() -> FormattedText:
-        lines: list[tuple[str, str]] = [("bold", f"? {message} "), ("", f"{instruction}\n")]
-        if state["help"]:
-            lines.append(("italic", f"  {help_text or '-'}\n"))
-        for n, label in enumerate(labels):
-            mark = "»" if n == state["i"] else " "
-            box = ("[x] " if n in picked else "[ ] ") if multi else ""
-            lines.append(("reverse" if n == state["i"] else "", f" {mark} {n + 1:>{width}}) {box}{label}\n"))
-        return FormattedText(lines)
 
     bindings = KeyBindings()
 
     @bindings.add("up")
     def _up(event: Any) -> None:
-        state["i"] = (state["i"] - 1) % len(labels)
+        state["i"] = (state["i"] - 1) % count
 
     @bindings.add("down")
     def _down(event: Any) -> None:
-        state["i"] = (state["i"] + 1) % len(labels)
+        state["i"] = (state["i"] + 1) % count
 
     @bindings.add("enter")
     def _enter(event: Any) -> None:
-        event.app.exit(result=set(picked) if multi else state["i"])
+        event.app.exit(result=set(picked) if picked is not None else state["i"])
 
     @bindings.add("escape", eager=True)
     @bindings.add("<")
@@ -283,7 +281,7 @@ def _pick(message: str, labels: Sequence[str], default: int | None, help_text: s
     def _eof(event: Any) -> None:
         event.app.exit(exception=KeyboardInterrupt())
 
-    if multi:
+    if picked is not None:
 
         @bindings.add(" ")
         def _toggle(event: Any) -> None:
@@ -295,27 +293,41 @@ def _pick(message: str, labels: Sequence[str], default: int | None, help_text: s
         def _key(event: Any, target: int = target) -> None:
             state["i"] = target
 
-    for digit in "0123456789":
+    _number_keys(bindings, state, count)
+    return bindings
 
-        @bindings.add(digit)
-        def _digit(event: Any, digit: str = digit) -> None:
-            typed = state["typed"] + digit
-            if not (typed.isdigit() and 1 <= int(typed) <= len(labels)):
-                typed = digit
-            if typed.isdigit() and 1 <= int(typed) <= len(labels):
-                state["i"] = int(typed) - 1
-            state["typed"] = typed if len(labels) > 9 else ""
 
+def _pick(message: str, labels: Sequence[str], default: int | None, help_text: str | None, instruction: str,
+          keys: dict[str, int], chosen: set[int] | None, words: dict[str, str]) -> int | set[int]:  # fmt: skip
+    """An inline list: ↑/↓ or the number moves, (space toggles,) Enter takes it; Esc or < goes back, ? helps."""
+    from prompt_toolkit.application import Application
+    from prompt_toolkit.formatted_text import FormattedText
+    from prompt_toolkit.layout import HSplit, Layout, Window
+    from prompt_toolkit.layout.controls import FormattedTextControl
+
+    state: dict[str, Any] = {"i": default or 0, "typed": "", "help": False}
+    multi = chosen is not None
+    width = len(str(len(labels)))
+    picked = set(chosen or ())
+
+    def render() -> FormattedText:
+        lines: list[tuple[str, str]] = [("bold", f"? {message} "), ("", f"{instruction}\n")]
+        if state["help"]:
+            lines.append(("italic", f"  {help_text or '-'}\n"))
+        for n, label in enumerate(labels):
+            mark = "»" if n == state["i"] else " "
+            box = ("[x] " if n in picked else "[ ] ") if multi else ""
+            lines.append(("reverse" if n == state["i"] else "", f" {mark} {n + 1:>{width}}) {box}{label}\n"))
+        return FormattedText(lines)
+
+    bindings = _list_keys(state, len(labels), keys, picked if multi else None)
     control = FormattedTextControl(render, focusable=True, show_cursor=False)
+    window = Window(control, always_hide_cursor=True, wrap_lines=True)
     app: Application[Any] = Application(
-        layout=Layout(HSplit([Window(control, always_hide_cursor=True)])), key_bindings=bindings, full_screen=False,
-        erase_when_done=True,
-    )  # fmt: skip
+        layout=Layout(HSplit([window])), key_bindings=bindings, full_screen=False, erase_when_done=True
+    )
     result = app.run()
-    if multi:
-        summary = _short("; ".join(labels[i] for i in sorted(result)), 70) if result else "-"
-    else:
-        summary = labels[result]
+    summary = (_short("; ".join(labels[i] for i in sorted(result)), 70) if result else "-") if multi else labels[result]
     console.info(f"? {message} {summary}")
     return result  # type: ignore[no-any-return]
 

@@ -85,6 +85,26 @@ class Session:
         trial = copy.deepcopy(iv.raw)
         values: dict[str, Any] = {}
         order: list[str] = []
+        if screen.kind == "form" and not iv.is_done(screen):
+            # A form left half-way (Ctrl-C, or a field to check again) goes on at its first open field.
+            for s in iv.fields(screen, trial):
+                if has(trial, s.path) and s.key not in iv.recheck:
+                    values[s.key] = get(trial, s.path)
+                    order.append(s.key)
+        try:
+            self._fill(screen, trial, values, order)
+        except KeyboardInterrupt:
+            for key in order:  # what was typed into the form so far is kept
+                step = next((s for s in iv.fields(screen, trial) if s.key == key), None)
+                if step is not None:
+                    iv.store(iv.raw, step, values[key])
+                    iv.last = key
+            raise
+        self._submit(screen, values)
+
+    def _fill(self, screen: Screen, trial: dict[str, Any], values: dict[str, Any], order: list[str]) -> None:
+        """Ask the screen's fields in turn (a form grows when an answer opens a field); < goes back a field."""
+        iv, w = self.interview, self.words
         while True:
             pending = [s for s in iv.fields(screen, trial) if s.key not in values]
             if not pending:
@@ -98,7 +118,8 @@ class Session:
                 if not order:
                     raise
                 values.pop(order.pop())
-                trial = copy.deepcopy(iv.raw)
+                trial.clear()
+                trial.update(copy.deepcopy(iv.raw))
                 for key, value in values.items():
                     iv.store(trial, next(s for s in iv.fields(screen, trial) if s.key == key), value)
                 continue
@@ -111,7 +132,6 @@ class Session:
             values[step.key] = read.value
             order.append(step.key)
             iv.store(trial, step, read.value)
-        self._submit(screen, values)
 
     def _submit(self, screen: Screen, values: dict[str, Any]) -> None:
         iv, w = self.interview, self.words
@@ -142,7 +162,7 @@ class Session:
         iv = self.interview
         lang = iv.lang
         q = step.question
-        single = screen.kind != "form" or len(screen.fields) == 1 and screen.group is None
+        single = screen.kind != "form" or (len(screen.fields) == 1 and screen.group is None)
         message = iv.title(screen) if single else (q.prompt.get(lang) if q.prompt else q.path)
         help_text = q.help.get(lang) if q.help else self.words["no_help"]
         try:
@@ -176,18 +196,18 @@ class Session:
             line = self.words["line"].format(n=getattr(self.prompter, "line", 0))
             label = step.label(self.interview.lang, trial)
             raise UserError(
-                self.words["piped_error"].format(
-                    line=line, question=label, message=problem.rstrip("."), file=self.file
-                )
+                self.words["piped_error"].format(line=line, question=label, message=problem.rstrip("."), file=self.file)
             ) from None
 
     # --- the review -------------------------------------------------------------------------------------
 
-    def review(self, findings: list[Finding], failure: str | None = None) -> Row | None:
-        """The table of every answer, below it what the final check found; return the row to change, or None."""
+    def review(self, findings: list[Finding], failure: str | None = None) -> Row | Screen | None:
+        """The table of every answer, below it what the final check found; return what to change, or None."""
         iv, w = self.interview, self.words
         rows = iv.rows()
-        console.table(w["review"], [w["col_n"], w["col_q"], w["col_a"]], [[str(r.number), r.label, r.answer] for r in rows])
+        console.table(
+            w["review"], [w["col_n"], w["col_q"], w["col_a"]], [[str(r.number), r.label, r.answer] for r in rows]
+        )
         if failure:
             console.problem(w["build_failed"] + " " + failure)
         if findings:
@@ -199,7 +219,10 @@ class Session:
             try:
                 text = self.prompter.text(w["change"], "", None)
             except GoBack:
-                return None
+                last = iv.back(None)
+                if last is None:
+                    continue
+                return last
             except EndOfInput:
                 if findings or failure:  # piped answers ended with something still to settle
                     raise UserError(
@@ -220,10 +243,10 @@ class Session:
             except Rejected:
                 raise UserError(message, file=self.file) from None
 
-    def edit(self, row: Row) -> None:
+    def edit(self, row: Row | Screen) -> None:
         """Change one answer from the review, then ask what the change opened or made doubtful."""
         try:
-            self.ask(self.interview.edit_screen(row))
+            self.ask(self.interview.edit_screen(row) if isinstance(row, Row) else row)
         except GoBack:
             return
         self.ask_all()

@@ -25,7 +25,7 @@ TEXT: dict[str, dict[str, str]] = {
         "col_n": "Nr.",
         "col_q": "Frage",
         "col_a": "Antwort",
-        "change": "Nummer zum Ändern, + Nummer fügt hinzu (z. B. +5), Enter = Dokumente erzeugen",
+        "change": "Nummer zum Ändern (Enter = Dokumente erzeugen; < = zurück zur letzten Frage)",
         "not_valid": "Vor dem Erzeugen noch zu klären ({n}):",
         "row": "Nr. {n}",
         "no_row": "ohne Nr.",
@@ -74,7 +74,7 @@ TEXT: dict[str, dict[str, str]] = {
         "col_n": "No.",
         "col_q": "Question",
         "col_a": "Answer",
-        "change": "Number to change, + number adds one (e.g. +5), Enter = build the documents",
+        "change": "Number to change (Enter = build the documents; < = back to the last question)",
         "not_valid": "To be settled before building ({n}):",
         "row": "No. {n}",
         "no_row": "no number",
@@ -144,9 +144,10 @@ _ENGLISH: list[tuple[str, str]] = [
     (r"(.+?) '(.+?)' ist keine Vertragspartei; möglich sind: (.*)", r"\1 '\2' is not a party; possible: \3"),
     (r"für Gemeinde, Stadt und Landkreis ist der AGS \(8 Ziffern\) anzugeben",
      "a Gemeinde, Stadt or Landkreis needs its AGS (8 digits)"),
-    (r"AGS '(\d+)': die ersten zwei Ziffern \(Land\) müssen 01–16 sein", r"AGS '\1': the first two digits (Land) must be 01–16"),
-    (r"AGS '(\d+)' beginnt mit (\d+), (das Bundesland|das Land) (.+?) hat aber den Schlüssel (\d+)",
-     r"AGS '\1' starts with \2, but \4 has the key \5"),
+    (r"AGS '(\d+)': die ersten zwei Ziffern \(Land\) müssen 01–16 sein",
+     r"AGS '\1': the first two digits (Land) must be 01–16"),
+    (r"AGS '(\d+)' beginnt mit (\d+), (.+?) hat aber den Schlüssel (\d+)",
+     r"AGS '\1' starts with \2, but \3 has the key \4"),
     (r"AGS '(\d+)' eines Landkreises endet auf 000", r"the AGS '\1' of a district ends in 000"),
     (r"Ende \((.+?)\) muss nach dem Beginn \((.+?)\) liegen", r"the end (\1) must lie after the start (\2)"),
     (r"eine verbindliche Kooperation braucht eine Kostenregelung.*", "a binding cooperation needs a cost rule"),
@@ -170,7 +171,8 @@ _ENGLISH: list[tuple[str, str]] = [
     (r"bitte j \(ja\) oder n \(nein\) eingeben", "please type y (yes) or n (no)"),
     (r"bitte eine Nummer von 1 bis (\d+) eingeben", r"please type a number from 1 to \1"),
     (r"bitte Nummern von 1 bis (\d+) eingeben(, mit Komma getrennt)?", r"please type numbers from 1 to \1"),
-    (r"Postleitzahl \(5 Ziffern\) fehlt.*", "the postcode (5 digits) is missing; please type: street no., postcode town"),
+    (r"Postleitzahl \(5 Ziffern\) fehlt.*",
+     "the postcode (5 digits) is missing; please type: street no., postcode town"),
     (r"Straße fehlt", "the street is missing"),
     (r"Ort fehlt", "the town is missing"),
     (r"Name fehlt", "the name is missing"),
@@ -188,8 +190,17 @@ def english(message: str) -> str:
     return out
 
 
+def _land_names(message: str, lang: str) -> str:
+    """'das Bundesland NI' → 'Niedersachsen' (a clerk reads the Land's name, not its code)."""
+    from slp_agreements.questionnaire.questions import load_questions
+
+    names = {c.value: c.label(lang) for q in load_questions() if q.path == "land" for c in q.choices}
+    return re.sub(r"das Bundesland ([A-Z]{2})\b", lambda m: names.get(m[1], m[0]), message)
+
+
 def in_language(message: str, lang: str) -> str:
-    """The message in ``lang``; in German, ISO dates become German dates (2027-01-01 → 01.01.2027)."""
+    """The message in ``lang``; the Land by its name; in German, ISO dates as German dates (01.01.2027)."""
+    message = _land_names(message, lang)
     if lang == "en":
         return english(message)
     return german_dates(message)
