@@ -34,12 +34,13 @@ def diff(
 ) -> None:
     """Zwei Fassungen vergleichen: hinzugefügte, entfallene und geänderte §§ mit Wortvergleich."""
     from slp_agreements.pipeline.diff import compare_files
+    from slp_agreements.questionnaire.fields import describe
     from slp_agreements.render.report import blocks, check_report_target, write_report
 
     if out:
         check_report_target(out, force)
     result = compare_files(old, new, lang=lang_value(lang), clauses=clauses or [])
-    items = blocks(result)
+    items = blocks(result, describe=describe)
     if out:
         write_report(out, items, result.language)
     if as_json:

@@ -9,6 +9,7 @@ from typing import Any
 from slp_agreements import __version__, resources
 from slp_agreements.build import manifest
 from slp_agreements.build.assemble import assemble
+from slp_agreements.build.profiles import sdg_warnings
 from slp_agreements.errors import UserError
 from slp_agreements.files.answers_file import load_answers, named_path
 from slp_agreements.files.docx_package import PackageInfo
@@ -119,7 +120,7 @@ def build_answers(
     else:
         library = library_for(answers, base / answers_name, clauses or [])
         template_path = template_for(answers, base / answers_name, template)
-    doc = assemble(answers, library, lang)
+    doc = assemble(answers, library, lang, base / answers_name if base is not None else answers_name)
     checklist_template = resources.templates_dir() / "checklist.docx"
     embedded = manifest.describe(answers, answers_name, doc, library, template_path, checklist_template)
     xml = embedded.to_xml()
@@ -143,7 +144,7 @@ def build_answers(
     if soffice:  # after the manifest, which describes the Word files and stays the same with or without --pdf
         outputs += _pdfs(soffice, outputs[:2])
     write_outputs(out, [(o.path, o.data) for o in outputs])
-    warnings = _warnings(library)
+    warnings = [*answers.notes, *doc.warnings, *_warnings(library), *sdg_warnings(answers.indicators)]
     return BuildResult(outputs, [c.id for c in doc.clauses], warnings)
 
 

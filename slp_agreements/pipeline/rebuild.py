@@ -12,9 +12,9 @@ from pathlib import Path
 from slp_agreements import resources
 from slp_agreements.build.compare import Report, compare
 from slp_agreements.errors import UserError
+from slp_agreements.files.answers_file import answers_from
 from slp_agreements.files.manifest_file import read_manifest
 from slp_agreements.model.manifest import Manifest, sha256
-from slp_agreements.model.validation import validate
 from slp_agreements.pipeline.agreement import BuildResult, build_answers
 
 
@@ -54,7 +54,7 @@ def rebuild(
     name = old.answers_file
     if not raw or not name:
         raise UserError("Das eingebettete Manifest enthält keine Antworten; neu erzeugen ist nicht möglich.", file=file)
-    answers = validate(raw, f"{file} (eingebettete Antworten)")
+    answers = answers_from(raw, f"{file} (eingebettete Antworten)")
     warnings = _warnings(old, clauses or [], template)
     result = build_answers(
         answers, name, out, base=None, lang=old.language, force=force, clauses=clauses, template=template

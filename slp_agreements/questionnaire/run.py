@@ -107,7 +107,7 @@ def run(
         return _interview_and_build(session, folder, force)
     except Declined:
         raise UserError(f"Nichts geändert; {file} ist wie vorher.", file=file) from None
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a question
         if not session.ask_own_file:
             session.save()
         raise Interrupted(file) from None

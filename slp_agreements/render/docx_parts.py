@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slp_agreements.model.document import Annex, Document, Paragraph, Profile, Table
+from slp_agreements.model.document import Annex, Document, Paragraph, Profile, Signatory, Table
 
 
 def _repeat_header(row: Any) -> None:
@@ -142,11 +142,32 @@ def add_profiles(sd: Any, profiles: list[Profile], width: int, heading: str, fir
             t.columns[i].width = w
 
 
+def _signature_lines(s: Signatory, lab: dict[str, str]) -> list[tuple[str, bool]]:
+    """The lines of one signature block: heading, place and date, each signer, the seal."""
+    lines = [(s.heading, True), ("", False), ("_" * 34, False), (lab["place_date"], False)]
+    for signer in s.signers:
+        lines += [("", False), ("", False)]
+        if signer.note:
+            lines.append((signer.note, False))
+        lines += [
+            ("_" * 34, False),
+            (signer.name + (f", {signer.function}" if signer.function else ""), False),
+            (lab["name_function"], False),
+        ]
+        if not signer.name:
+            lines.pop(-2)  # an empty line to be filled in by hand
+    if s.seal:
+        lines += [("", False), (f"({lab['seal']})", False)]
+    return lines
+
+
 def add_signatures(sd: Any, doc: Document, width: int) -> None:
     from docx.shared import Emu, Pt
 
     lab = doc.labels
     sd.add_paragraph(lab["signatures"], style="Heading 2").paragraph_format.space_before = Pt(24)
+    if doc.signature_note:
+        sd.add_paragraph(doc.signature_note, style="Body Text")
     pairs = [doc.signatories[i : i + 2] for i in range(0, len(doc.signatories), 2)]
     half = Emu(width // 2)
     for pair in pairs:
@@ -155,22 +176,9 @@ def add_signatures(sd: Any, doc: Document, width: int) -> None:
         _cant_split(t.rows[0])
         for cell, s in zip(t.rows[0].cells, pair, strict=False):
             cell.width = half
-            lines = [
-                (lab["for_party"].format(party=s.party), True),
-                ("", False),
-                ("_" * 34, False),
-                (lab["place_date"], False),
-                ("", False),
-                ("", False),
-                ("_" * 34, False),
-                (f"{s.person}" + (f", {s.function}" if s.function else ""), False),
-                (lab["name_function"], False),
-            ]
-            if s.seal:
-                lines += [("", False), (f"({lab['seal']})", False)]
             cell.paragraphs[0].style = "Signature"
             first = True
-            for text, bold in lines:
+            for text, bold in _signature_lines(s, lab):
                 para = cell.paragraphs[0] if first else cell.add_paragraph(style="Signature")
                 first = False
                 run = para.add_run(text)
