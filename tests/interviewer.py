@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from slp_agreements.questionnaire.engine import Screen, Step, get, has
+from slp_agreements.questionnaire.engine import Screen, Step, get, value_of
 from slp_agreements.questionnaire.interview import Interview
 from slp_agreements.questionnaire.questions import Kind
 from slp_agreements.questionnaire.typed_text import show
@@ -39,7 +39,7 @@ class Clerk:
             return str(len(items) if isinstance(items, list) else 0)
         if step.kind == "more":
             return "n"
-        wanted = get(self.situation, step.path) if has(self.situation, step.path) else None
+        wanted = value_of(step, self.situation)
         if step.question.type is Kind.present:
             return "j" if isinstance(wanted, dict) else "n"
         if wanted is None:

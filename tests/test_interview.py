@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,8 +19,15 @@ from tests.interviewer import Clerk, plain_answers
 
 # Everything the clerk must answer or confirm (forms, "how many?" included), before and after issue 16.
 BOUNDS = {"niedersachsen-webgis": 30, "bayern-absichtserklaerung": 15, "nrw-wohnungsmarkt": 30,
-          "bayern-arbeitsgemeinschaft": 30, "hessen-beteiligungsportal": 30}  # fmt: skip
+          "bayern-arbeitsgemeinschaft": 30, "hessen-beteiligungsportal": 30,
+          "niedersachsen-mandat-auftragsverarbeitung": 30}  # fmt: skip
 BEFORE = {"niedersachsen-webgis": 109, "bayern-absichtserklaerung": 45, "nrw-wohnungsmarkt": 89}
+# The issue's situation: a Landkreis hosts a web GIS for three Gemeinden, Art. 28, costs by population.
+SITUATION = ROOT / "tests" / "fixtures" / "niedersachsen-mandat-auftragsverarbeitung.yaml"
+
+
+def _file(name: str) -> Path:
+    return SITUATION if name == SITUATION.stem else ROOT / "examples" / f"{name}.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +40,7 @@ def _fresh(library: Library, lang: str = "de") -> Interview:
 
 
 def _loaded(name: str, library: Library) -> Interview:
-    iv = Interview(read_partial(ROOT / "examples" / f"{name}.yaml").raw, "de", library, as_is=True)
+    iv = Interview(read_partial(_file(name)).raw, "de", library, as_is=True)
     iv.done = {s.question.path for s in iv.steps() if s.kind in ("count", "more")}
     return iv
 
@@ -41,7 +49,7 @@ def _loaded(name: str, library: Library) -> Interview:
 def test_each_example_takes_at_most_its_bound_of_screens_and_comes_out_as_the_example(
     name: str, library: Library
 ) -> None:
-    situation = plain_answers(ROOT / "examples" / f"{name}.yaml")
+    situation = plain_answers(_file(name))
     iv = _fresh(library)
     screens = Clerk(situation).run(iv)
     assert len(screens) <= BOUNDS[name], screens
@@ -68,13 +76,78 @@ def test_each_example_takes_at_most_its_bound_of_screens_and_comes_out_as_the_ex
 
 def test_the_party_form_is_one_screen_with_kind_and_contact_derived(library: Library) -> None:
     iv = _fresh(library)
-    clerk = Clerk(plain_answers(ROOT / "examples" / "niedersachsen-webgis.yaml"))
+    clerk = Clerk(plain_answers(SITUATION))
     clerk.run(iv)
-    assert clerk.typed["parties[1].kind"] == ""  # Gemeinde Amelinghausen → Gemeinde, Enter
+    assert clerk.typed["parties[1].kind"] == ""  # Gemeinde Heidewinkel → Gemeinde, Enter
     assert clerk.typed["parties[0].kind"] == ""  # Landkreis Heideland → Landkreis
     assert clerk.typed["lead"] == ""  # the one Landkreis leads
+    assert clerk.typed["task.carrier"] == ""  # … and performs the task
     assert clerk.typed["data.processor"] == ""  # the host processes
     assert [k for k in clerk.screens if k.startswith("parties[")] == [f"parties[{i}]" for i in range(4)]
+
+
+def test_the_instrument_is_asked_only_where_the_land_offers_several_forms_for_the_transfer(library: Library) -> None:
+    ni = Clerk(plain_answers(_file("niedersachsen-webgis")))
+    ni.run(_fresh(library))
+    assert "agreement.instrument" not in ni.screens  # a delegation in Lower Saxony: the Zweckvereinbarung only
+    iv = _fresh(library)
+    iv.raw.update(land="BY", agreement={"task_transfer": "none"})
+    step = next(s for s in iv.steps() if s.key == "agreement.instrument")
+    assert not step.in_review_only
+    labels = [label for label, _ in iv.options(step, iv.raw)]
+    assert labels == [
+        "Kommunale Arbeitsgemeinschaft nach Art. 4 KommZG",
+        "Besondere Arbeitsgemeinschaft nach Art. 5 KommZG",
+        "Öffentlich-rechtlicher Vertrag nach Art. 54 ff. BayVwVfG",
+    ]
+    assert iv.default(step, iv.raw) == "public_law_contract"  # what the Land's law derives for no transfer
+
+
+def test_a_declaration_of_intent_is_a_choice_of_the_first_question_and_a_transfer_undoes_it(library: Library) -> None:
+    iv = _fresh(library)
+    iv.raw.update(land="NI")
+    screen = next(s for s in iv.screens() if s.key == "agreement.task_transfer")
+    read = iv.read(screen.first, "5", iv.raw)
+    assert read.problem is None and read.value == "letter_of_intent"
+    iv.submit(screen, {"agreement.task_transfer": read.value})
+    assert iv.raw["agreement"] == {"instrument": "letter_of_intent", "task_transfer": None}
+    assert next(r for r in iv.rows() if r.key == "agreement.task_transfer").answer.startswith("Zunächst nur")
+    assert "agreement.instrument" not in [s.key for s in iv.screens()]
+    iv.submit(screen, {"agreement.task_transfer": "delegation"})
+    assert iv.raw["agreement"] == {"task_transfer": "delegation"}
+
+
+def test_a_transfer_the_land_s_law_does_not_provide_is_refused_at_the_answer(library: Library) -> None:
+    iv = _fresh(library)
+    iv.raw.update(land="BE")
+    step = next(s for s in iv.steps() if s.key == "agreement.task_transfer")
+    problem = iv.read(step, "1", iv.raw).problem or ""
+    assert "Berlin" in problem and "keine Form vor" in problem and "agreement.instrument" not in problem
+    assert iv.read(step, "2", iv.raw).problem is None  # a mandate by public-law contract
+
+
+def test_a_party_kind_outside_the_instrument_s_circle_is_refused_when_the_kind_is_answered(library: Library) -> None:
+    iv = _fresh(library)
+    iv.raw.update(land="NW", agreement={"task_transfer": "delegation", "kind": "cooperation"},
+                  parties=[{"id": "hs", "name": "Hochschule Lindenau"}, {}])  # fmt: skip
+    kind = next(s for s in iv.steps() if s.key == "parties[0].kind")
+    problem = iv.read(kind, "research", iv.raw).problem or ""
+    assert "Hochschule Lindenau ist eine Hochschule" in problem and "§ 23" in problem
+
+
+def test_a_second_signatory_is_asked_in_the_party_form_only_where_the_land_requires_two(library: Library) -> None:
+    def second(land: str) -> Any:
+        iv = _fresh(library)
+        iv.raw.update(land=land, agreement={"task_transfer": "delegation", "kind": "cooperation"},
+                      parties=[{"id": "g", "name": "Gemeinde Kiefernau", "kind": "gemeinde"}, {}])  # fmt: skip
+        return next(s for s in iv.steps() if s.key == "parties[0].second_signatory")
+
+    assert not second("BB").in_review_only  # § 57 Abs. 2 BbgKVerf: two signatures (✔)
+    assert second("NI").in_review_only  # only a detail in the review
+    iv = _loaded("niedersachsen-webgis", library)
+    details = [r.label for r in iv.rows() if r.kind == "detail" and r.label.startswith("Beteiligter 1 ")]
+    assert details == ["Beteiligter 1 (Landkreis Heideland): Unterschrift in Vertretung",
+                       "Beteiligter 1 (Landkreis Heideland): Zweite Unterschrift"]  # fmt: skip
 
 
 def test_kind_from_the_name_and_ags_from_six_digits_and_spaces(library: Library) -> None:
@@ -112,7 +185,7 @@ def test_an_address_without_comma_is_read_and_a_missing_postcode_is_named(librar
 
 
 def test_a_gating_change_asks_first_drops_into_verworfen_and_a_revert_restores(library: Library) -> None:
-    iv = _loaded("niedersachsen-webgis", library)
+    iv = _loaded(SITUATION.stem, library)
     row = next(r for r in iv.rows() if r.label == "Kostenverteilung")
     screen = iv.edit_screen(row)
     asked = iv.submit(screen, {"costs.model": "equal"})
@@ -127,21 +200,25 @@ def test_a_gating_change_asks_first_drops_into_verworfen_and_a_revert_restores(l
 
 
 def test_a_declaration_of_intent_drops_the_population_figures_too(library: Library) -> None:
-    iv = _loaded("niedersachsen-webgis", library)
-    screen = iv.edit_screen(next(r for r in iv.rows() if r.label == "Rechtsform"))
-    result = iv.submit(screen, {"agreement.legal_form": "letter_of_intent"}, confirmed=True)
+    iv = _loaded(SITUATION.stem, library)
+    screen = iv.edit_screen(next(r for r in iv.rows() if r.label == "Aufgabe und Bindung"))
+    result = iv.submit(screen, {"agreement.task_transfer": "letter_of_intent"}, confirmed=True)
     assert result.dropped > 5
-    assert not any("population" in p for p in iv.raw["parties"]) and "costs" not in iv.raw
+    assert not any("population" in p for p in iv.raw["parties"]) and "costs" not in iv.raw and "task" not in iv.raw
+    assert iv.raw["agreement"]["instrument"] == "letter_of_intent"
+    back = iv.submit(screen, {"agreement.task_transfer": "mandate"})
+    assert back.restored and iv.raw["task"]["carrier"] == "lk-heideland"
+    assert iv.raw["parties"][0]["population"] == 186000 and "instrument" not in iv.raw["agreement"]
 
 
 def test_fewer_parties_drop_the_last_ones_and_more_bring_them_back(library: Library) -> None:
     iv = _loaded("niedersachsen-webgis", library)
-    screen = iv.edit_screen(next(r for r in iv.rows() if r.step.kind == "count" and r.step.key == "parties"))
+    screen = iv.edit_screen(next(r for r in iv.rows() if r.step and r.step.kind == "count" and r.step.key == "parties"))
     assert iv.submit(screen, {"parties": 3}).needs_confirm
     iv.submit(screen, {"parties": 3}, confirmed=True)
-    assert [p["name"] for p in iv.raw["parties"]][-1] == "Gemeinde Bardowick"
+    assert [p["name"] for p in iv.raw["parties"]][-1] == "Gemeinde Lindenbruch"
     iv.submit(screen, {"parties": 4})
-    assert iv.raw["parties"][3]["name"] == "Gemeinde Embsen" and iv.raw["parties"][3]["ags"] == "03355010"
+    assert iv.raw["parties"][3]["name"] == "Gemeinde Kiefernau" and iv.raw["parties"][3]["ags"] == "03369903"
 
 
 def test_a_cross_field_rule_is_checked_when_its_second_field_is_edited(library: Library) -> None:
@@ -192,11 +269,34 @@ def test_the_review_shows_yes_for_an_existing_web_application(library: Library) 
 
 
 def test_population_asks_with_the_party_s_name_in_its_form(library: Library) -> None:
-    iv = _loaded("niedersachsen-webgis", library)
-    rows = [r.label for r in iv.rows() if r.label.endswith("Einwohnerzahl")]
-    assert rows[1] == "Partei 2 (Gemeinde Amelinghausen): Einwohnerzahl"
+    iv = _loaded(SITUATION.stem, library)
     screen = iv.find("parties[1]")
-    assert screen is not None and iv.title(screen) == "Partei 2 von 4 (Gemeinde Amelinghausen)"
+    assert screen is not None and iv.title(screen) == "Beteiligter 2 von 4 (Gemeinde Heidewinkel)"
+    population = next(s for s in screen.fields if s.key == "parties[1].population")
+    assert population.label("de", iv.raw) == "Beteiligter 2 (Gemeinde Heidewinkel): Einwohnerzahl"
+
+
+def test_the_review_is_one_row_per_party_and_dataset_grouped_by_section_with_short_answers(library: Library) -> None:
+    iv = _loaded("niedersachsen-webgis", library)
+    rows = iv.rows()
+    assert len(rows) <= 65  # the final check below it stays on one or two screens
+    party = next(r for r in rows if r.key == "parties[0]")
+    assert party.kind == "item" and party.label == "Beteiligter 1 (Landkreis Heideland)"
+    assert "03369000" in party.answer and "Dr. Anna Berger" in party.answer
+    assert iv.edit_screen(party).key == "parties[0]"
+    purposes = next(r for r in rows if r.key == "agreement.purposes")
+    assert purposes.short.startswith("3 × ") and purposes.short.endswith("…") and len(purposes.short) < 45
+    sections = [r.section.id for r in rows]
+    assert [s for i, s in enumerate(sections) if i == 0 or sections[i - 1] != s] == list(dict.fromkeys(sections))
+
+
+def test_the_progress_estimate_at_the_first_question_is_close_to_what_it_takes(library: Library) -> None:
+    iv = _fresh(library)
+    first = iv.next()
+    assert first is not None
+    start = iv.position(first).total
+    screens = Clerk(plain_answers(_file("niedersachsen-webgis"))).run(iv)
+    assert 0.75 * len(screens) <= start <= len(screens)
 
 
 def test_back_goes_to_the_screen_before_and_the_review_goes_back_to_the_last(library: Library) -> None:
@@ -214,7 +314,8 @@ def test_the_final_check_names_the_review_row_the_german_label_and_german_dates(
     end = found["Ende"]
     assert end.row == next(r.number for r in iv.rows() if r.label == "Ende")
     assert "31.01.2026" in end.message and "2026-01-31" not in end.message
-    assert "Partei 2 (Gemeinde Herrnberg): AGS" in found
+    ags = found["Beteiligter 2 (Gemeinde Herrnberg): AGS"]
+    assert ags.row == next(r.number for r in iv.rows() if r.key == "parties[1]")
 
 
 def test_english_messages_under_lang_en(library: Library) -> None:

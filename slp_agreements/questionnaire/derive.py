@@ -7,10 +7,17 @@ value Enter keeps, or None when nothing can be derived.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from slp_agreements.model.vocabulary import PartyKind
+from functools import cache
+
+from slp_agreements.library.instruments import cited, derived_key
+from slp_agreements.library.instruments import fitting_instruments as fitting
+from slp_agreements.library.land_files import read_land_folder
+from slp_agreements.model.land import LandFacts
+from slp_agreements.model.vocabulary import PartyKind, Transfer
+from slp_agreements.resources import clauses_dir
 
 # The first word(s) of an official name and the party kind they stand for (the longest match wins).
 _NAME_KINDS = {
@@ -92,4 +99,41 @@ DERIVE: dict[str, Callable[[dict[str, Any], dict[str, Any]], Any]] = {
     "host_default": host_default,
     "processor_default": processor_default,
     "licence_default": licence_default,
+}
+
+
+def instrument_default(raw: dict[str, Any], item: dict[str, Any]) -> Any:
+    """The form the Land's law provides for the chosen transfer (library/instruments.py derives it)."""
+    facts = builtin_laender().get(str(raw.get("land")))
+    agreement = raw.get("agreement") if isinstance(raw.get("agreement"), dict) else {}
+    transfer = agreement.get("task_transfer")
+    if facts is None or transfer not in Transfer._value2member_map_:
+        return None
+    key = derived_key(Transfer(transfer), facts)
+    return key.value if key is not None else None
+
+
+def fitting_instruments(raw: dict[str, Any], lang: str, laender: Mapping[str, LandFacts]) -> list[tuple[str, Any]]:
+    """The Land's binding forms that carry the chosen transfer, named with their norm."""
+    facts = laender.get(str(raw.get("land")))
+    agreement = raw.get("agreement") if isinstance(raw.get("agreement"), dict) else {}
+    if facts is None:
+        return []
+    out = []
+    for key in fitting(agreement.get("task_transfer"), facts):
+        inst = facts.instruments[key]
+        name = cited(inst) if lang == "de" else f"{inst.name.en}{f' ({inst.norm})' if inst.norm else ''}"
+        out.append((name[:1].upper() + name[1:], key.value))
+    return out
+
+
+@cache
+def builtin_laender() -> dict[str, LandFacts]:
+    """The Land data shipped with the package (an answers file's own folders may replace them: Library.laender)."""
+    return {land.value: facts for land, facts in read_land_folder(clauses_dir()).items()}
+
+
+DERIVE["instrument_default"] = instrument_default
+CHOICES: dict[str, Callable[[dict[str, Any], str, Mapping[str, LandFacts]], list[tuple[str, Any]]]] = {
+    "fitting_instruments": fitting_instruments,
 }

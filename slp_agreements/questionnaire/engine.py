@@ -7,20 +7,24 @@ the web interview drives the same engine.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from slp_agreements.build.signatures import signature_problems
 from slp_agreements.errors import UserError
 from slp_agreements.library.context import template_context
+from slp_agreements.library.instruments import check_raw, fitting_instruments
 from slp_agreements.library.loading import load_library
 from slp_agreements.library.templating import attribute_paths, evaluate, render
 from slp_agreements.model.paths import FieldPath, where
 from slp_agreements.model.rules import cross_field_problems
 from slp_agreements.model.validation import field_problems
-from slp_agreements.model.vocabulary import LAND_CODES, Land
-from slp_agreements.questionnaire.derive import DERIVE
+from slp_agreements.model.land import LandFacts
+from slp_agreements.model.vocabulary import LAND_CODES, MUNICIPAL_KINDS, Land
+from slp_agreements.questionnaire.derive import CHOICES, DERIVE, builtin_laender
 from slp_agreements.questionnaire.questions import Kind, Question, Section, load_questions
 from slp_agreements.questionnaire.wording import in_language
 
@@ -39,6 +43,7 @@ class Step:
     kind: StepKind = "ask"
     group: Question | None = None
     index: int | None = None
+    review_only: bool = False  # an optional detail offered in the review (computed from `ask` and `interview_when`)
 
     @property
     def key(self) -> str:
@@ -53,7 +58,7 @@ class Step:
     @property
     def in_review_only(self) -> bool:
         """An optional detail: not asked in the interview, offered in the review."""
-        return self.question.ask == "review"
+        return self.review_only
 
     def label(self, lang: str, raw: dict[str, Any]) -> str:
         """Short name for the review, with the item it belongs to."""
@@ -118,17 +123,31 @@ def remove(raw: dict[str, Any], path: FieldPath) -> None:
         parent.pop(path[-1], None)
 
 
-def context(raw: dict[str, Any], lang: str) -> dict[str, Any]:
-    """What `when` conditions and hints may read: the names clause texts read, for the answers so far, and more."""
-    ctx = template_context(copy.deepcopy(raw), lang, {})
+def context(raw: dict[str, Any], lang: str, laender: Mapping[str, LandFacts] | None = None) -> dict[str, Any]:
+    """What `when` conditions and hints may read: the names clause texts read, for the answers so far, and more.
+
+    Beside them: ``cost_model``, ``land_code``, ``land_name``; from the Land data, ``instruments`` (the binding forms
+    that carry the chosen transfer), ``several_instruments`` and ``two_signatures`` (a second signatory required on
+    a verified basis), and ``municipal_kinds``.
+    """
+    laender = builtin_laender() if laender is None else laender
+    ctx = template_context(copy.deepcopy(raw), lang, laender)
     costs = ctx["costs"] if isinstance(ctx["costs"], dict) else None
     land = ctx.get("land")
     known = land in Land._value2member_map_
     names = {c.value: c.label(lang) for q in load_questions() if q.path == "land" for c in q.choices}
+    facts = laender.get(str(land)) if known else None
+    agreement = raw.get("agreement") if isinstance(raw.get("agreement"), dict) else {}
+    fitting = fitting_instruments(agreement.get("task_transfer"), facts) if facts is not None else []
+    signing = facts.signatories if facts is not None else None
     ctx.update(
         cost_model=costs.get("model") if costs else None,
         land_code=LAND_CODES[Land(land)] if known else "",
         land_name=names.get(str(land), str(land or "")),
+        instruments=[k.value for k in fitting],
+        several_instruments=len(fitting) > 1,
+        two_signatures=bool(signing and signing.fact.verified and signing.two_signatures),
+        municipal_kinds=sorted(k.value for k in MUNICIPAL_KINDS),
     )
     return ctx
 
@@ -146,8 +165,11 @@ def _holds(condition: str | None, ctx: dict[str, Any]) -> bool:
 class Library:
     """Which answer fields the clauses read, so optional questions are asked only when a clause needs them."""
 
-    def __init__(self, clauses: list[tuple[str | None, set[tuple[str, ...]]]]) -> None:
+    def __init__(
+        self, clauses: list[tuple[str | None, set[tuple[str, ...]]]], laender: Mapping[str, LandFacts] | None = None
+    ) -> None:
         self.clauses = clauses
+        self.laender: Mapping[str, LandFacts] = laender if laender is not None else builtin_laender()
 
     @classmethod
     def load(cls, overlays: list[Path]) -> Library:
@@ -167,7 +189,7 @@ class Library:
                 if source:
                     paths |= set(attribute_paths(source))
             out.append((c.when, paths))
-        return cls(out)
+        return cls(out, lib.laender)
 
     def reads(self, field: tuple[str, ...], ctx: dict[str, Any]) -> bool:
         """Whether a clause that may be selected for these answers reads ``field``."""
@@ -186,12 +208,15 @@ class Library:
 
 def steps(raw: dict[str, Any], lang: str, library: Library | None) -> Iterator[Step]:
     """The questions that apply now, in asking order, with concrete paths (review-only details included)."""
-    ctx = context(raw, lang)
+    ctx = context(raw, lang, library.laender if library is not None else None)
 
     def applies(q: Question, c: dict[str, Any]) -> bool:
         if not _holds(q.when, c):
             return False
         return not (q.ask_if_used and library is not None and not library.reads(q.parts, c))
+
+    def review_only(q: Question, c: dict[str, Any]) -> bool:
+        return q.ask == "review" and not (q.interview_when and _holds(q.interview_when, c))
 
     for q in load_questions():
         if not applies(q, ctx):
@@ -205,13 +230,48 @@ def steps(raw: dict[str, Any], lang: str, library: Library | None) -> Iterator[S
                 ictx = {**ctx, "item": item if isinstance(item, dict) else {}}
                 for sub in q.questions:
                     if applies(sub, ictx):
-                        yield Step(sub, (*q.parts, i, *sub.parts), group=q, index=i)
+                        yield Step(sub, (*q.parts, i, *sub.parts), group=q, index=i, review_only=review_only(sub, ictx))
             if q.count is None:
                 yield Step(q, q.parts, "more")
         elif q.type is Kind.section:
             yield Step(q, q.parts, "section")
         else:
-            yield Step(q, q.parts)
+            yield Step(q, q.parts, review_only=review_only(q, ctx))
+
+
+def value_of(step: Step, raw: dict[str, Any]) -> Any:
+    """The step's answer: its field's value, or the value of a choice stored in a field of its own."""
+    for choice in step.question.choices:
+        if choice.field is not None and get(raw, tuple(choice.field.split("."))) == choice.value:
+            return choice.value
+    return get(raw, step.path)
+
+
+def assign(step: Step, raw: dict[str, Any], value: Any) -> None:
+    """Store ``value`` as the step's answer (a choice with its own field goes there; the question's field is empty)."""
+    special = {c.value: tuple(c.field.split(".")) for c in step.question.choices if c.field is not None}
+    if not special:
+        put(raw, step.path, value)
+        return
+    for choice_value, path in special.items():
+        if get(raw, path) == choice_value and value != choice_value:
+            remove(raw, path)
+    if isinstance(value, str) and value in special:
+        put(raw, special[value], value)
+        put(raw, step.path, None)
+        return
+    put(raw, step.path, value)
+
+
+def held(steps_now: list[Step], raw: dict[str, Any]) -> set[FieldPath]:
+    """Fields that hold a choice of another question (e.g. agreement.instrument: letter_of_intent)."""
+    out: set[FieldPath] = set()
+    for step in steps_now:
+        for choice in step.question.choices:
+            path = tuple(choice.field.split(".")) if choice.field else None
+            if path is not None and get(raw, path) == choice.value:
+                out.add(path)
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -286,7 +346,7 @@ def default_value(step: Step, raw: dict[str, Any]) -> Any:
     if q.type is Kind.present:
         return isinstance(get(raw, step.path), dict) if has(raw, step.path) else q.default
     if has(raw, step.path):
-        return get(raw, step.path)
+        return value_of(step, raw)
     if q.default_from is not None:
         derived = DERIVE[q.default_from](raw, _item(step, raw))
         if derived is not None:
@@ -299,30 +359,91 @@ def choices_now(q: Question, ctx: dict[str, Any]) -> list[Any]:
     return [c for c in q.choices if _holds(c.when, ctx)]
 
 
-def problems(step: Step, value: Any, raw: dict[str, Any], lang: str) -> list[str]:
-    """Why a value cannot be the answer: the field's own rules and the rules across fields, plus what to type."""
+def computed_choices(q: Question, raw: dict[str, Any], lang: str) -> list[tuple[str, Any]]:
+    """(label, value) of a question whose options come from the answers (`choices_from`)."""
+    assert q.choices_from is not None
+    return CHOICES[q.choices_from](raw, lang, builtin_laender())
+
+
+def problems(
+    step: Step, value: Any, raw: dict[str, Any], lang: str, laender: Mapping[str, LandFacts] | None = None
+) -> list[str]:
+    """Why a value cannot be the answer: the field's own rules, the rules across fields and the Land's law (the
+    refusals of library/instruments.py and build/signatures.py), plus what to type."""
     if step.question.type is Kind.present:
         return []
+    trial = copy.deepcopy(raw)
+    assign(step, trial, value)
+    stored = get(trial, step.path)
     found = [f"{_SUBFIELDS.get(where, where)}: {msg}" if where and not msg.startswith(_SUBFIELDS.get(where, "-"))
-             else msg for where, msg in field_problems(step.path, value)]  # fmt: skip
-    if value is None and found:
+             else msg for where, msg in field_problems(step.path, stored)]  # fmt: skip
+    if stored is None and found:
         found = ["Angabe fehlt (Pflichtangabe)"]
     if not found:
-        trial = copy.deepcopy(raw)
-        put(trial, step.path, value)
         n = len(step.path)
         found = [msg for path, msg in cross_field_problems(trial) if tuple(path[:n]) == step.path]
-    found = [in_language(f.replace(", in Anführungszeichen", ""), lang) for f in found]
+    if not found:
+        found = [msg for path, msg in land_problems(trial, laender) if tuple(path[: len(step.path)]) == step.path]
+    found = [in_language(_plain(f.replace(", in Anführungszeichen", "")), lang) for f in found]
     if found and step.question.hint:
-        ctx = {**context(raw, lang), "item": _item(step, raw)}
+        ctx = {**context(raw, lang, laender), "item": _item(step, raw)}
         found[-1] += ". " + render(step.question.hint.get(lang), ctx, "questions.yaml").strip()
     return found
 
 
-def conflicts(raw: dict[str, Any]) -> dict[FieldPath, str]:
-    """Problems between answers already given (the rules across fields), by the field they are reported at."""
+def land_problems(raw: dict[str, Any], laender: Mapping[str, LandFacts] | None = None) -> list[tuple[FieldPath, str]]:
+    """What the Land's law refuses in these answers (instrument, transfer, party kinds, signatures), by field."""
+    laender = builtin_laender() if laender is None else laender
+    facts = laender.get(str(raw.get("land")))
+    if facts is None:
+        return []
+    agreement = raw.get("agreement") if isinstance(raw.get("agreement"), dict) else {}
+    parties = [p for p in raw.get("parties") or [] if isinstance(p, dict)]
+    refusals, _ = check_raw(agreement, parties, facts)
+    found = [(path_of(where), message) for where, message in refusals]
+    ready = [p for p in parties if "represented_by" in p]
+    found += [(path_of(where), message) for where, message in signature_problems(ready, facts)]
+    return found
+
+
+def land_warnings(raw: dict[str, Any], laender: Mapping[str, LandFacts] | None = None) -> list[tuple[FieldPath, str]]:
+    """What the Land data leave to check (◐/✖ rules) for these answers, by field."""
+    laender = builtin_laender() if laender is None else laender
+    facts = laender.get(str(raw.get("land")))
+    if facts is None:
+        return []
+    agreement = raw.get("agreement") if isinstance(raw.get("agreement"), dict) else {}
+    parties = [p for p in raw.get("parties") or [] if isinstance(p, dict)]
+    _, warnings = check_raw(agreement, parties, facts)
+    out = []
+    for warning in warnings:
+        where, _, message = warning.partition(": ")
+        out.append((path_of(where), message))
+    return out
+
+
+def _plain(message: str) -> str:
+    """A Land message without the answers file's field names ('(agreement.instrument: arge)'), for the interview."""
+    return re.sub(r" \((?:agreement\.\w+|parties\[\d+\]\.\w+): [\w-]+\)", "", message)
+
+
+def path_of(key: str) -> FieldPath:
+    """'parties[1].address' → ('parties', 1, 'address')."""
+    out: list[str | int] = []
+    for part in key.split("."):
+        m = re.fullmatch(r"([^\[]+)((?:\[\d+\])*)", part)
+        if not m:
+            out.append(part)
+            continue
+        out.append(m[1])
+        out += [int(n) for n in re.findall(r"\[(\d+)\]", m[2])]
+    return tuple(out)
+
+
+def conflicts(raw: dict[str, Any], laender: Mapping[str, LandFacts] | None = None) -> dict[FieldPath, str]:
+    """Problems between answers already given (rules across fields, the Land's law), by the field they are at."""
     out: dict[FieldPath, str] = {}
-    for path, msg in cross_field_problems(raw):
+    for path, msg in [*cross_field_problems(raw), *land_problems(raw, laender)]:
         if has(raw, tuple(path)) and get(raw, tuple(path)) is not None:
             out.setdefault(tuple(path), msg)
     return out

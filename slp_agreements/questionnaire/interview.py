@@ -27,17 +27,23 @@ from slp_agreements.questionnaire.engine import (
     Library,
     Screen,
     Step,
+    assign,
     conflicts,
     default_value,
     get,
     has,
+    held,
     item_name,
+    land_problems,
+    land_warnings,
     normalise,
+    path_of,
     problems,
     put,
     remove,
     screens,
     steps,
+    value_of,
 )
 from slp_agreements.questionnaire.questions import Kind, Section, sections
 from slp_agreements.questionnaire.typed_text import Invalid, options, parse, show
@@ -78,14 +84,26 @@ class Submitted:
 
 @dataclass(frozen=True)
 class Row:
-    """One row of the review: its number, the question's label, the answer as text, and what editing it asks."""
+    """One row of the review: its number, label and answer, the screen that changes it, and the fields it shows.
+
+    ``kind`` is "answer" (one question), "item" (one party or dataset, all its fields in one row) or "detail" (an
+    optional detail that is not asked in the interview). ``short`` is the answer shortened for a narrow table.
+    """
 
     number: int
     label: str
     answer: str
-    step: Step
+    short: str
+    kind: str
+    screen: Screen
     section: Section
+    paths: tuple[FieldPath, ...]
+    step: Step | None = None
 
+    @property
+    def key(self) -> str:
+        """The field (or the item) the row stands for, e.g. 'parties[1]' or 'term.start'."""
+        return self.step.key if self.step is not None and self.kind != "item" else self.screen.key
 
 @dataclass(frozen=True)
 class Finding:
@@ -183,7 +201,7 @@ class Interview:
             for err in exc.errors():
                 loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
                 found.setdefault(loc, error_message(err, Answers))
-        for path, msg in cross_field_problems(self.raw):
+        for path, msg in [*cross_field_problems(self.raw), *land_problems(self.raw, self._laender)]:
             found.setdefault(tuple(path), msg)
         return found
 
@@ -208,11 +226,44 @@ class Interview:
         return all_screens[i - 1] if i > 0 else None
 
     def position(self, screen: Screen) -> Position:
-        """The screen's section, number and the number of screens (it changes as answers open or close questions)."""
+        """The screen's section, its number and about how many screens there will be (an estimate that assumes the
+        typical answer for each question still open, so it moves only when an answer differs from it)."""
         all_screens = self.screens()
         keys = [s.key for s in all_screens]
         n = keys.index(screen.key) + 1 if screen.key in keys else len(keys)
-        return Position(screen.section, n, max(len(keys), n))
+        return Position(screen.section, n, max(len(keys), n, self.estimate()))
+
+    def estimate(self) -> int:
+        """The number of screens if every question still open got its typical answer (questions.yaml `typical`)."""
+        key = _key(self.raw)
+        cached = self._cache.get("estimate")
+        if cached is not None and cached[0] == key:
+            return int(cached[1])
+        sim = copy.deepcopy(self.raw)
+        counted = set(self.done)
+        for _ in range(50):
+            changed = False
+            for step in steps(sim, self.lang, self.library):
+                q = step.question
+                if step.kind == "section" and not isinstance(get(sim, step.path), dict):
+                    put(sim, step.path, {})
+                elif step.kind in ("count", "more") and q.path not in counted:
+                    items = get(sim, step.path)
+                    items = list(items) if isinstance(items, list) else []
+                    wanted = max(int(q.typical or 0), q.min)
+                    put(sim, step.path, items + [{} for _ in range(wanted - len(items))])
+                    counted.add(q.path)
+                elif step.kind == "ask" and q.typical is not None and not has(sim, step.path):
+                    assign(step, sim, q.typical)
+                else:
+                    continue
+                changed = True
+                break  # the answers changed: which questions apply is computed again
+            if not changed:
+                break
+        total = len(screens(list(steps(sim, self.lang, self.library))))
+        self._cache["estimate"] = (key, total)
+        return total
 
     def sections(self) -> list[tuple[Section, bool]]:
         """The sections that have screens now, each with whether all its screens are answered."""
@@ -248,11 +299,15 @@ class Interview:
 
     # --- one field --------------------------------------------------------------------------------------
 
+    @property
+    def _laender(self) -> Any:
+        return self.library.laender if self.library is not None else None
+
     def optional(self, step: Step, trial: dict[str, Any]) -> bool:
         """Whether the field may stay empty."""
         if step.kind in ("count", "more"):
             return False
-        return not problems(step, None, trial, self.lang)
+        return not problems(step, None, trial, self.lang, self._laender)
 
     def default(self, step: Step, trial: dict[str, Any]) -> Any:
         """What Enter keeps."""
@@ -297,9 +352,9 @@ class Interview:
             return Read(bool(value))
         problem = self._extra_problem(step, value)
         if problem is None:
-            found = problems(step, value, trial, self.lang)
+            found = problems(step, value, trial, self.lang, self._laender)
             problem = "; ".join(found) if found else None
-        return Read(value, problem, self._warnings(step, value))
+        return Read(value, problem, self._warnings(step, value, trial))
 
     def _read_group(self, step: Step, t: str, trial: dict[str, Any]) -> Read:
         q = step.question
@@ -342,16 +397,24 @@ class Interview:
             return ("a name needs letters: " if en else "ein Name braucht Buchstaben: ") + f"'{value}'"
         return None
 
-    def _warnings(self, step: Step, value: Any) -> list[str]:
+    def _warnings(self, step: Step, value: Any, trial: dict[str, Any]) -> list[str]:
+        """Notes that do not stop the answer: a start in the past; what the Land data leave to check."""
+        out = []
         if step.path == ("term", "start") and isinstance(value, str):
             try:
                 start = dt.date.fromisoformat(value)
             except ValueError:
-                return []
-            if start < dt.date.today():
+                start = None
+            if start is not None and start < dt.date.today():
                 shown = start.strftime("%d.%m.%Y") if self.lang == "de" else start.isoformat()
-                return [words(self.lang)["past"].format(date=shown)]
-        return []
+                out.append(words(self.lang)["past"].format(date=shown))
+        if step.path in (("agreement", "task_transfer"), ("agreement", "instrument")) or step.path[-1:] == ("kind",):
+            probe = copy.deepcopy(trial)
+            assign(step, probe, value)
+            for path, message in land_warnings(probe, self._laender):
+                if tuple(path[: len(step.path)]) == step.path:
+                    out.append(in_language(message, self.lang))
+        return out
 
     # --- storing ----------------------------------------------------------------------------------------
 
@@ -385,9 +448,9 @@ class Interview:
         inside = tuple(g.key for g in groups)
         for key, _, _ in lost:
             if not key.startswith(inside) or not inside:
-                self.dropped[key] = copy.deepcopy(get(old, _path_of(key, old)))
+                self.dropped[key] = copy.deepcopy(get(old, path_of(key)))
         restored = self._restore(new)
-        before = conflicts(old)
+        before = conflicts(old, self._laender)
         self.raw = new
         for step in screen.fields:
             self.recheck.pop(step.key, None)
@@ -421,7 +484,7 @@ class Interview:
         if keys and isinstance(old, dict) and isinstance(value, dict):
             # Parts the question does not ask (e.g. a contact's phone in a file written by hand) are kept.
             value = {**{k: v for k, v in old.items() if k not in keys}, **value}
-        put(raw, step.path, value)
+        assign(step, raw, value)
         # A new party gets its Kürzel from its name; other answers refer to it by that Kürzel.
         if step.group is not None and step.group.path == "parties" and step.path[-1] == "name":
             item = get(raw, step.path[:-1])
@@ -437,7 +500,8 @@ class Interview:
         answered = [s for s in before if s.kind == "ask" and has(old, s.path)]
         groups: list[Step] = []
         while True:
-            applicable = {s.path for s in steps(new, self.lang, self.library)}
+            now = list(steps(new, self.lang, self.library))
+            applicable = {s.path for s in now} | held(now, new)
             stale = [s for s in before if s.path not in applicable and has(new, s.path)]
             if not stale:
                 break
@@ -477,7 +541,7 @@ class Interview:
     def _rechecks(self, before: dict[FieldPath, str], own: set[str]) -> list[str]:
         """Answers that conflict with this change (e.g. the AGS after the Land changed): asked again, with why."""
         out = []
-        for path, msg in conflicts(self.raw).items():
+        for path, msg in conflicts(self.raw, self._laender).items():
             key = where(path)
             if key in own or before.get(path) == msg:
                 continue
@@ -489,40 +553,76 @@ class Interview:
     # --- review and final check -------------------------------------------------------------------------
 
     def rows(self) -> list[Row]:
-        """The review: every answer that applies (optional details included), numbered."""
-        out: list[Row] = []
+        """The review: every answer that applies (optional details included), numbered; one row per party or
+        dataset with its details after it."""
+        out: list[dict[str, Any]] = []
+        items: dict[str, dict[str, Any]] = {}
+        by_key = {s.key: s for s in self.screens()}
         for step in self.steps():
             if step.kind in ("section", "more"):
                 continue
             if step.kind == "count":
-                items = get(self.raw, step.path)
-                answer = str(len(items) if isinstance(items, list) else 0)
+                items_now = get(self.raw, step.path)
+                answer = str(len(items_now) if isinstance(items_now, list) else 0)
                 label = step.question.label.get(self.lang) if step.question.label else step.key
-                out.append(Row(len(out) + 1, label, answer, step, step.section))
+                screen = Screen(f"count:{step.key}", "count", (step,), group=step.question)
+                out.append(_row_data(label, answer, "answer", screen, step, (step.path,), step))
                 continue
-            value = get(self.raw, step.path)
-            answer = show(step.question, value, self.raw, self.lang)
-            if not has(self.raw, step.path) and step.in_review_only:
-                fallback = default_value(step, self.raw)
-                answer = show(step.question, fallback, self.raw, self.lang) if fallback is not None else ""
-            out.append(Row(len(out) + 1, step.label(self.lang, self.raw), answer, step, step.section))
-        return out
+            answer = self._answer(step)
+            if step.group is not None and step.index is not None and not step.review_only:
+                item_key = where((*step.group.parts, step.index))
+                if item_key not in items:
+                    screen = by_key.get(item_key) or Screen(item_key, "form", (step,), step.group, step.index)
+                    label = item_name(step.group, step.index, self.raw, self.lang)
+                    items[item_key] = _row_data(label, "", "item", screen, step, ((*step.group.parts, step.index),))
+                    items[item_key]["parts"] = []
+                    out.append(items[item_key])
+                if answer and step.question.path not in ("name", "title"):  # the name is in the row's label
+                    items[item_key]["parts"].append(answer)
+                continue
+            kind = "detail" if step.review_only else "answer"
+            screen = Screen(step.key, "ask", (step,))
+            out.append(_row_data(step.label(self.lang, self.raw), answer, kind, screen, step, (step.path,), step))
+        rows = []
+        for n, data in enumerate(out, 1):
+            if data["kind"] == "item":
+                data["answer"] = " · ".join(data.pop("parts"))
+            room = DETAIL if data["kind"] == "detail" else SHORT
+            rows.append(Row(number=n, short=_short(data["answer"], data["value"], room), **{
+                k: v for k, v in data.items() if k != "value"}))  # fmt: skip
+        return rows
+
+    def _answer(self, step: Step) -> str:
+        """One field's answer as text; an optional detail not given shows what applies without it."""
+        value = value_of(step, self.raw)
+        answer = show(step.question, value, self.raw, self.lang)
+        if not has(self.raw, step.path) and step.in_review_only:
+            fallback = default_value(step, self.raw)
+            answer = show(step.question, fallback, self.raw, self.lang) if fallback is not None else ""
+        return answer
 
     def edit_screen(self, row: Row) -> Screen:
         """The screen that changes one row of the review."""
-        step = row.step
-        if step.kind == "count":
-            return Screen(f"count:{step.key}", "count", (step,), group=step.question)
-        return Screen(step.key, "ask", (step,))
+        return row.screen
+
+    def screen_for(self, key: str) -> Screen | None:
+        """The screen with this key: a screen of the interview, or the one a review row changes."""
+        found = self.find(key)
+        if found is not None:
+            return found
+        return next((r.screen for r in self.rows() if r.screen.key == key), None)
 
     def findings(self) -> list[Finding]:
         """The final check: every problem of the answers, with the review row and label of its field."""
         found = self._found()
         rows = self.rows()
+        all_steps = [s for s in self.steps() if s.kind in ("ask", "count")]
         out = []
         for path, msg in found.items():
             row = _row_for(rows, path)
-            label = row.label if row else where(path)
+            inside = [s for s in all_steps if tuple(path[: len(s.path)]) == s.path]
+            step = max(inside, key=lambda s: len(s.path)) if inside else None
+            label = step.label(self.lang, self.raw) if step is not None else (row.label if row else where(path))
             out.append(Finding(row.number if row else None, label, in_language(msg, self.lang)))
         return out
 
@@ -537,24 +637,37 @@ def _key(raw: dict[str, Any]) -> str:
 
 
 def _row_for(rows: list[Row], path: FieldPath) -> Row | None:
-    """The row of a field, of the field it belongs to, or of the first field inside it."""
-    inside = [row for row in rows if tuple(path[: len(row.step.path)]) == row.step.path]
+    """The row of a field, of the field or item it belongs to, or of the first field inside it."""
+    inside = [(len(p), row) for row in rows for p in row.paths if tuple(path[: len(p)]) == p]
     if inside:
-        return max(inside, key=lambda row: len(row.step.path))
+        return max(inside, key=lambda pair: pair[0])[1]
     for row in rows:
-        if tuple(row.step.path[: len(path)]) == tuple(path):
+        if any(tuple(p[: len(path)]) == tuple(path) for p in row.paths):
             return row
     return None
 
 
-def _path_of(key: str, raw: dict[str, Any]) -> FieldPath:
-    """'parties[1].address' → ('parties', 1, 'address')."""
-    out: list[str | int] = []
-    for part in key.split("."):
-        m = re.fullmatch(r"([^\[]+)((?:\[\d+\])*)", part)
-        if not m:
-            out.append(part)
-            continue
-        out.append(m[1])
-        out += [int(n) for n in re.findall(r"\[(\d+)\]", m[2])]
-    return tuple(out)
+def _row_data(label: str, answer: str, kind: str, screen: Screen, step: Step, paths: tuple[FieldPath, ...],
+              value_step: Step | None = None) -> dict[str, Any]:  # fmt: skip
+    return {"label": label, "answer": answer, "kind": kind, "screen": screen, "section": step.section,
+            "paths": paths, "step": step, "value": value_step}  # fmt: skip
+
+
+SHORT = 60  # characters of an answer in the review table
+DETAIL = 28  # … and of an optional detail (several share a line)
+
+
+def _short(answer: str, step: Step | None, room: int = SHORT) -> str:
+    """An answer for the review table: a list as its count and first entry, a long text cut with '…'."""
+    if step is not None and step.question.type in (Kind.list, Kind.multi) and "; " in answer:
+        parts = answer.split("; ")
+        return f"{len(parts)} × {_cut(parts[0], 36)}"
+    return _cut(answer, room)
+
+
+def _cut(text: str, room: int) -> str:
+    """``text`` cut at a word boundary to about ``room`` characters, with '…'."""
+    if len(text) <= room:
+        return text
+    cut = text[: room - 1].rsplit(" ", 1)[0] if " " in text[: room - 1] else text[: room - 1]
+    return cut.rstrip(" ,;·") + " …"

@@ -57,6 +57,7 @@ class Choice(BaseModel):
     de: str
     en: str
     when: str | None = None
+    field: str | None = None  # the value is stored in this field instead (the question's own field stays empty)
 
     def label(self, lang: str) -> str:
         """The label in ``lang``."""
@@ -97,6 +98,9 @@ class Question(BaseModel):
     default_from: str | None = None
     when: str | None = None
     ask: Literal["interview", "review"] = "interview"
+    interview_when: str | None = None  # a review-only detail that is asked in the interview when this holds
+    typical: Any = None  # the answer assumed for the progress estimate while the question is not answered
+    choices_from: str | None = None  # options computed from the answers (see questionnaire/derive.py)
     ask_if_used: bool = False
     form: str | None = None
     choices: list[Choice] = Field(default_factory=list)

@@ -9,7 +9,7 @@ from typing import Any
 
 from slp_agreements import console
 from slp_agreements.errors import UserError
-from slp_agreements.questionnaire.engine import Screen, Step, get, has
+from slp_agreements.questionnaire.engine import Screen, Step, get, has, value_of
 from slp_agreements.questionnaire.interview import Finding, Interview, Row
 from slp_agreements.questionnaire.progress import save_partial
 from slp_agreements.questionnaire.prompts import EndOfInput, GoBack, Prompter, Rejected
@@ -51,9 +51,10 @@ class Session:
         iv = self.interview
         if not resumed:
             return
-        last = next((r for r in iv.rows() if r.step.key == iv.last), None)
+        last = next((s for s in iv.steps() if s.key == iv.last and s.kind == "ask"), None)
         if last is not None:
-            console.info(w["last"].format(label=last.label, value=last.answer))
+            value = show(last.question, value_of(last, iv.raw), iv.raw, iv.lang)
+            console.info(w["last"].format(label=last.label(iv.lang, iv.raw), value=value))
         screen = iv.next()
         if screen is not None:
             pos = iv.position(screen)
@@ -205,9 +206,7 @@ class Session:
         """The table of every answer, below it what the final check found; return what to change, or None."""
         iv, w = self.interview, self.words
         rows = iv.rows()
-        console.table(
-            w["review"], [w["col_n"], w["col_q"], w["col_a"]], [[str(r.number), r.label, r.answer] for r in rows]
-        )
+        console.review(w["review"], review_sections(rows, iv.lang))
         if failure:
             console.problem(w["build_failed"] + " " + failure)
         if findings:
@@ -250,3 +249,28 @@ class Session:
         except GoBack:
             return
         self.ask_all()
+
+
+def review_sections(rows: list[Row], lang: str) -> list[tuple[str, list[tuple[str, str, str, bool]]]]:
+    """The review rows by section; the optional details after an answer or item joined into one line."""
+    out: list[tuple[str, list[tuple[str, str, str, bool]]]] = []
+    details: list[str] = []
+    label = words(lang)["details"]
+
+    def flush() -> None:
+        if details and out:
+            out[-1][1].append(("", label, " · ".join(details), True))
+        details.clear()
+
+    for row in rows:
+        heading = row.section.title(lang)
+        if not out or out[-1][0] != heading:
+            flush()
+            out.append((heading, []))
+        if row.kind == "detail":
+            details.append(f"{row.number} {row.label.split(': ')[-1]}: {row.short or '–'}")
+            continue
+        flush()
+        out[-1][1].append((str(row.number), row.label, row.short, False))
+    flush()
+    return out

@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from slp_agreements.model.vocabulary import LAND_CODES, Land
-from slp_agreements.questionnaire.engine import choices_now, context, get
+from slp_agreements.questionnaire.engine import choices_now, computed_choices, context, get
 from slp_agreements.questionnaire.questions import Kind, Question
 
 
@@ -61,6 +61,8 @@ def options(q: Question, raw: dict[str, Any], lang: str) -> list[tuple[str, Any]
         return party_choices(raw)
     if q.type in (Kind.yesno, Kind.present):
         return [("Ja", True), ("Nein", False)] if lang == "de" else [("Yes", True), ("No", False)]
+    if q.choices_from is not None:
+        return computed_choices(q, raw, lang)
     listed = choices_now(q, context(raw, lang)) if any(c.when for c in q.choices) else q.choices
     return [(c.label(lang), c.stored(lang)) for c in listed]
 
@@ -211,4 +213,11 @@ def show(q: Question, value: Any, raw: dict[str, Any], lang: str) -> str:
         return ", ".join(str(v) for v in (value.get("name"), value.get("email")) if v)
     if k is Kind.group and isinstance(value, list):
         return str(len(value))
+    if k is Kind.amount and isinstance(value, int | float | Decimal | str):
+        try:
+            amount = Decimal(str(value))
+        except InvalidOperation:
+            return str(value)
+        text = f"{amount:,.2f}"
+        return text.replace(",", "_").replace(".", ",").replace("_", ".") if lang == "de" else text
     return str(value)
