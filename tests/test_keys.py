@@ -11,12 +11,12 @@ from tests.test_new import LETTER_OF_INTENT, TIMEOUT, _answers, _drive, _finish,
 
 pexpect = pytest.importorskip("pexpect")
 
-ROLES = "Wie sind die Parteien datenschutzrechtlich"
-WEB_APP = "Betreiben die Parteien eine gemeinsame Webanwendung"
+ROLES = "Wie sind die Beteiligten datenschutzrechtlich"
+WEB_APP = "Betreiben die Beteiligten eine gemeinsame Webanwendung"
 
 
 def _to_personal_data(child: Any) -> None:
-    """Land, legal form (public-law contract), kind (data sharing): then the yes/no list on personal data."""
+    """Land (Niedersachsen), a delegation, data sharing: then the yes/no list on personal data."""
     for key in ("9", "1", "2"):
         child.expect(r"\(Pfeiltasten oder Nummer", timeout=TIMEOUT)
         child.send(key + "\r")
@@ -55,14 +55,14 @@ def test_esc_and_less_than_go_back_one_question_and_question_mark_shows_help(tmp
     child = _spawn("--out", "v", cwd=tmp_path)
     child.expect("In welchem Bundesland", timeout=TIMEOUT)
     child.send("9\r")
-    child.expect("Welche Rechtsform", timeout=TIMEOUT)
+    child.expect("Was geschieht mit der Aufgabe", timeout=TIMEOUT)
     child.send("?")
-    child.expect("Eine Absichtserklärung ist unverbindlich", timeout=TIMEOUT)
+    child.expect("Eine Absichtserklärung bindet nicht", timeout=TIMEOUT)
     child.send("\x1b")  # Esc
     child.expect("In welchem Bundesland", timeout=TIMEOUT)
     child.send("\r")
-    child.expect("Welche Rechtsform", timeout=TIMEOUT)
-    child.send("3\r")
+    child.expect("Was geschieht mit der Aufgabe", timeout=TIMEOUT)
+    child.send("5\r")
     child.expect("Was soll die Vereinbarung regeln", timeout=TIMEOUT)
     child.send("1\r")
     child.expect("Wie heißt das Vorhaben", timeout=TIMEOUT)
@@ -93,8 +93,8 @@ def test_a_rejected_answer_is_not_kept_in_the_line_and_resume_says_where_it_goes
     child.sendintr()
     assert _finish(child) == 130
     child = _spawn("--resume", str(tmp_path / "v" / "antworten.yaml"), cwd=tmp_path)
-    child.expect("Zuletzt beantwortet: Partei 1 \\(Gemeinde Amelinghausen\\): AGS: 03355001", timeout=TIMEOUT)
-    child.expect("Weiter bei: Beteiligte · Partei 1 von 2 \\(Gemeinde Amelinghausen\\)", timeout=TIMEOUT)
+    child.expect("Zuletzt beantwortet: Beteiligter 1 \\(Gemeinde Amelinghausen\\): AGS: 03355001", timeout=TIMEOUT)
+    child.expect("Weiter bei: Beteiligte · Beteiligter 1 von 2 \\(Gemeinde Amelinghausen\\)", timeout=TIMEOUT)
     child.expect(r"\? Anschrift", timeout=TIMEOUT)
     child.sendintr()
     assert _finish(child) == 130

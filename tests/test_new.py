@@ -31,24 +31,26 @@ ENV = {
     "NO_COLOR": "1",
 }
 TIMEOUT = 60
+# The situation: a Landkreis hosts a web GIS for three Gemeinden (mandate, Art. 28, costs by population).
+SITUATION = ROOT / "tests" / "fixtures" / "niedersachsen-mandat-auftragsverarbeitung.yaml"
 
 # A declaration of intent by two municipalities: answers by the start of their question.
 # int = number of the option, bool = yes/no, str = typed text, list = one per occurrence.
 LETTER_OF_INTENT: dict[str, Any] = {
     "In welchem Bundesland": 9,
-    "Welche Rechtsform": 3,
+    "Was geschieht mit der Aufgabe": 5,
     "Was soll die Vereinbarung regeln": 1,
     "Wie heißt das Vorhaben": "Digitale Allianz Heideland",
     "Was ist Gegenstand": "Vorbereitung einer Zusammenarbeit bei digitalen Verwaltungsleistungen",
     "Welche Ziele und Zwecke": "Gemeinsame Bestandsaufnahme; Vorbereitung einer Zweckvereinbarung",
-    "Wie viele Parteien": "2",
-    "Name der Partei": ["Gemeinde Amelinghausen", "Stadt Lüneburg"],
-    "Art der Partei": [None, None],  # Enter: Gemeinde and Stadt come from the names
+    "Wie viele Beteiligte": "2",
+    "Name des Beteiligten": ["Gemeinde Amelinghausen", "Stadt Lüneburg"],
+    "Art des Beteiligten": [None, None],  # Enter: Gemeinde and Stadt come from the names
     "Amtlicher Gemeindeschlüssel": ["03355001", "03355022"],
     "Anschrift (Straße": ["Lüneburger Straße 50, 21385 Amelinghausen", "Am Ochsenmarkt 1, 21335 Lüneburg"],
     "Vertreten durch": ["Klaus Meyer, Bürgermeister", "Dr. Jörg Schäfer, Oberbürgermeister"],
     "Ansprechperson": ["Sabine Otte, bauamt@amelinghausen.example", "Lena Voß, digital@lueneburg.example"],
-    "Welche Partei ist federführend": 2,
+    "Welcher Beteiligte ist federführend": 2,
     "Ab wann gilt": "01.02.2027",
     "Bis wann": "31.01.2028",
 }
@@ -149,7 +151,7 @@ def test_a_whole_run_in_a_terminal_ends_with_agreement_and_checklist(tmp_path: P
 
 def test_ctrl_c_keeps_every_answer_and_resume_continues_where_it_stopped(tmp_path: Path) -> None:
     child = _spawn(cwd=tmp_path)
-    _drive(child, LETTER_OF_INTENT, stop_at="Name der Partei")
+    _drive(child, LETTER_OF_INTENT, stop_at="Name des Beteiligten")
     child.sendintr()
     child.expect("slp-agreements new --resume", timeout=TIMEOUT)
     assert _finish(child) == 130
@@ -162,7 +164,7 @@ def test_ctrl_c_keeps_every_answer_and_resume_continues_where_it_stopped(tmp_pat
     child = _spawn("--resume", str(file), cwd=tmp_path)
     asked = _drive(child, LETTER_OF_INTENT)
     assert _finish(child) == 0, child.before
-    assert asked[0].startswith("Name der Partei")
+    assert asked[0].startswith("Name des Beteiligten")
     assert not any(q.startswith(("In welchem Bundesland", "Wie heißt das Vorhaben")) for q in asked)
     assert (tmp_path / "vereinbarung" / "antworten-vereinbarung.docx").exists()
     assert _answers(file)["agreement"]["project"] == "Digitale Allianz Heideland"
@@ -192,8 +194,8 @@ def test_answers_piped_through_standard_input_build_the_documents(tmp_path: Path
         input=piped, cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=TIMEOUT,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "? Welche Rechtsform soll die Vereinbarung haben? (Nummer): 3" in result.stdout
-    assert "  3) Absichtserklärung (unverbindlich)" in result.stdout
+    assert "? Was geschieht mit der Aufgabe, um die es geht? (Nummer): 5" in result.stdout
+    assert "   5) Zunächst nur eine unverbindliche Absichtserklärung" in result.stdout
     assert _answers(tmp_path / "out" / "antworten.yaml") == _answers(tmp_path / "probe" / "antworten.yaml")
     assert "Stadt Lüneburg" in docx_text(tmp_path / "out" / "antworten-vereinbarung.docx")
 
@@ -222,7 +224,7 @@ def test_a_wrong_line_in_a_pipe_is_an_error_naming_the_question_not_a_shift(tmp_
     result = _pipe("--out", "out", lines=lines, cwd=tmp_path)
     assert result.returncode == 1, result.stdout
     flat = _flat(result.stderr)
-    assert "Frage „Partei 2 (Stadt Lüneburg): AGS“" in flat
+    assert "Frage „Beteiligter 2 (Stadt Lüneburg): AGS“" in flat
     assert "AGS '05355022' beginnt mit 05, Niedersachsen hat aber den Schlüssel 03" in flat
     assert "slp-agreements new --resume out/antworten.yaml" in flat
     assert not (tmp_path / "out" / "antworten-vereinbarung.docx").exists()
@@ -233,7 +235,7 @@ def test_a_missing_line_in_a_pipe_is_caught_at_the_question_it_shifts_into(tmp_p
     lines.remove("Stadt Lüneburg")  # the next line, the address, would become the name
     result = _pipe("--out", "out", lines=lines, cwd=tmp_path)
     assert result.returncode == 1
-    assert "Frage „Partei 2" in _flat(result.stderr)
+    assert "Frage „Beteiligter 2" in _flat(result.stderr)
 
 
 def test_in_a_pipe_1_is_not_yes_and_the_input_ending_early_names_the_question(tmp_path: Path) -> None:
@@ -243,7 +245,7 @@ def test_in_a_pipe_1_is_not_yes_and_the_input_ending_early_names_the_question(tm
     result = _pipe("--from", str(file), "--out", "out", lines=[str(row), "1"], cwd=tmp_path)
     assert result.returncode == 1
     assert "bitte j (ja) oder n (nein) eingeben" in _flat(result.stderr)
-    result = _pipe("--out", "leer", lines=["9", "3"], cwd=tmp_path)
+    result = _pipe("--out", "leer", lines=["9", "5"], cwd=tmp_path)
     assert result.returncode == 1
     assert "Die Eingabe endete vor der Frage „Gegenstand“" in _flat(result.stderr)
 
@@ -295,7 +297,7 @@ def test_from_on_the_output_itself_asks_before_the_first_change(tmp_path: Path) 
 
 def test_a_gating_change_says_how_many_answers_it_drops_keeps_them_and_brings_them_back(tmp_path: Path) -> None:
     file = tmp_path / "antworten.yaml"
-    shutil.copy(ROOT / "examples" / "niedersachsen-webgis.yaml", file)
+    shutil.copy(SITUATION, file)
     row = _row(file, "Personenbezogene Daten")
     # No: nothing changes.
     result = _pipe("--from", str(file), "--out", "out", lines=[str(row), "n", "n", ""], cwd=tmp_path)
@@ -312,7 +314,7 @@ def test_a_gating_change_says_how_many_answers_it_drops_keeps_them_and_brings_th
     assert not any("dpo" in p for p in after["parties"])
     assert after["verworfen"]["data.roles"] == "processing"
     assert after["verworfen"]["parties[0].dpo"]["name"] == "Petra Wolff"
-    assert after["parties"][0]["contact"]["phone"] == "04131 26-0"  # what the questionnaire does not ask stays
+    assert after["parties"][0]["contact"]["phone"] == "05800 26-0"  # what the questionnaire does not ask stays
     assert "Petra Wolff" not in docx_text(tmp_path / "out2" / "antworten-vereinbarung.docx")
     # Switching back restores every dropped answer.
     edited = tmp_path / "out2" / "antworten.yaml"
@@ -321,7 +323,7 @@ def test_a_gating_change_says_how_many_answers_it_drops_keeps_them_and_brings_th
     assert "früher verworfene Antwort(en) wiederhergestellt" in _flat(result.stdout)
     back = _answers(tmp_path / "out3" / "antworten.yaml")
     assert back["data"]["roles"] == "processing" and back["parties"][0]["dpo"]["name"] == "Petra Wolff"
-    assert back["data"]["subprocessors"][0]["service"].startswith("Rechenzentrumsbetrieb")
+    assert back["data"]["processor"] == "lk-heideland"
     assert "verworfen" not in back
 
 
@@ -375,7 +377,7 @@ def test_back_works_in_piped_mode_and_is_documented_on_the_first_screen(tmp_path
 
 def test_english_prompts_and_messages_under_lang_en(tmp_path: Path) -> None:
     scripted = _Scripted("en", {})
-    lines = ["9", "3", "1", "Digital alliance", "Preparing cooperation", "Stock-taking", "2", "Gemeinde Amelinghausen",
+    lines = ["9", "5", "1", "Digital alliance", "Preparing cooperation", "Stock-taking", "2", "Gemeinde Amelinghausen",
              "", "0335500"]  # fmt: skip
     del scripted
     result = _pipe("--lang", "en", "--out", "out", lines=lines, cwd=tmp_path)

@@ -161,7 +161,7 @@ _ENGLISH: list[tuple[str, str]] = [
     (r"Kategorien personenbezogener Daten fehlen", "the categories of personal data are missing"),
     (r"Rechtsgrundlage der Verarbeitung fehlt.*", "the legal basis of the processing is missing"),
     (r"bei Auftragsverarbeitung: Kürzel der Host-Partei fehlt", "processing on behalf: the processor is missing"),
-    (r"Parteien (.+?) und (.+?) sind dieselbe Stelle \((.+?)\)", r"parties \1 and \2 are the same body (\3)"),
+    (r"Beteiligte (.+?) und (.+?) sind dieselbe Stelle \((.+?)\); jeder Beteiligte nur einmal", r"parties \1 and \2 are the same body (\3); each party only once"),
     (r"Open Data und die Lizenz „Nur durch die Parteien“ schließen sich aus.*",
      "open data and the licence “by the parties only” exclude each other; please choose an open licence"),
     (r"„Gemeinsamer Weiterbetrieb nach dem Kostenschlüssel“ braucht eine Kostenregelung.*",
