@@ -26,6 +26,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("pipeline", ("slp_agreements.pipeline",)),
     ("console", ("slp_agreements.console",)),
     ("questionnaire", ("slp_agreements.questionnaire",)),
+    ("web", ("slp_agreements.web",)),
     ("cli", ("slp_agreements.cli", "slp_agreements.__main__")),
 ]
 
@@ -41,7 +42,9 @@ ONLY_IN: dict[str, tuple[str, ...]] = {
     "yaml": ("slp_agreements.files.yamlfile",),
     "openpyxl": ("slp_agreements.files.tables",),
     "babel": ("slp_agreements.model.formatting",),
-    "jinja2": ("slp_agreements.library", "slp_agreements.render.templates"),
+    "jinja2": ("slp_agreements.library", "slp_agreements.render.templates", "slp_agreements.web.app"),
+    "starlette": ("slp_agreements.web.app",),
+    "uvicorn": ("slp_agreements.web.server",),
     "pyshacl": ("slp_agreements.render.shacl",),
     "rdflib": ("slp_agreements.render.shacl",),
 }

@@ -117,8 +117,8 @@ def test_a_letter_of_intent_asks_nothing_about_costs_or_termination() -> None:
     asked = _asked(_example("bayern-absichtserklaerung"))
     assert not any(p.startswith(("costs", "web_app", "data")) for p in asked)
     assert "term.notice_months" not in asked
-    interview = {".".join(str(p) for p in s.path) for s in steps(_example("bayern-absichtserklaerung"), "de", _library())
-                 if s.kind == "ask" and not s.in_review_only}  # fmt: skip
+    found = steps(_example("bayern-absichtserklaerung"), "de", _library())
+    interview = {".".join(str(p) for p in s.path) for s in found if s.kind == "ask" and not s.in_review_only}
     assert len(interview) <= 45  # 5 parties with 7 fields each (on one screen per party), plus the frame
 
 

@@ -305,14 +305,16 @@ def parties_are_distinct(raw: Raw) -> Found:
             if key in names:
                 yield (
                     ("parties", i, "name"),
-                    (f"Beteiligte {names[key] + 1} und {i + 1} sind dieselbe Stelle ({name}); jeder Beteiligte nur einmal"),
+                    f"Beteiligte {names[key] + 1} und {i + 1} sind dieselbe Stelle ({name}); "
+                    "jeder Beteiligte nur einmal",
                 )
             names.setdefault(key, i)
         if isinstance(ags, str) and re.fullmatch(r"\d{8}", ags):
             if ags in codes:
                 yield (
                     ("parties", i, "ags"),
-                    (f"Beteiligte {codes[ags] + 1} und {i + 1} sind dieselbe Stelle (AGS {ags}); jeder Beteiligte nur einmal"),
+                    f"Beteiligte {codes[ags] + 1} und {i + 1} sind dieselbe Stelle (AGS {ags}); "
+                    "jeder Beteiligte nur einmal",
                 )
             codes.setdefault(ags, i)
 

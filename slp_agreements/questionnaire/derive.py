@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
-
 from functools import cache
+from typing import Any
 
 from slp_agreements.library.instruments import cited, derived_key
 from slp_agreements.library.instruments import fitting_instruments as fitting

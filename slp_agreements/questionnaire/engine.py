@@ -19,10 +19,10 @@ from slp_agreements.library.context import template_context
 from slp_agreements.library.instruments import check_raw, fitting_instruments
 from slp_agreements.library.loading import load_library
 from slp_agreements.library.templating import attribute_paths, evaluate, render
+from slp_agreements.model.land import LandFacts
 from slp_agreements.model.paths import FieldPath, where
 from slp_agreements.model.rules import cross_field_problems
 from slp_agreements.model.validation import field_problems
-from slp_agreements.model.land import LandFacts
 from slp_agreements.model.vocabulary import LAND_CODES, MUNICIPAL_KINDS, Land
 from slp_agreements.questionnaire.derive import CHOICES, DERIVE, builtin_laender
 from slp_agreements.questionnaire.questions import Kind, Question, Section, load_questions

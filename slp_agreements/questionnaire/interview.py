@@ -105,6 +105,7 @@ class Row:
         """The field (or the item) the row stands for, e.g. 'parties[1]' or 'term.start'."""
         return self.step.key if self.step is not None and self.kind != "item" else self.screen.key
 
+
 @dataclass(frozen=True)
 class Finding:
     """A problem of the final check, tied to the review row of its field where there is one."""

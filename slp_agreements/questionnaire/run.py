@@ -147,13 +147,7 @@ def _build(session: Session, folder: Path) -> Path:
     """Write the finished answers file and build the documents; print full paths and the next steps."""
     iv, file = session.interview, session.file
     w = words(iv.lang)
-    final = validate(with_dropped(iv.raw, iv.dropped), file)
-    head = (
-        "# Antwortdatei von „slp-agreements new“.\n"
-        f"# Ändern: slp-agreements new --from {file}   Erzeugen: slp-agreements build {file} --out {folder} --force\n"
-    )
-    write_atomic(file, (head + to_yaml(final)).encode("utf-8"))
-    result = build_mod.build(file, folder, lang=iv.lang, force=True)
+    result = write_and_build(iv, file, folder)
     console.info(w["done"])
     paths = [file.resolve(), *(o.path.resolve() for o in result.files)]
     for p in paths:
@@ -162,3 +156,15 @@ def _build(session: Session, folder: Path) -> Path:
     checklist = next((p for p in paths if p.name.endswith(f"-{FILE_NAMES[iv.lang]['checklist']}.docx")), paths[-1])
     console.info(w["next"].format(contract=contract, checklist=checklist, answers=file))
     return file
+
+
+def write_and_build(iv: Interview, file: Path, folder: Path, *, pdf: bool = False) -> build_mod.BuildResult:
+    """Write the finished answers file (with a header naming how to change and rebuild it), then build into
+    ``folder``; a problem of the answers or the build is a UserError and leaves the documents as they were."""
+    final = validate(with_dropped(iv.raw, iv.dropped), file)
+    head = (
+        "# Antwortdatei von „slp-agreements new“.\n"
+        f"# Ändern: slp-agreements new --from {file}   Erzeugen: slp-agreements build {file} --out {folder} --force\n"
+    )
+    write_atomic(file, (head + to_yaml(final)).encode("utf-8"))
+    return build_mod.build(file, folder, lang=iv.lang, force=True, pdf=pdf)

@@ -198,13 +198,8 @@ def show(q: Question, value: Any, raw: dict[str, Any], lang: str) -> str:
         return str(value)
     if k in (Kind.multi, Kind.list) and isinstance(value, list):
         return "; ".join(str(v) for v in value)
-    if k is Kind.date and isinstance(value, dt.date) and lang == "de":
-        return value.strftime("%d.%m.%Y")
-    if k is Kind.date and isinstance(value, str) and lang == "de":
-        try:
-            return dt.date.fromisoformat(value).strftime("%d.%m.%Y")
-        except ValueError:
-            return value
+    if k is Kind.date and lang == "de":
+        return _german_date(value)
     if k is Kind.address and isinstance(value, dict):
         return f"{value.get('street', '')}, {value.get('postcode', '')} {value.get('city', '')}"
     if k is Kind.person and isinstance(value, dict):
@@ -221,3 +216,13 @@ def show(q: Question, value: Any, raw: dict[str, Any], lang: str) -> str:
         text = f"{amount:,.2f}"
         return text.replace(",", "_").replace(".", ",").replace("_", ".") if lang == "de" else text
     return str(value)
+
+
+def _german_date(value: Any) -> str:
+    """A date (or ISO text) as 01.01.2027; other text as it is."""
+    if isinstance(value, dt.date):
+        return value.strftime("%d.%m.%Y")
+    try:
+        return dt.date.fromisoformat(str(value)).strftime("%d.%m.%Y")
+    except ValueError:
+        return str(value)
