@@ -104,7 +104,7 @@ DERIVE: dict[str, Callable[[dict[str, Any], dict[str, Any]], Any]] = {
 def instrument_default(raw: dict[str, Any], item: dict[str, Any]) -> Any:
     """The form the Land's law provides for the chosen transfer (library/instruments.py derives it)."""
     facts = builtin_laender().get(str(raw.get("land")))
-    agreement = raw.get("agreement") if isinstance(raw.get("agreement"), dict) else {}
+    agreement: dict[str, Any] = raw["agreement"] if isinstance(raw.get("agreement"), dict) else {}
     transfer = agreement.get("task_transfer")
     if facts is None or transfer not in Transfer._value2member_map_:
         return None
@@ -115,7 +115,7 @@ def instrument_default(raw: dict[str, Any], item: dict[str, Any]) -> Any:
 def fitting_instruments(raw: dict[str, Any], lang: str, laender: Mapping[str, LandFacts]) -> list[tuple[str, Any]]:
     """The Land's binding forms that carry the chosen transfer, named with their norm."""
     facts = laender.get(str(raw.get("land")))
-    agreement = raw.get("agreement") if isinstance(raw.get("agreement"), dict) else {}
+    agreement: dict[str, Any] = raw["agreement"] if isinstance(raw.get("agreement"), dict) else {}
     if facts is None:
         return []
     out = []

@@ -137,7 +137,7 @@ def context(raw: dict[str, Any], lang: str, laender: Mapping[str, LandFacts] | N
     known = land in Land._value2member_map_
     names = {c.value: c.label(lang) for q in load_questions() if q.path == "land" for c in q.choices}
     facts = laender.get(str(land)) if known else None
-    agreement = raw.get("agreement") if isinstance(raw.get("agreement"), dict) else {}
+    agreement: dict[str, Any] = raw["agreement"] if isinstance(raw.get("agreement"), dict) else {}
     fitting = fitting_instruments(agreement.get("task_transfer"), facts) if facts is not None else []
     signing = facts.signatories if facts is not None else None
     ctx.update(
@@ -397,11 +397,11 @@ def land_problems(raw: dict[str, Any], laender: Mapping[str, LandFacts] | None =
     facts = laender.get(str(raw.get("land")))
     if facts is None:
         return []
-    agreement = raw.get("agreement") if isinstance(raw.get("agreement"), dict) else {}
-    parties = [p for p in raw.get("parties") or [] if isinstance(p, dict)]
+    agreement: dict[str, Any] = raw["agreement"] if isinstance(raw.get("agreement"), dict) else {}
+    parties: list[Mapping[str, Any]] = [p for p in raw.get("parties") or [] if isinstance(p, dict)]
     refusals, _ = check_raw(agreement, parties, facts)
     found = [(path_of(where), message) for where, message in refusals]
-    ready = [p for p in parties if "represented_by" in p]
+    ready = [dict(p) for p in parties if "represented_by" in p]
     found += [(path_of(where), message) for where, message in signature_problems(ready, facts)]
     return found
 
@@ -412,8 +412,8 @@ def land_warnings(raw: dict[str, Any], laender: Mapping[str, LandFacts] | None =
     facts = laender.get(str(raw.get("land")))
     if facts is None:
         return []
-    agreement = raw.get("agreement") if isinstance(raw.get("agreement"), dict) else {}
-    parties = [p for p in raw.get("parties") or [] if isinstance(p, dict)]
+    agreement: dict[str, Any] = raw["agreement"] if isinstance(raw.get("agreement"), dict) else {}
+    parties: list[Mapping[str, Any]] = [p for p in raw.get("parties") or [] if isinstance(p, dict)]
     _, warnings = check_raw(agreement, parties, facts)
     out = []
     for warning in warnings:
