@@ -33,7 +33,7 @@ from slp_agreements.questionnaire.engine import Screen
 from slp_agreements.questionnaire.interview import Interview
 from slp_agreements.questionnaire.run import write_and_build
 from slp_agreements.questionnaire.wording import in_language
-from slp_agreements.web.pages import form_fields, read_form, trial_with
+from slp_agreements.web.pages import form_fields, read_form, suggestion, trial_with
 from slp_agreements.web.store import DOWNLOADS, Folder
 from slp_agreements.web.words import texts
 
@@ -213,6 +213,7 @@ class Web:
             confirm=confirm or [],
             opened=opened,
             project=_project(iv),
+            suggestion=suggestion,
         )
 
     async def answer(self, request: Request) -> Response:
@@ -231,7 +232,8 @@ class Web:
             target = f"/v/{name}/frage?s={quote(before.key)}" if before is not None else f"/v/{name}/frage"
             return RedirectResponse(target, status_code=303)
         typed = await self.typed(form, name, iv)
-        values, errors, notes, opened = read_form(iv, screen, typed)
+        untouched = frozenset(k for k in typed if form.get(f"{k}.suggested") == typed[k] and typed[k])
+        values, errors, notes, opened = read_form(iv, screen, typed, untouched)
         if errors or opened:
             self.keep_valid(name, iv, screen, values)
             return self.question_page(
@@ -279,6 +281,9 @@ class Web:
                     raise _Refused(400, in_language(exc.message, iv.lang)) from None
                 continue
             typed[key] = ",".join(texts_) if len(texts_) > 1 else (texts_[0] if texts_ else "")
+            own = form.get(f"{key}.other")
+            if isinstance(own, str) and own.strip():
+                typed[key] = "; ".join(t for t in (typed[key], own.strip()) if t)
             if not texts_ and uploads:  # no new file chosen: the saved one stays
                 typed[key] = str(form.get(f"{key}.kept") or "")
         return typed

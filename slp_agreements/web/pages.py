@@ -7,6 +7,7 @@ interview and `new` check every answer with the same code (Interview.read).
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +52,7 @@ class Field:
     options: list[Option] = field(default_factory=list)
     error: str = ""
     notes: list[str] = field(default_factory=list)
+    other: str | None = None  # check boxes with an own entry: what is typed there (None: no own entry)
 
 
 def form_fields(
@@ -64,7 +66,8 @@ def form_fields(
     """The screen's fields with what is typed (or the saved answer, or the default) and their errors."""
     out = []
     single = screen.kind != "form" or len(screen.fields) == 1
-    for n, step in enumerate(iv.fields(screen, trial), 1):
+    probe = copy.deepcopy(trial)  # the answers above each field (its suggestion follows them, as in `new`)
+    for n, step in enumerate(shown_fields(iv, screen, trial, typed), 1):
         q = step.question
         lang = iv.lang
         label = iv.title(screen) if single and screen.group is None else (q.prompt.get(lang) if q.prompt else q.path)
@@ -79,7 +82,10 @@ def form_fields(
         elif step.kind in ("ask",) and has(trial, step.path):
             text = show(q, get(trial, step.path), trial, lang)
         else:
-            text = iv.default_text(step, trial)
+            text = iv.default_text(step, probe)
+        value = _probe_value(iv, step, probe, typed, False)
+        if value is not None:
+            iv.store(probe, step, value)
         f = Field(
             id=f"f{n}",
             key=step.key,
@@ -94,8 +100,56 @@ def form_fields(
         )
         if widget in ("radio", "checkbox", "yesno"):
             f.options = _options(iv, step, trial, text, widget)
+        if widget == "checkbox" and q.other:
+            labels = {o.label for o in f.options} | {o.value for o in f.options}
+            values = {str(v) for _, v in iv.options(step, trial)}
+            own = [t.strip() for t in text.split(";") if t.strip() and not re.fullmatch(r"[\d ,]+", t.strip())]
+            f.other = "; ".join(t for t in own if t not in labels and t not in values)
         out.append(f)
     return out
+
+
+def shown_fields(iv: Interview, screen: Screen, trial: dict[str, Any], typed: dict[str, str] | None) -> list[Step]:
+    """The fields a page shows: those that apply with what is typed, saved or suggested, and those that apply with
+    the first option of each open choice (so a party's AGS is on the page before its kind is chosen; a field
+    shown that does not apply to the answers sent is not read)."""
+    if screen.kind != "form":
+        return iv.fields(screen, trial)
+    probes = []
+    for first_option in (False, True):
+        probe = copy.deepcopy(trial)
+        done: set[str] = set()
+        while True:
+            pending = [s for s in iv.fields(screen, probe) if s.key not in done]
+            if not pending:
+                break
+            step = pending[0]
+            done.add(step.key)
+            value = _probe_value(iv, step, probe, typed, first_option)
+            if value is not None:
+                iv.store(probe, step, value)
+        probes.append(iv.fields(screen, probe))
+    typical, suggested = probes[1], probes[0]
+    keys = {s.key for s in typical}
+    return typical + [s for s in suggested if s.key not in keys]
+
+
+def _probe_value(
+    iv: Interview, step: Step, probe: dict[str, Any], typed: dict[str, str] | None, first_option: bool
+) -> Any:
+    if step.kind != "ask":
+        return None
+    if typed is not None and typed.get(step.key):
+        read = iv.read(step, typed[step.key], probe)
+        if read.problem is None:
+            return read.value
+    if has(probe, step.path):
+        return get(probe, step.path)
+    value = iv.default(step, probe)
+    if value is None and first_option and step.question.type is Kind.choice:
+        opts = iv.options(step, probe)
+        value = opts[0][1] if opts else None
+    return value
 
 
 def _options(iv: Interview, step: Step, trial: dict[str, Any], text: str, widget: str) -> list[Option]:
@@ -113,8 +167,15 @@ def _options(iv: Interview, step: Step, trial: dict[str, Any], text: str, widget
     return out
 
 
+def suggestion(f: Field) -> str:
+    """What a field's form value is when the clerk leaves it as the page suggested (sent back with the page)."""
+    if f.widget in ("radio", "checkbox", "yesno"):
+        return ",".join(o.value for o in f.options if o.checked) + (f"; {f.other}" if f.other else "")
+    return f.text
+
+
 def read_form(
-    iv: Interview, screen: Screen, typed: dict[str, str]
+    iv: Interview, screen: Screen, typed: dict[str, str], untouched: frozenset[str] = frozenset()
 ) -> tuple[dict[str, Any], dict[str, str], dict[str, list[str]], bool]:
     """The screen's values read from the form: (values, errors by field, notes by field, whether a field the
     answers opened is still to be filled). Fields are read in order, each against the answers before it."""
@@ -129,8 +190,14 @@ def read_form(
         step = pending[0]
         if step.key not in typed:
             return values, errors, notes, True  # an answer opened a field the page did not show yet
+        if step.key in untouched:
+            # Left as the page suggested: the suggestion for the answers above it now (as Enter in `new`).
+            typed = {**typed, step.key: ""}
         read: Read = iv.read(
-            step, typed[step.key], trial, empty_keeps=step.kind != "ask" or not iv.optional(step, trial)
+            step,
+            typed[step.key],
+            trial,
+            empty_keeps=step.key in untouched or step.kind != "ask" or not iv.optional(step, trial),
         )
         if read.problem is not None:
             errors[step.key] = read.problem

@@ -68,6 +68,7 @@ TEXT: dict[str, dict[str, str]] = {
         "noch einmal senden.",
         "too_large": "Die gesendeten Daten sind zu groß (höchstens {mb} MB).",
         "warning": "Hinweis: ",
+        "other": "Weitere, eigene Angaben (mit ; getrennt)",
     },
     "en": {
         "app": "Agreements – questionnaire",
@@ -132,6 +133,7 @@ TEXT: dict[str, dict[str, str]] = {
         "csrf": "The form has expired or does not come from this page. Please reload the page and send it again.",
         "too_large": "The data sent is too large (at most {mb} MB).",
         "warning": "Note: ",
+        "other": "Others, your own entries (separated by ;)",
     },
 }
 
