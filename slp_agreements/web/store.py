@@ -17,6 +17,7 @@ from slp_agreements.errors import UserError
 from slp_agreements.model.answers import SCHEMA_VERSION
 from slp_agreements.model.labels import FILE_NAMES
 from slp_agreements.model.names import slug
+from slp_agreements.questionnaire.engine import Library
 from slp_agreements.questionnaire.interview import Interview
 from slp_agreements.questionnaire.progress import read_partial, save_partial
 from slp_agreements.questionnaire.run import library_for
@@ -46,6 +47,7 @@ class Folder:
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
+        self._libraries: dict[tuple[str, ...], Library] = {}
 
     def file(self, name: str) -> Path:
         """The answers file of an agreement; a name that is not one of the folder's is an error (404)."""
@@ -92,10 +94,13 @@ class Folder:
         raw = saved.raw
         lang = str(raw.get("language") or "de")
         lang = lang if lang in ("de", "en") else "de"
+        folders = tuple(str(d) for d in raw.get("library") or [])
+        if folders not in self._libraries:  # loading the clause library takes most of a page's time: once per set
+            self._libraries[folders] = library_for(raw, path)
         iv = Interview(
             raw=raw,
             lang=lang,
-            library=library_for(raw, path),
+            library=self._libraries[folders],
             base=path.parent,
             done=saved.done,
             dropped=saved.dropped,
