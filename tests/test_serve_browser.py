@@ -171,7 +171,7 @@ def test_the_niedersachsen_situation_in_the_browser(server: tuple[str, Path], br
     assert "ergebnis" in browser.current_url
     _clean(browser, "result page")
     link = browser.find_element("css selector", "a[href$='/datei/vertrag']").get_attribute("href")
-    with urllib.request.urlopen(link, timeout=TIMEOUT) as response:  # noqa: S310 - our own loopback server
+    with urllib.request.urlopen(link, timeout=TIMEOUT) as response:
         data = response.read()
     from docx import Document
 
