@@ -8,6 +8,7 @@ some figures). Not part of the test suite; results and the machine they were tak
 (c) a batch of 200 agreements, per agreement, vs one raw docxtpl render in-process
 (d) loading and linting generated libraries of 1,000 and 10,000 clauses (vs reading the same YAML with libyaml)
 (e) an agreement with 5,000 datasets and 500 indicator profiles: time and peak memory of the process
+(f) `serve`: a question page and one submitted step of the Niedersachsen situation (vs a bare Starlette page)
 """
 
 from __future__ import annotations
@@ -378,7 +379,66 @@ def figure_e(work: Path, runs: int) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-FIGURES = {"a": figure_a, "b": figure_b, "c": figure_c, "d": figure_d, "e": figure_e}
+# ---------------------------------------------------------------------------------------------------------------
+# (f) the web interview: server time of a question page and of one submitted step
+
+
+def figure_f(work: Path, runs: int) -> list[dict[str, Any]]:
+    """`serve` in-process (Starlette's test client, no network): the Niedersachsen situation's first party page and
+    that page sent back (read, check, save the answers file), vs a bare Starlette page rendering one template."""
+    import shutil
+
+    from jinja2 import Template
+    from starlette.applications import Starlette
+    from starlette.responses import HTMLResponse
+    from starlette.routing import Route
+    from starlette.testclient import TestClient
+
+    from slp_agreements.web.app import create_app
+
+    folder = work / "web"
+    folder.mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "niedersachsen-mandat-auftragsverarbeitung.yaml", folder / "ni.yaml")
+    client = TestClient(create_app(folder, pdf=False), base_url="http://127.0.0.1:8765", follow_redirects=False)
+    page_url = "/v/ni/frage?s=parties%5B0%5D"
+    first = client.get(page_url)
+    assert first.status_code == 200, first.text[:500]
+    from tests.web_clerk import page_form  # the values a browser sends for the page (as it is: no change)
+
+    fields = page_form(first.text)
+    fields["action"] = ["next"]
+
+    def page() -> float:
+        start = time.perf_counter()
+        assert client.get(page_url).status_code == 200
+        return time.perf_counter() - start
+
+    def step() -> float:
+        start = time.perf_counter()
+        answer = client.post("/v/ni/frage", data=fields)
+        assert answer.status_code == 303, answer.text[:500]
+        return time.perf_counter() - start
+
+    template = Template("<html><body>{% for i in items %}<p>{{ i }}</p>{% endfor %}</body></html>")
+
+    async def bare(request: Any) -> HTMLResponse:
+        return HTMLResponse(template.render(items=range(50)))
+
+    plain = TestClient(Starlette(routes=[Route("/", bare)]))
+
+    def baseline() -> float:
+        start = time.perf_counter()
+        assert plain.get("/").status_code == 200
+        return time.perf_counter() - start
+
+    base = median(baseline, runs * 4)
+    return [
+        row("(f) serve: question page (Niedersachsen, party 1)", median(page, runs * 4), "s", base, "< 0.1 s"),
+        row("(f) serve: one submitted step (read, check, save)", median(step, runs * 4), "s", base, "< 0.1 s"),
+    ]
+
+
+FIGURES = {"a": figure_a, "b": figure_b, "c": figure_c, "d": figure_d, "e": figure_e, "f": figure_f}
 
 
 def machine() -> str:
@@ -410,7 +470,7 @@ def main() -> None:
     """Run the figures asked for and print one table."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
-    parser.add_argument("--only", default="abcde", help="figures to run, e.g. 'a,c'")
+    parser.add_argument("--only", default="abcdef", help="figures to run, e.g. 'a,c'")
     parser.add_argument("--json", dest="as_json", action="store_true", help="print the rows as JSON")
     args = parser.parse_args()
     runs = 3 if args.quick else 5

@@ -78,6 +78,28 @@ def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> 
     con.print(t)
 
 
+def review(title: str, sections: Sequence[tuple[str, Sequence[tuple[str, str, str, bool]]]]) -> None:
+    """A compact review: per section a heading, then 'number  label  answer' lines without borders; a row marked
+    True is a line of optional details ('12 Region: – · 13 Hintergrund: –'), dimmed."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    con = _console()
+    con.print(f"\n[bold]{escape(title)}[/]")
+    t = Table(box=None, show_header=False, expand=False, padding=(0, 1), pad_edge=False)
+    t.add_column(justify="right", no_wrap=True)
+    t.add_column(overflow="fold", max_width=max(14, con.width // 3))
+    t.add_column(overflow="fold")
+    for heading, rows in sections:
+        t.add_row("", f"[bold underline]{escape(heading)}[/]", "")
+        for number, label, answer, dim in rows:
+            if dim:
+                t.add_row("", f"[dim]{escape(label)}[/]", f"[dim]{escape(answer)}[/]")
+            else:
+                t.add_row(escape(number), escape(label), escape(answer or "–"))
+    con.print(t)
+
+
 def _stacked(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     """A narrow table: one block per row, each line a column's name and the row's value."""
     from rich.markup import escape

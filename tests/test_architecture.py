@@ -26,6 +26,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("pipeline", ("slp_agreements.pipeline",)),
     ("console", ("slp_agreements.console",)),
     ("questionnaire", ("slp_agreements.questionnaire",)),
+    ("web", ("slp_agreements.web",)),
     ("cli", ("slp_agreements.cli", "slp_agreements.__main__")),
 ]
 
@@ -37,11 +38,13 @@ ONLY_IN: dict[str, tuple[str, ...]] = {
     "docx": ("slp_agreements.render",),
     "lxml": ("slp_agreements.render",),
     "rich": ("slp_agreements.console",),
-    "questionary": ("slp_agreements.questionnaire.prompts",),
+    "prompt_toolkit": ("slp_agreements.questionnaire.prompts",),
     "yaml": ("slp_agreements.files.yamlfile",),
     "openpyxl": ("slp_agreements.files.tables",),
     "babel": ("slp_agreements.model.formatting",),
-    "jinja2": ("slp_agreements.library", "slp_agreements.render.templates"),
+    "jinja2": ("slp_agreements.library", "slp_agreements.render.templates", "slp_agreements.web.app"),
+    "starlette": ("slp_agreements.web.app",),
+    "uvicorn": ("slp_agreements.web.server",),
     "pyshacl": ("slp_agreements.render.shacl",),
     "rdflib": ("slp_agreements.render.shacl",),
 }

@@ -83,6 +83,7 @@ def test_personal_and_confidential_datasets_are_left_out_with_a_warning() -> Non
 
 def test_without_an_open_licence_nothing_is_exported(tmp_path: Path) -> None:
     text = NRW.read_text(encoding="utf-8").replace("licence: cc-by-4.0", "licence: parties-only")
+    text = text.replace("open_data: true", "open_data: false")  # open data for the parties only is refused
     text = text.replace("      licence: dl-de-by-2.0\n", "")
     answers = tmp_path / "a.yaml"
     answers.write_text(text, encoding="utf-8")

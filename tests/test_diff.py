@@ -226,9 +226,9 @@ def test_changed_answers_read_as_in_the_review_with_german_numbers_and_dates(tmp
     old_postcode = yaml.safe_load(NRW.read_text(encoding="utf-8"))["parties"][1]["address"]["postcode"]
     party = data["parties"][1]["name"]
     assert "- Jährlicher Kostenrahmen: ~~30.000,00 €~~ **99.000,00 €**" in report
-    assert "- Kostenverteilung: ~~Zu gleichen Teilen~~ **Die federführende Partei trägt die Kosten**" in report
+    assert "- Kostenverteilung: ~~Zu gleichen Teilen~~ **Der federführende Beteiligte trägt die Kosten**" in report
     assert "- Beginn: ~~01.04.2027~~ **01.03.2027**" in report
-    assert f"- Partei 2 ({party}): Anschrift (PLZ): ~~{old_postcode}~~ **44789**" in report
+    assert f"- Beteiligter 2 ({party}): Anschrift (PLZ): ~~{old_postcode}~~ **44789**" in report
     assert "- Beitritt: ~~ja~~ **nein**" in report
     for internal in ("costs.", "term.start", "parties[", "annual_budget", "30000.0", "True", "False"):
         assert internal not in report and internal not in out, internal

@@ -9,6 +9,8 @@ must be stated, the signer's function is required. An instrument to be executed 
 
 from __future__ import annotations
 
+from typing import Any
+
 from slp_agreements.errors import Problem, UserError
 from slp_agreements.model.answers import Answers, Party
 from slp_agreements.model.document import Signatory, Signer
@@ -45,21 +47,28 @@ def signatory(party: Party, lang: str, land: LandFacts | None = None) -> Signato
 
 def check_signatories(answers: Answers, land: LandFacts) -> None:
     """Refuse answers that leave out a signatory or an Amtsbezeichnung the Land's code requires on a verified basis."""
+    found = signature_problems(answers.model_dump(mode="json", by_alias=True)["parties"], land)
+    if found:
+        problems = [Problem(where, message) for where, message in found]
+        raise UserError(f"Unterzeichnung nach dem Recht des Landes {land.name.de}:", problems=problems)
+
+
+def signature_problems(parties: list[dict[str, Any]], land: LandFacts) -> list[tuple[str, str]]:
+    """What the Land's verified signature rules still miss, by field ('parties[1].second_signatory'), on plain data."""
     rules = land.signatories
     if not rules.fact.verified:
-        return
-    problems = []
-    for i, party in enumerate(answers.parties):
-        if party.kind not in MUNICIPAL_KINDS:
+        return []
+    municipal = {k.value for k in MUNICIPAL_KINDS}
+    out = []
+    for i, party in enumerate(parties):
+        if not isinstance(party, dict) or party.get("kind") not in municipal:
             continue
-        if rules.two_signatures and party.second_signatory is None:
-            problems.append(Problem(f"parties[{i}].second_signatory", f"fehlt: {rules.fact.de}"))
-        if rules.official_title and not party.represented_by.function:
-            problems.append(
-                Problem(f"parties[{i}].represented_by.function", f"fehlt (Amtsbezeichnung): {rules.fact.de}")
-            )
-    if problems:
-        raise UserError(f"Unterzeichnung nach dem Recht des Landes {land.name.de}:", problems=problems)
+        if rules.two_signatures and not party.get("second_signatory"):
+            out.append((f"parties[{i}].second_signatory", f"fehlt: {rules.fact.de}"))
+        signer = party.get("represented_by")
+        if rules.official_title and isinstance(signer, dict) and not signer.get("function"):
+            out.append((f"parties[{i}].represented_by.function", f"fehlt (Amtsbezeichnung): {rules.fact.de}"))
+    return out
 
 
 def signature_note(answers: Answers, land: LandFacts | None, instrument: dict[str, object], lang: str) -> str:

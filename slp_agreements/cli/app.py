@@ -26,6 +26,7 @@ from slp_agreements.cli import (
     new,
     rebuild,
     schema,
+    serve,
     template,
 )
 from slp_agreements.cli.german import GermanGroup, Typer
@@ -88,6 +89,7 @@ def _root(
 # The order here is the order of `slp-agreements --help`.
 app.command()(build.build)
 app.command()(new.new)
+app.command()(serve.serve)
 app.command()(schema.schema)
 app.command()(example.example)
 app.command()(migrate.migrate)

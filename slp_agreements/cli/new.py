@@ -23,8 +23,15 @@ INTERRUPTED = {
 
 def new(
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Ordner für Antwortdatei, Vertrag und Checkliste.", metavar="ORDNER")
-    ] = Path("vereinbarung"),
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="ORDNER",
+            help="Ordner für Antwortdatei, Vertrag und Checkliste (Standard: vereinbarung; bei --from der Ordner "
+            "der Datei, die dann erst nach Rückfrage geändert wird).",
+        ),
+    ] = None,
     answers: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--answers", help="Antwortdatei; Standard: antworten.yaml im Ausgabeordner.", metavar="DATEI"),
@@ -36,7 +43,9 @@ def new(
     from_: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
-            "--from", help="Eine vorhandene Antwortdatei bearbeiten (ihre Werte als Vorschläge).", metavar="DATEI"
+            "--from",
+            metavar="DATEI",
+            help="Eine vorhandene Antwortdatei bearbeiten: beginnt bei der Übersicht; gespeichert wird in --out.",
         ),
     ] = None,
     lang: Annotated[
@@ -46,14 +55,14 @@ def new(
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Dateien überschreiben.")] = False,
 ) -> None:
     """Fragebogen: fragt Schritt für Schritt und erzeugt danach Vertrag und Checkliste."""
-    from slp_agreements.questionnaire.run import Interrupted, run
+    from slp_agreements.questionnaire.run import Interrupted, answers_target, run
 
     if resume and from_:
         raise UserError("--resume und --from bitte nicht zusammen angeben.")
     try:
         run(out=out, answers=answers, resume=resume, edit=from_, lang=lang_value(lang), force=force)
     except (Interrupted, KeyboardInterrupt, EOFError) as exc:
-        where = exc.file if isinstance(exc, Interrupted) else answers or out / "antworten.yaml"
+        where = exc.file if isinstance(exc, Interrupted) else answers_target(out, answers, resume, from_)
         language = "en" if lang_value(lang) == "en" else "de"
         for line in INTERRUPTED[language]:
             console.warn(line.format(file=where), language)

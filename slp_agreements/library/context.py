@@ -31,8 +31,8 @@ TEXT_FUNCTIONS = ("ref", "annex")
 GEO_FORMATS = ("wms", "wfs", "geopackage", "gpkg", "geojson", "shapefile", "shp", "gml", "kml", "nas", "geotiff")
 _ON_BEHALF = ("processing", "combined")
 _CONTACT = ("joint", "combined")
-# Answers fields no text reads: paths to the user's own clause folders and Word template.
-HIDDEN = ("library", "template")
+# Answers fields no text reads: paths to the user's own clause folders and Word template, dropped answers.
+HIDDEN = ("library", "template", "verworfen")
 
 
 def plain(value: Any) -> Any:

@@ -13,7 +13,7 @@ rule is only partly verified or unverified, the build warns and the checklist sa
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -129,7 +129,16 @@ def _refuse(where: str, message: str) -> UserError:
 def assess(answers: Answers, land: LandFacts) -> Assessment:
     """The instrument of these answers under ``land``'s law; a UserError where that law rules the combination out."""
     transfer = answers.agreement.task_transfer
-    named = answers.agreement.instrument
+    found = _assessed(transfer, answers.agreement.instrument, land)
+    if transfer is not None and found.key is not InstrumentKey.letter_of_intent:
+        _transfer_allowed(found, land, transfer)
+    for i, party in enumerate(answers.parties):
+        _party_allowed(found, land, i, party)
+    return found
+
+
+def _assessed(transfer: Transfer | None, named: InstrumentKey | None, land: LandFacts) -> Assessment:
+    """The instrument named or derived for ``transfer``; a UserError where the Land offers none for it."""
     key = named or (derived_key(transfer, land) if transfer is not None else None)
     if key is None:
         assert transfer is not None
@@ -152,10 +161,6 @@ def assess(answers: Answers, land: LandFacts) -> Assessment:
             f"agreement.instrument: nicht angegeben; für {TRANSFER_WORDS[transfer][0]} ist nach den Landesdaten "
             f"{instrument.name.de_indef} ({instrument.norm or 'Landesrecht'}) gewählt. Bitte prüfen."
         )
-    if transfer is not None and key is not InstrumentKey.letter_of_intent:
-        _transfer_allowed(found, land, transfer)
-    for i, party in enumerate(answers.parties):
-        _party_allowed(found, land, i, party)
     return found
 
 
@@ -186,22 +191,65 @@ def _transfer_allowed(found: Assessment, land: LandFacts, transfer: Transfer) ->
 
 def _party_allowed(found: Assessment, land: LandFacts, i: int, party: Party) -> None:
     """The party belongs to the instrument's circle of parties (✔ refused outside it, else warned)."""
+    _kind_allowed(found, land, i, party.kind, party.name)
+
+
+def _kind_allowed(found: Assessment, land: LandFacts, i: int, kind: PartyKind, name: str) -> None:
     circle = found.instrument.parties
-    if party.kind in circle.kinds:
+    if kind in circle.kinds:
         if not circle.fact.verified:
             found.check(circle.fact)
         return
-    doubtful = circle.doubtful.get(party.kind)
+    doubtful = circle.doubtful.get(kind)
     if doubtful is not None or not circle.fact.verified:
         fact = doubtful or circle.fact
-        found.warnings.append(f"parties[{i}].kind: {party.name}: {fact.de}")
+        found.warnings.append(f"parties[{i}].kind: {name}: {fact.de}")
         found.check(fact)
         return
-    fitting = [k for k, inst in land.instruments.items() if party.kind in inst.parties.kinds and k is not found.key]
-    raise _refuse(
-        f"parties[{i}].kind",
-        f"{party.name} ist {KIND_WORDS[party.kind]}; {circle.fact.de}{_fits(land, fitting)}",
-    )
+    fitting = [k for k, inst in land.instruments.items() if kind in inst.parties.kinds and k is not found.key]
+    raise _refuse(f"parties[{i}].kind", f"{name} ist {KIND_WORDS[kind]}; {circle.fact.de}{_fits(land, fitting)}")
+
+
+def fitting_instruments(transfer: Transfer | str | None, land: LandFacts) -> list[InstrumentKey]:
+    """The binding instruments of the Land that carry ``transfer`` (the questionnaire asks only when several do)."""
+    if transfer not in Transfer._value2member_map_:
+        return []
+    t = Transfer(transfer)
+    return [k for k, inst in land.instruments.items() if k is not InstrumentKey.letter_of_intent and inst.allows(t)]
+
+
+def check_raw(
+    agreement: Mapping[str, Any], parties: list[Mapping[str, Any]], land: LandFacts
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """Answers still being given, under ``land``'s law: the refusals (field, message) and the warnings.
+
+    The same rules as ``assess``, on plain data; what is not answered yet (or not valid) is left out.
+    """
+    transfer, named = agreement.get("task_transfer"), agreement.get("instrument")
+    t = Transfer(transfer) if transfer in Transfer._value2member_map_ else None
+    key = InstrumentKey(named) if named in InstrumentKey._value2member_map_ else None
+    if key is None and t is None:
+        return [], []
+    refusals: list[tuple[str, str]] = []
+
+    def attempt(check: Callable[[], None]) -> None:
+        try:
+            check()
+        except UserError as exc:
+            where, _, message = exc.message.partition(": ")
+            refusals.append((where, message))
+
+    found: list[Assessment] = []
+    attempt(lambda: found.append(_assessed(t, key, land)))
+    if not found:
+        return refusals, []
+    if t is not None and found[0].key is not InstrumentKey.letter_of_intent:
+        attempt(lambda: _transfer_allowed(found[0], land, t))
+    for i, p in enumerate(parties):
+        if p.get("kind") in PartyKind._value2member_map_:
+            kind, name = PartyKind(p["kind"]), str(p.get("name") or f"Beteiligter {i + 1}")
+            attempt(lambda i=i, kind=kind, name=name: _kind_allowed(found[0], land, i, kind, name))  # type: ignore[misc]
+    return refusals, found[0].warnings
 
 
 def approval_rule(instrument: Instrument, ctx: Mapping[str, Any], where: str) -> ApprovalRule:

@@ -375,6 +375,11 @@ class Answers(StrictModel):
     )
     library: list[str] = Field(default_factory=list, description="Eigene Klauselordner")
     template: str | None = Field(default=None, description="Eigene Word-Vorlage (.docx)")
+    verworfen: dict[str, Any] | None = Field(
+        default=None,
+        description="Antworten, die der Fragebogen nach einer geänderten Weichen-Antwort verworfen hat; sie kommen "
+        "zurück, wenn die Änderung rückgängig gemacht wird, und fließen in keinen Vertrag ein",
+    )
 
     _notes: list[str] = PrivateAttr(default_factory=list)
 

@@ -343,6 +343,57 @@ def not_too_many_parties(raw: Raw) -> Found:
         yield ("parties",), f"{len(raw.parties)} Beteiligte sind zu viele (höchstens {MAX_PARTIES})"
 
 
+def parties_are_distinct(raw: Raw) -> Found:
+    """No body is a party twice: the same name or the same AGS names the same Gemeinde, Stadt or Landkreis."""
+    names: dict[str, int] = {}
+    codes: dict[str, int] = {}
+    for i, p in enumerate(raw.parties):
+        name, ags = p.get("name"), p.get("ags")
+        if isinstance(name, str) and name.strip():
+            key = " ".join(name.lower().split())
+            if key in names:
+                yield (
+                    ("parties", i, "name"),
+                    f"Beteiligte {names[key] + 1} und {i + 1} sind dieselbe Stelle ({name}); "
+                    "jeder Beteiligte nur einmal",
+                )
+            names.setdefault(key, i)
+        if isinstance(ags, str) and re.fullmatch(r"\d{8}", ags):
+            if ags in codes:
+                yield (
+                    ("parties", i, "ags"),
+                    f"Beteiligte {codes[ags] + 1} und {i + 1} sind dieselbe Stelle (AGS {ags}); "
+                    "jeder Beteiligte nur einmal",
+                )
+            codes.setdefault(ags, i)
+
+
+def open_data_have_an_open_licence(raw: Raw) -> Found:
+    """Data published as open data cannot at the same time be for the parties only."""
+    publication = raw.data.get("publication")
+    if isinstance(publication, dict) and publication.get("open_data") and publication.get("licence") == "parties-only":
+        yield (
+            ("publication", "licence"),
+            (
+                "Open Data und die Lizenz „Nur durch die Beteiligten“ schließen sich aus; "
+                "bitte eine offene Lizenz wählen (z. B. dl-de-by-2.0) oder open_data: false"
+            ),
+        )
+
+
+def continued_operation_has_a_cost_key(raw: Raw) -> Found:
+    """The web application continued "under the cost key" needs a cost rule to refer to."""
+    web = raw.data.get("web_app")
+    if isinstance(web, dict) and web.get("after_funding") == "continue_shared" and not raw.data.get("costs"):
+        yield (
+            ("web_app", "after_funding"),
+            (
+                "„Gemeinsamer Weiterbetrieb nach dem Kostenschlüssel“ braucht eine Kostenregelung (costs:); bitte eine "
+                "andere Regelung wählen oder die Kosten regeln"
+            ),
+        )
+
+
 def _file_alternative(section: dict[str, Any], key: str, at: FieldPath) -> Found:
     """A list is given inline or as a table file (`<key>_file`), not both."""
     listed, file = section.get(key), section.get(f"{key}_file")
@@ -368,6 +419,9 @@ RULES: list[Callable[[Raw], Found]] = [
     task_is_named,
     task_names_parties,
     not_too_many_parties,
+    parties_are_distinct,
+    open_data_have_an_open_licence,
+    continued_operation_has_a_cost_key,
 ]
 
 

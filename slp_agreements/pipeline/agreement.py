@@ -17,6 +17,7 @@ from slp_agreements.files.outputs import check_out_dir, write_outputs
 from slp_agreements.library.clauses import ClauseLibrary
 from slp_agreements.library.loading import library_for, load_library
 from slp_agreements.model.answers import Answers
+from slp_agreements.model.document import Document
 from slp_agreements.model.labels import DOCUMENT_LANGUAGE, FILE_NAMES
 from slp_agreements.model.manifest import NAMESPACE
 from slp_agreements.render.contract import render_checklist, render_contract
@@ -163,3 +164,10 @@ def _warnings(library: ClauseLibrary) -> list[str]:
                 f"die mitgelieferte Klausel ist inzwischen Version {old.clause.version}; bitte abgleichen."
             )
     return out
+
+
+def preview(answers_file: Path) -> Document:
+    """The document model of the agreement an answers file gives, without writing anything (the web preview)."""
+    answers = load_answers(answers_file)
+    library = library_for(answers, answers_file, [])
+    return assemble(answers, library, answers.language.value, answers_file)

@@ -1,11 +1,11 @@
-"""The questions as data (questions.yaml): what is asked, in which order, when, and how it is worded (de, en)."""
+"""The questions as data (questions.yaml): what is asked, in which section and order, when, and how it is worded."""
 
 from __future__ import annotations
 
 from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -31,6 +31,7 @@ class Kind(str, Enum):
     address = "address"
     person = "person"
     contact = "contact"
+    file = "file"
     section = "section"
     present = "present"
     group = "group"
@@ -55,6 +56,8 @@ class Choice(BaseModel):
     value: str | None = None
     de: str
     en: str
+    when: str | None = None
+    field: str | None = None  # the value is stored in this field instead (the question's own field stays empty)
 
     def label(self, lang: str) -> str:
         """The label in ``lang``."""
@@ -63,6 +66,22 @@ class Choice(BaseModel):
     def stored(self, lang: str) -> str:
         """The value written to the answers file."""
         return self.value if self.value is not None else self.label(lang)
+
+
+class Section(BaseModel):
+    """A part of the questionnaire with its own heading (and its own page in the web interview)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    de: str
+    en: str
+
+    def title(self, lang: str) -> str:
+        """The heading in ``lang``."""
+        return self.en if lang == "en" else self.de
+
+
+NO_SECTION = Section(id="rahmen", de="Rahmen", en="Framework")
 
 
 class Question(BaseModel):
@@ -76,14 +95,22 @@ class Question(BaseModel):
     help: Words | None = None
     hint: Words | None = None
     default: Any = None
+    default_from: str | None = None
     when: str | None = None
+    ask: Literal["interview", "review"] = "interview"
+    interview_when: str | None = None  # a review-only detail that is asked in the interview when this holds
+    typical: Any = None  # the answer assumed for the progress estimate while the question is not answered
+    choices_from: str | None = None  # options computed from the answers (see questionnaire/derive.py)
     ask_if_used: bool = False
+    form: str | None = None
     choices: list[Choice] = Field(default_factory=list)
     other: bool = False
     min: int = 0
     item: Words | None = None
+    count: Words | None = None
     more: Words | None = None
     questions: list[Question] = Field(default_factory=list)
+    section: Section = NO_SECTION
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -91,15 +118,36 @@ class Question(BaseModel):
         return tuple(self.path.split("."))
 
 
+class SectionMark(BaseModel):
+    """``- section: {id, de, en}`` in the list: the questions after it belong to that section."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    section: Section
+
+
 class QuestionFile(BaseModel):
     """The whole questions.yaml."""
 
     model_config = ConfigDict(extra="forbid")
-    questions: list[Question]
+    questions: list[SectionMark | Question]
 
 
 @cache
 def load_questions(path: Path = QUESTIONS_FILE) -> tuple[Question, ...]:
-    """All questions in asking order."""
+    """All questions in asking order, each with the section it belongs to."""
     raw, _ = load_yaml(path, "Fragendatei")
-    return tuple(QuestionFile.model_validate(raw).questions)
+    out: list[Question] = []
+    section = NO_SECTION
+    for entry in QuestionFile.model_validate(raw).questions:
+        if isinstance(entry, SectionMark):
+            section = entry.section
+        else:
+            subs = [q.model_copy(update={"section": section}) for q in entry.questions]
+            out.append(entry.model_copy(update={"section": section, "questions": subs}))
+    return tuple(out)
+
+
+@cache
+def sections(path: Path = QUESTIONS_FILE) -> tuple[Section, ...]:
+    """The sections in order."""
+    return tuple(dict.fromkeys(q.section for q in load_questions(path)))

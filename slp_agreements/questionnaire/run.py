@@ -14,10 +14,12 @@ from slp_agreements.model.labels import FILE_NAMES
 from slp_agreements.model.validation import validate
 from slp_agreements.pipeline import agreement as build_mod
 from slp_agreements.questionnaire.engine import Library
-from slp_agreements.questionnaire.progress import read_partial
+from slp_agreements.questionnaire.interview import Finding, Interview
+from slp_agreements.questionnaire.progress import read_partial, with_dropped
 from slp_agreements.questionnaire.prompts import EndOfInput, Prompter
 from slp_agreements.questionnaire.prompts import prompter as make_prompter
-from slp_agreements.questionnaire.session import Session
+from slp_agreements.questionnaire.session import Declined, Session
+from slp_agreements.questionnaire.wording import words
 
 DEFAULT_ANSWERS = "antworten.yaml"
 
@@ -30,14 +32,30 @@ class Interrupted(Exception):
         self.file = file
 
 
-def _library(raw: dict[str, Any], file: Path) -> Library:
+def library_for(raw: dict[str, Any], file: Path) -> Library:
+    """The clause library with the answers file's own folders (which optional questions a clause reads)."""
     folders = [named_path(file.parent, d) for d in raw.get("library") or []]
     return Library.load(folders)
 
 
+def _same(a: Path, b: Path) -> bool:
+    return a.resolve() == b.resolve()
+
+
+def answers_target(out: Path | None, answers: Path | None, resume: Path | None, edit: Path | None) -> Path:
+    """Where the answers are saved: --answers; --resume's file; for --from a file of that name in --out."""
+    if answers is not None:
+        return answers
+    if resume is not None:
+        return resume
+    if edit is not None:
+        return (out if out is not None else edit.parent) / edit.name
+    return (out if out is not None else Path("vereinbarung")) / DEFAULT_ANSWERS
+
+
 def run(
     *,
-    out: Path,
+    out: Path | None,
     answers: Path | None,
     resume: Path | None,
     edit: Path | None,
@@ -47,71 +65,106 @@ def run(
 ) -> Path:
     """Run the questionnaire, then build into ``out``; return the answers file."""
     source = resume or edit
-    file = answers or source or out / DEFAULT_ANSWERS
+    file = answers_target(out, answers, resume, edit)
+    folder = out if out is not None else file.parent
     raw: dict[str, Any] = {}
-    done: set[str] = set()
-    if source is not None:
-        raw, done = read_partial(source)
+    saved = read_partial(source) if source is not None else None
+    if saved is not None:
+        raw = saved.raw
     elif file.exists() and not force:
         raise UserError(
             f"Die Antwortdatei gibt es schon. Fortsetzen: slp-agreements new --resume {file}; "
             f"bearbeiten: slp-agreements new --from {file}; neu beginnen: --force.",
             file=file,
         )
-    if file != source and source is not None and file.exists() and not force:
-        raise UserError("Die Antwortdatei gibt es schon; mit --force überschreiben.", file=file)
+    own_file = edit is not None and _same(file, edit)
+    if source is not None and not _same(file, source) and file.exists() and not force:
+        raise UserError("Die Antwortdatei gibt es schon; mit --force überschreiben oder --out ändern.", file=file)
     language = lang or str(raw.get("language") or "de")
     if language not in ("de", "en"):
         language = "de"
-    stem = file.stem
-    targets = [out / f"{stem}-{n}.docx" for n in FILE_NAMES[language].values()]
-    existing = [t.name for t in targets if t.exists()]
-    if existing and not force:
-        raise UserError(
-            f"Der Ordner enthält schon {', '.join(existing)}. Mit --force überschreiben oder --out ändern.", file=out
-        )
     raw = {"schema_version": SCHEMA_VERSION, "language": language, **{k: v for k, v in raw.items() if k != "language"}}
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UserError(f"Ordner kann nicht angelegt werden: {exc.strerror}.", file=file.parent) from None
-    session = Session(
-        raw=raw,
-        file=file,
-        lang=language,
-        prompter=prompter or make_prompter(language),
-        library=_library(raw, file),
-        confirmed=set() if edit is not None else None,
-        done_groups=set() if edit is not None else done,
-    )
-    w = session.words
-    console.note(w["intro"])
-    console.note(w["saved"].format(file=file))
+    interview = Interview(
+        raw=raw, lang=language, library=library_for(raw, file), base=file.parent,
+        done=saved.done if saved is not None and edit is None else set(),
+        dropped=saved.dropped if saved is not None else {},
+        last=saved.last if saved is not None else None,
+    )  # fmt: skip
+    if edit is not None:
+        # --from opens at the review: every group is taken as it is in the file.
+        interview.done = {s.question.path for s in interview.steps() if s.kind in ("count", "more")}
+        interview.as_is = True
+    session = Session(interview, file, prompter or make_prompter(language), ask_own_file=own_file and not force)
     try:
-        session.save()
-        session.review()
+        if not own_file:
+            session.save()
+        session.greet(resumed=resume is not None)
+        return _interview_and_build(session, folder, force)
+    except Declined:
+        raise UserError(f"Nichts geändert; {file} ist wie vorher.", file=file) from None
     except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a question
-        session.save()
+        if not session.ask_own_file:
+            session.save()
         raise Interrupted(file) from None
     except EndOfInput:
-        raise UserError(
-            "Die Eingabe endete vor der letzten Frage. Die Antworten bisher sind gespeichert; "
-            f"fortsetzen mit: slp-agreements new --resume {file}",
-            file=file,
-        ) from None
-    final = validate(session.raw, file)
+        raise UserError(words(language)["piped_end"].format(question="?", file=file), file=file) from None
+
+
+def _interview_and_build(session: Session, folder: Path, force: bool) -> Path:
+    """Ask, review, check, build; a failed check or build returns to the review with its findings at the bottom."""
+    iv = session.interview
+    w = words(iv.lang)
+    findings: list[Finding] = []
+    failure: str | None = None
+    session.ask_all()
+    while True:
+        row = session.review(findings, failure)
+        findings, failure = [], None
+        if row is not None:
+            session.edit(row)
+            continue
+        findings = iv.findings()
+        if findings:
+            continue
+        targets = [folder / f"{session.file.stem}-{n}.docx" for n in FILE_NAMES[iv.lang].values()]
+        existing = [t.name for t in targets if t.exists()]
+        if existing and not force:
+            answer = session.prompter.yes_no(w["overwrite"].format(files=", ".join(existing)), False, None)
+            if answer.strip().lower() not in ("j", "y", "ja", "yes"):
+                continue
+        try:
+            return _build(session, folder)
+        except UserError as exc:
+            failure = exc.message + "".join(f" {p}" for p in exc.problems)
+
+
+def _build(session: Session, folder: Path) -> Path:
+    """Write the finished answers file and build the documents; print full paths and the next steps."""
+    iv, file = session.interview, session.file
+    w = words(iv.lang)
+    result = write_and_build(iv, file, folder)
+    console.info(w["done"])
+    paths = [file.resolve(), *(o.path.resolve() for o in result.files)]
+    for p in paths:
+        console.info(f"  {p}")
+    contract = next((p for p in paths if p.name.endswith(f"-{FILE_NAMES[iv.lang]['contract']}.docx")), paths[1])
+    checklist = next((p for p in paths if p.name.endswith(f"-{FILE_NAMES[iv.lang]['checklist']}.docx")), paths[-1])
+    console.info(w["next"].format(contract=contract, checklist=checklist, answers=file))
+    return file
+
+
+def write_and_build(iv: Interview, file: Path, folder: Path, *, pdf: bool = False) -> build_mod.BuildResult:
+    """Write the finished answers file (with a header naming how to change and rebuild it), then build into
+    ``folder``; a problem of the answers or the build is a UserError and leaves the documents as they were."""
+    final = validate(with_dropped(iv.raw, iv.dropped), file)
     head = (
         "# Antwortdatei von „slp-agreements new“.\n"
-        f"# Ändern: slp-agreements new --from {file}   Erzeugen: slp-agreements build {file} --out {out}\n"
+        f"# Ändern: slp-agreements new --from {file}   Erzeugen: slp-agreements build {file} --out {folder} --force\n"
     )
     write_atomic(file, (head + to_yaml(final)).encode("utf-8"))
-    try:
-        result = build_mod.build(file, out, lang=language, force=force)
-    except UserError as exc:
-        exc.message += f" Die Antworten sind gespeichert; danach erneut: slp-agreements build {file} --out {out}"
-        raise
-    console.info(w["done"].format(out=out))
-    for f in [file, *(o.path for o in result.files)]:
-        console.info(f"  {f.name}")
-    console.info(w["review_note"])
-    return file
+    return build_mod.build(file, folder, lang=iv.lang, force=True, pdf=pdf)

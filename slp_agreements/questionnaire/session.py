@@ -1,264 +1,276 @@
-"""The questionnaire in the terminal: asks what applies, checks each answer, saves after every answer, reviews."""
+"""The questionnaire in the terminal: a thin layer that shows the engine's screens and sends back what was typed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import copy
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from slp_agreements import console
 from slp_agreements.errors import UserError
-from slp_agreements.model.names import slug
-from slp_agreements.model.paths import FieldPath
-from slp_agreements.model.validation import validate
-from slp_agreements.questionnaire.engine import (
-    Library,
-    Step,
-    default_value,
-    get,
-    has,
-    normalise,
-    problems,
-    put,
-    remove,
-    steps,
-)
+from slp_agreements.questionnaire.engine import Screen, Step, get, has, value_of
+from slp_agreements.questionnaire.interview import Finding, Interview, Row
 from slp_agreements.questionnaire.progress import save_partial
-from slp_agreements.questionnaire.prompts import Prompter
+from slp_agreements.questionnaire.prompts import EndOfInput, GoBack, Prompter, Rejected
 from slp_agreements.questionnaire.questions import Kind
-from slp_agreements.questionnaire.typed_text import Invalid, options, parse, show
-
-_TEXT = {
-    "de": {
-        "intro": "Fragebogen für eine Vereinbarung. Enter übernimmt den Vorschlag in Klammern; Strg+C unterbricht, "
-        "die Antworten bleiben gespeichert.",
-        "saved": "Antworten werden nach jeder Frage gespeichert in: {file}",
-        "item": "{item} {n}",
-        "review": "Ihre Antworten",
-        "col_n": "Nr.",
-        "col_q": "Frage",
-        "col_a": "Antwort",
-        "change_plain": "Antwort ändern? Nummer eingeben (Enter = Dokumente erzeugen)",
-        "not_valid": "Die Antworten sind noch nicht vollständig:",
-        "done": "Fertig. Im Ordner {out}:",
-        "review_note": "Der Entwurf ist vor der Unterzeichnung vom Rechtsamt zu prüfen.",
-        "clear": "(- löscht die Angabe)",
-    },
-    "en": {
-        "intro": "Questionnaire for an agreement. Enter keeps the suggestion in brackets; Ctrl+C interrupts, "
-        "the answers stay saved.",
-        "saved": "Answers are saved after every question in: {file}",
-        "item": "{item} {n}",
-        "review": "Your answers",
-        "col_n": "No.",
-        "col_q": "Question",
-        "col_a": "Answer",
-        "change_plain": "Change an answer? Type its number (Enter = build the documents)",
-        "not_valid": "The answers are not complete yet:",
-        "done": "Done. In the folder {out}:",
-        "review_note": "The draft must be reviewed by the legal office before signature.",
-        "clear": "(- clears the answer)",
-    },
-}
+from slp_agreements.questionnaire.typed_text import show
+from slp_agreements.questionnaire.wording import words
 
 
-_COMPOUND_KEYS = {
-    Kind.address: {"street", "postcode", "city"},
-    Kind.person: {"name", "function"},
-    Kind.contact: {"name", "email"},
-}
+class Declined(Exception):
+    """The user said no to saving into the very file being edited: nothing was changed."""
 
 
 @dataclass
 class Session:
-    """One run of the questionnaire over one answers file."""
+    """One run of the questionnaire in the terminal over one answers file."""
 
-    raw: dict[str, Any]
+    interview: Interview
     file: Path
-    lang: str
     prompter: Prompter
-    library: Library | None = None
-    confirmed: set[FieldPath] | None = None  # --from: answers confirmed in this run; otherwise: answered = in the file
-    done_groups: set[str] = field(default_factory=set)
+    ask_own_file: bool = False  # --from FILE where FILE is the output: ask before the first change
 
     @property
     def words(self) -> dict[str, str]:
         """Fixed texts in the questionnaire's language."""
-        return _TEXT[self.lang]
-
-    # --- saving -----------------------------------------------------------------------------------------
+        return words(self.interview.lang)
 
     def save(self) -> None:
         """Write the answers so far, atomically (a partial file is fine; --resume reads it)."""
-        save_partial(self.file, self.raw, self.done_groups)
+        iv = self.interview
+        save_partial(self.file, iv.raw, iv.state(), iv.dropped)
 
-    # --- which question next ----------------------------------------------------------------------------
+    # --- the interview ----------------------------------------------------------------------------------
 
-    def current(self) -> list[Step]:
-        """The questions that apply to the answers so far."""
-        return list(steps(self.raw, self.lang, self.library))
-
-    def answered(self, step: Step) -> bool:
-        """Whether this question needs no asking now."""
-        if self.confirmed is not None:
-            return step.path in self.confirmed
-        return has(self.raw, step.path)
-
-    def pending(self) -> Step | None:
-        """The next question to ask; sections and minimum group items are created on the way."""
-        while True:
-            changed = False
-            for step in self.current():
-                if step.kind == "section":
-                    if not isinstance(get(self.raw, step.path), dict):
-                        put(self.raw, step.path, {})
-                        changed = True
-                        break
-                elif step.kind == "more":
-                    items = get(self.raw, step.path)
-                    items = items if isinstance(items, list) else []
-                    if len(items) < step.question.min:
-                        put(self.raw, step.path, [*items, {}])
-                        changed = True
-                        break
-                    if step.question.path not in self.done_groups:
-                        return step
-                elif not self.answered(step):
-                    return step
-            if not changed:
-                return None
-            self.save()
-
-    # --- asking -----------------------------------------------------------------------------------------
-
-    def ask(self, step: Step) -> None:
-        """Ask one question until the answer passes the checks, store it, drop answers that no longer apply."""
-        q = step.question
-        if step.kind == "more":
-            self._ask_more(step)
+    def greet(self, resumed: bool) -> None:
+        """The first screen's lines: how to answer, go back and get help; where a resume continues."""
+        w = self.words
+        console.note(w["intro"] if not self.prompter.piped else w["intro"] + " " + w["intro_plain"])
+        console.note(w["saved"].format(file=self.file))
+        iv = self.interview
+        if not resumed:
             return
-        if step.group is not None and step.index is not None and step.path[-1] == step.group.questions[0].path:
-            console.heading(self.words["item"].format(item=step.group.item.get(self.lang) if step.group.item else "",
-                                                      n=step.index + 1))  # fmt: skip
-        if q.help:
-            console.note(q.help.get(self.lang))
-        value = self._prompt(step)
-        before = {s.path for s in self.current()}
-        self._store(step, value)
-        after = {s.path for s in self.current()}
-        for stale in sorted(before - after, key=len, reverse=True):
-            if has(self.raw, stale):
-                remove(self.raw, stale)
-            self.done_groups.discard(".".join(str(p) for p in stale))
-        if self.confirmed is not None:
-            self.confirmed.add(step.path)
-        self.save()
-
-    def _prompt(self, step: Step) -> Any:
-        q, raw, lang = step.question, self.raw, self.lang
-        current = default_value(step, raw)
-        message = q.prompt.get(lang) if q.prompt else q.path
-        optional = not problems(step, None, raw, lang)
-
-        def parse_text(text: str) -> Any:
-            if text.strip() == "-" and optional:
-                return None
-            try:
-                value = parse(q, text, raw, lang)
-            except Invalid as exc:
-                hint = q.hint.get(lang) if q.hint else ""
-                raise ValueError(f"{exc}. {hint}".strip() if "{" not in hint else str(exc)) from None
-            return normalise(value)
-
-        def accept(value: Any) -> str | None:
-            found = problems(step, value, raw, lang)
-            return "; ".join(found) if found else None
-
-        if q.type in (Kind.choice, Kind.party, Kind.yesno, Kind.present):
-            return self.prompter.select(message, options(q, raw, lang), current, parse_text, accept)
-        if q.type is Kind.multi:
-            other = ("Weitere (eigene Eingabe) …" if lang == "de" else "Other (own entry) …") if q.other else None
-            return self.prompter.checkbox(message, options(q, raw, lang), current or [], other, parse_text, accept)
-        if optional and has(raw, step.path) and get(raw, step.path) is not None:
-            message += " " + self.words["clear"]
-        return self.prompter.text(message, show(q, current, raw, lang), parse_text, accept)
-
-    def _store(self, step: Step, value: Any) -> None:
-        if step.question.type is Kind.present:
-            old = get(self.raw, step.path)
-            put(self.raw, step.path, (old if isinstance(old, dict) else {}) if value else None)
-            return
-        old = get(self.raw, step.path)
-        own = _COMPOUND_KEYS.get(step.question.type)
-        if own and isinstance(old, dict) and isinstance(value, dict):
-            # Parts the question does not ask (e.g. a contact's phone in a file written by hand) are kept.
-            value = {**{k: v for k, v in old.items() if k not in own}, **value}
-        put(self.raw, step.path, value)
-        # A new party gets its Kürzel from its name; other answers refer to it by that Kürzel.
-        if step.group is not None and step.group.path == "parties" and step.path[-1] == "name":
-            item = get(self.raw, step.path[:-1])
-            if isinstance(item, dict) and not item.get("id"):
-                taken = {p.get("id") for p in self.raw.get("parties", []) if isinstance(p, dict) and p.get("id")}
-                new = {"id": slug(str(value), {str(t) for t in taken}), **item}
-                put(self.raw, step.path[:-1], new)
-
-    def _ask_more(self, step: Step) -> None:
-        q = step.question
-        message = q.more.get(self.lang) if q.more else q.path
-        yes = self.prompter.select(message, options(q.model_copy(update={"type": Kind.yesno}), self.raw, self.lang),
-                                   False, lambda t: parse(q.model_copy(update={"type": Kind.yesno}), t, self.raw,
-                                                          self.lang), lambda v: None)  # fmt: skip
-        if yes:
-            items = get(self.raw, step.path)
-            put(self.raw, step.path, [*(items if isinstance(items, list) else []), {}])
-        else:
-            self.done_groups.add(q.path)
-        self.save()
+        last = next((s for s in iv.steps() if s.key == iv.last and s.kind == "ask"), None)
+        if last is not None:
+            value = show(last.question, value_of(last, iv.raw), iv.raw, iv.lang)
+            console.info(w["last"].format(label=last.label(iv.lang, iv.raw), value=value))
+        screen = iv.next()
+        if screen is not None:
+            pos = iv.position(screen)
+            console.info(w["resume"].format(where=f"{pos.section.title(iv.lang)} · {iv.title(screen)}"))
 
     def ask_all(self) -> None:
-        """Ask until every question that applies is answered."""
-        while (step := self.pending()) is not None:
-            self.ask(step)
+        """Ask until every screen that applies is answered; < goes back one screen."""
+        iv = self.interview
+        screen = iv.next()
+        while screen is not None:
+            try:
+                self.ask(screen)
+            except GoBack:
+                before = iv.back(screen)
+                if before is None:
+                    console.note(self.words["first"])
+                else:
+                    screen = before
+                continue
+            screen = iv.next()
 
-    # --- review -----------------------------------------------------------------------------------------
+    def ask(self, screen: Screen) -> None:
+        """One screen: its heading with section and position, each field checked as it is typed, then stored."""
+        iv, w = self.interview, self.words
+        pos = iv.position(screen)
+        console.heading(w["position"].format(section=pos.section.title(iv.lang), n=pos.number, total=pos.total))
+        if screen.kind == "form" and iv.title(screen) != pos.section.title(iv.lang):
+            console.info(iv.title(screen))
+        trial = copy.deepcopy(iv.raw)
+        values: dict[str, Any] = {}
+        order: list[str] = []
+        if screen.kind == "form" and not iv.is_done(screen):
+            # A form left half-way (Ctrl-C, or a field to check again) goes on at its first open field.
+            for s in iv.fields(screen, trial):
+                if has(trial, s.path) and s.key not in iv.recheck:
+                    values[s.key] = get(trial, s.path)
+                    order.append(s.key)
+        try:
+            self._fill(screen, trial, values, order)
+        except KeyboardInterrupt:
+            for key in order:  # what was typed into the form so far is kept
+                step = next((s for s in iv.fields(screen, trial) if s.key == key), None)
+                if step is not None:
+                    iv.store(iv.raw, step, values[key])
+                    iv.last = key
+            raise
+        self._submit(screen, values)
 
-    def review(self) -> None:
-        """Show every answer; let the user change any of them; return when the user wants the documents."""
+    def _fill(self, screen: Screen, trial: dict[str, Any], values: dict[str, Any], order: list[str]) -> None:
+        """Ask the screen's fields in turn (a form grows when an answer opens a field); < goes back a field."""
+        iv, w = self.interview, self.words
         while True:
-            self.ask_all()
-            shown = [s for s in self.current() if s.kind == "ask"]
-            rows = [[str(i), s.label(self.lang, self.raw), show(s.question, self._value(s), self.raw, self.lang)]
-                    for i, s in enumerate(shown, 1)]  # fmt: skip
-            w = self.words
-            console.table(w["review"], [w["col_n"], w["col_q"], w["col_a"]], rows)
-            # A typed row number, not a menu: the list can be longer than the terminal is high.
-            choice = self.prompter.text(w["change_plain"], "", _picker(shown), lambda v: None)
-            if choice is None:
-                try:
-                    validate(self.raw, self.file)
-                except UserError as exc:
-                    console.problem(w["not_valid"])
-                    for p in exc.problems:
-                        console.problem(f"  {p}")
-                    continue
+            pending = [s for s in iv.fields(screen, trial) if s.key not in values]
+            if not pending:
+                break
+            step = pending[0]
+            if step.key in iv.recheck:
+                console.problem(w["recheck"].format(message=iv.recheck[step.key]))
+            try:
+                text = self._field(screen, step, trial)
+            except GoBack:
+                if not order:
+                    raise
+                values.pop(order.pop())
+                trial.clear()
+                trial.update(copy.deepcopy(iv.raw))
+                for key, value in values.items():
+                    iv.store(trial, next(s for s in iv.fields(screen, trial) if s.key == key), value)
+                continue
+            read = iv.read(step, text, trial)
+            if read.problem is not None:
+                self._rejected(step, trial, read.problem)
+                continue
+            for note in read.warnings:
+                console.note(w["warning"] + note)
+            values[step.key] = read.value
+            order.append(step.key)
+            iv.store(trial, step, read.value)
+
+    def _submit(self, screen: Screen, values: dict[str, Any]) -> None:
+        iv, w = self.interview, self.words
+        if self.ask_own_file:
+            if self.prompter.yes_no(w["own_file"].format(file=self.file), True, None).strip().lower() not in (
+                "j", "y", "ja", "yes", ""
+            ):  # fmt: skip
+                raise Declined
+            self.ask_own_file = False
+        result = iv.submit(screen, values)
+        if result.needs_confirm:
+            what = "; ".join(result.needs_confirm[:6]) + (" …" if len(result.needs_confirm) > 6 else "")
+            answer = self.prompter.yes_no(w["drop"].format(n=len(result.needs_confirm), what=what), False, None)
+            if answer.strip().lower() not in ("j", "y", "ja", "yes"):
+                console.note(w["kept"])
                 return
-            self.ask(choice)
+            result = iv.submit(screen, values, confirmed=True)
+        if result.dropped:
+            console.note(w["dropped"].format(n=result.dropped))
+        if result.restored:
+            console.note(w["restored"].format(n=len(result.restored), what="; ".join(result.restored[:6])))
+        for message in result.rechecks:
+            console.problem(w["recheck"].format(message=message))
+        self.save()
 
-    def _value(self, step: Step) -> Any:
-        value = get(self.raw, step.path)
-        if step.question.type is Kind.present:
-            return isinstance(value, dict)
-        return value
+    def _field(self, screen: Screen, step: Step, trial: dict[str, Any]) -> str:
+        """Ask one field with the prompter; the text it returns is what the engine reads."""
+        iv = self.interview
+        lang = iv.lang
+        q = step.question
+        single = screen.kind != "form" or (len(screen.fields) == 1 and screen.group is None)
+        message = iv.title(screen) if single else (q.prompt.get(lang) if q.prompt else q.path)
+        help_text = q.help.get(lang) if q.help else self.words["no_help"]
+        try:
+            if step.kind == "count":
+                return self.prompter.text(message, iv.default_text(step, trial), help_text)
+            if step.kind == "more" or q.type in (Kind.yesno, Kind.present):
+                default = iv.default(step, trial)
+                return self.prompter.yes_no(message, None if default is None else bool(default), help_text)
+            opts = iv.options(step, trial)
+            default = iv.default(step, trial)
+            if q.type in (Kind.choice, Kind.party):
+                start = next((i for i, (_, v) in enumerate(opts) if v == default and default is not None), None)
+                return self.prompter.select(message, [label for label, _ in opts], start, help_text)
+            if q.type is Kind.multi:
+                chosen = default if isinstance(default, list) else []
+                values = [v for _, v in opts]
+                selected = [values.index(c) for c in chosen if c in values]
+                extra = "; ".join(str(c) for c in chosen if c not in values)
+                other = ("Weitere (eigene Eingabe) …" if lang == "de" else "Other (own entry) …") if q.other else None
+                return self.prompter.checkbox(message, [label for label, _ in opts], selected, extra, other, help_text)
+            if has(trial, step.path) and get(trial, step.path) is not None and iv.optional(step, trial):
+                message += " " + self.words["clear"]
+            return self.prompter.text(message, show(q, default, trial, lang), help_text)
+        except EndOfInput:
+            raise UserError(self.words["piped_end"].format(question=step.label(lang, trial), file=self.file)) from None
+
+    def _rejected(self, step: Step, trial: dict[str, Any], problem: str) -> None:
+        try:
+            self.prompter.rejected(problem)
+        except Rejected:
+            line = self.words["line"].format(n=getattr(self.prompter, "line", 0))
+            label = step.label(self.interview.lang, trial)
+            raise UserError(
+                self.words["piped_error"].format(line=line, question=label, message=problem.rstrip("."), file=self.file)
+            ) from None
+
+    # --- the review -------------------------------------------------------------------------------------
+
+    def review(self, findings: list[Finding], failure: str | None = None) -> Row | Screen | None:
+        """The table of every answer, below it what the final check found; return what to change, or None."""
+        iv, w = self.interview, self.words
+        rows = iv.rows()
+        console.review(w["review"], review_sections(rows, iv.lang))
+        if failure:
+            console.problem(w["build_failed"] + " " + failure)
+        if findings:
+            console.problem(w["not_valid"].format(n=len(findings)))
+            for f in findings:
+                where = w["row"].format(n=f.row) if f.row else w["no_row"]
+                console.problem(f"  {where} – {f.label}: {f.message}")
+        while True:
+            try:
+                text = self.prompter.text(w["change"], "", None)
+            except GoBack:
+                last = iv.back(None)
+                if last is None:
+                    continue
+                return last
+            except EndOfInput:
+                if findings or failure:  # piped answers ended with something still to settle
+                    raise UserError(
+                        w["not_valid"].format(n=len(findings) or 1) + " " + "; ".join(
+                            [*(f"{f.label}: {f.message}" for f in findings), *([failure] if failure else [])]
+                        ), file=self.file,
+                    ) from None  # fmt: skip
+                return None
+            t = text.strip().lstrip("+")
+            if not t:
+                return None
+            if t.isdigit() and 1 <= int(t) <= len(rows):
+                return rows[int(t) - 1]
+            message = (f"bitte eine Nummer von 1 bis {len(rows)} eingeben oder Enter" if iv.lang == "de"
+                       else f"please type a number from 1 to {len(rows)}, or Enter")  # fmt: skip
+            try:
+                self.prompter.rejected(message)
+            except Rejected:
+                raise UserError(message, file=self.file) from None
+
+    def edit(self, row: Row | Screen) -> None:
+        """Change one answer from the review, then ask what the change opened or made doubtful."""
+        try:
+            self.ask(self.interview.edit_screen(row) if isinstance(row, Row) else row)
+        except GoBack:
+            return
+        self.ask_all()
 
 
-def _picker(shown: list[Step]) -> Any:
-    """Typed review choice: a row number, or Enter to build."""
+def review_sections(rows: list[Row], lang: str) -> list[tuple[str, list[tuple[str, str, str, bool]]]]:
+    """The review rows by section; the optional details after an answer or item joined into one line."""
+    out: list[tuple[str, list[tuple[str, str, str, bool]]]] = []
+    details: list[str] = []
+    label = words(lang)["details"]
 
-    def pick(text: str) -> Any:
-        if not text.strip():
-            return None
-        if text.strip().isdigit() and 1 <= int(text) <= len(shown):
-            return shown[int(text) - 1]
-        raise ValueError(f"bitte eine Nummer von 1 bis {len(shown)} eingeben oder Enter")
+    def flush() -> None:
+        if details and out:
+            out[-1][1].append(("", label, " · ".join(details), True))
+        details.clear()
 
-    return pick
+    for row in rows:
+        heading = row.section.title(lang)
+        if not out or out[-1][0] != heading:
+            flush()
+            out.append((heading, []))
+        if row.kind == "detail":
+            details.append(f"{row.number} {row.label.split(': ')[-1]}: {row.short or '–'}")
+            continue
+        flush()
+        out[-1][1].append((str(row.number), row.label, row.short, False))
+    flush()
+    return out

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from slp_agreements.questionnaire.engine import get
+from slp_agreements.model.vocabulary import LAND_CODES, Land
+from slp_agreements.questionnaire.engine import choices_now, computed_choices, context, get
 from slp_agreements.questionnaire.questions import Kind, Question
 
 
@@ -16,8 +17,9 @@ class Invalid(ValueError):
     """Typed text that cannot be read as an answer; the message says why."""
 
 
-_YES = {"j", "ja", "y", "yes", "1", "true"}
-_NO = {"n", "nein", "no", "0", "false"}
+# Only words: "1" is the number of an option, not "ja" (piped answers must not shift silently).
+_YES = {"j", "ja", "y", "yes"}
+_NO = {"n", "nein", "no"}
 
 
 def parse_date(text: str) -> str:
@@ -59,7 +61,10 @@ def options(q: Question, raw: dict[str, Any], lang: str) -> list[tuple[str, Any]
         return party_choices(raw)
     if q.type in (Kind.yesno, Kind.present):
         return [("Ja", True), ("Nein", False)] if lang == "de" else [("Yes", True), ("No", False)]
-    return [(c.label(lang), c.stored(lang)) for c in q.choices]
+    if q.choices_from is not None:
+        return computed_choices(q, raw, lang)
+    listed = choices_now(q, context(raw, lang)) if any(c.when for c in q.choices) else q.choices
+    return [(c.label(lang), c.stored(lang)) for c in listed]
 
 
 def _yes_no(t: str) -> bool:
@@ -105,10 +110,16 @@ def _number(t: str) -> int:
 
 
 def _address(t: str) -> dict[str, str]:
+    """'Am Markt 1, 21335 Lüneburg', also without the comma ('Am Markt 1 21335 Lüneburg')."""
+    m = re.fullmatch(r"(.+?)(?:,\s*|\s+)(\d{5})\s+(.+)", t)
+    if m:
+        return {"street": m[1].strip().rstrip(","), "postcode": m[2], "city": m[3].strip()}
     m = re.fullmatch(r"(.+?),\s*(\S+)\s+(.+)", t)
-    if not m:
-        raise Invalid("Straße, Postleitzahl und Ort fehlen")
-    return {"street": m[1].strip(), "postcode": m[2], "city": m[3].strip()}
+    if m:  # a postcode of another form: the answers file's rule words the problem
+        return {"street": m[1].strip(), "postcode": m[2], "city": m[3].strip()}
+    if re.search(r"\d{5}", t):
+        raise Invalid("Straße fehlt" if re.match(r"\s*\d{5}", t) else "Ort fehlt")
+    raise Invalid("Postleitzahl (5 Ziffern) fehlt; bitte so eingeben: Straße Nr., PLZ Ort")
 
 
 def _person(t: str) -> dict[str, str | None]:
@@ -149,11 +160,22 @@ _PICKERS: dict[Kind, Callable[[Question, str, list[tuple[str, Any]]], Any]] = {
 }
 
 
+def _ags(t: str, raw: dict[str, Any]) -> str:
+    """'03 355 004' → '03355004'; six digits get the Land's two digits in front ('355004' → '03355004')."""
+    digits = re.sub(r"[\s.\-/]", "", t)
+    land = raw.get("land")
+    if re.fullmatch(r"\d{6}", digits) and land in Land._value2member_map_:
+        return LAND_CODES[Land(land)] + digits
+    return digits
+
+
 def parse(q: Question, text: str, raw: dict[str, Any], lang: str) -> Any:
     """The value typed text stands for; empty text is None (the caller applies defaults)."""
     t = text.strip()
     if not t:
         return None
+    if q.type is Kind.ags:
+        return _ags(t, raw)
     if q.type in _PICKERS:
         return _PICKERS[q.type](q, t, options(q, raw, lang))
     reader = _READERS.get(q.type)
@@ -166,7 +188,8 @@ def show(q: Question, value: Any, raw: dict[str, Any], lang: str) -> str:
         return ""
     k = q.type
     if k in (Kind.yesno, Kind.present):
-        yes = bool(value) if k is Kind.yesno else isinstance(value, dict)
+        # A section that exists (present) is shown as "ja", whether it comes as the section or as True.
+        yes = isinstance(value, dict) or value is True
         return ("ja" if yes else "nein") if lang == "de" else ("yes" if yes else "no")
     if k in (Kind.choice, Kind.party):
         for label, v in options(q, raw, lang):
@@ -175,11 +198,8 @@ def show(q: Question, value: Any, raw: dict[str, Any], lang: str) -> str:
         return str(value)
     if k in (Kind.multi, Kind.list) and isinstance(value, list):
         return "; ".join(str(v) for v in value)
-    if k is Kind.date and isinstance(value, str) and lang == "de":
-        try:
-            return dt.date.fromisoformat(value).strftime("%d.%m.%Y")
-        except ValueError:
-            return value
+    if k is Kind.date and lang == "de":
+        return _german_date(value)
     if k is Kind.address and isinstance(value, dict):
         return f"{value.get('street', '')}, {value.get('postcode', '')} {value.get('city', '')}"
     if k is Kind.person and isinstance(value, dict):
@@ -188,4 +208,21 @@ def show(q: Question, value: Any, raw: dict[str, Any], lang: str) -> str:
         return ", ".join(str(v) for v in (value.get("name"), value.get("email")) if v)
     if k is Kind.group and isinstance(value, list):
         return str(len(value))
+    if k is Kind.amount and isinstance(value, int | float | Decimal | str):
+        try:
+            amount = Decimal(str(value))
+        except InvalidOperation:
+            return str(value)
+        text = f"{amount:,.2f}"
+        return text.replace(",", "_").replace(".", ",").replace("_", ".") if lang == "de" else text
     return str(value)
+
+
+def _german_date(value: Any) -> str:
+    """A date (or ISO text) as 01.01.2027; other text as it is."""
+    if isinstance(value, dt.date):
+        return value.strftime("%d.%m.%Y")
+    try:
+        return dt.date.fromisoformat(str(value)).strftime("%d.%m.%Y")
+    except ValueError:
+        return str(value)

@@ -1,0 +1,1 @@
+"""The web interview (`slp-agreements serve`): the questionnaire's engine behind pages in the browser."""
