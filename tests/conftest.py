@@ -82,6 +82,9 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     opened = getattr(sys.modules.get("tests.test_word_processor"), "OPENED", None)
     if opened:
         terminalreporter.write_line(f"LibreOffice opened all {opened[-1]} DOCX files the tests generated")
+    checked = getattr(sys.modules.get("tests.test_ooxml"), "CHECKED", None)
+    if checked:
+        terminalreporter.write_line(f"openxml-audit and the OOXML schemas checked {checked[-1]} distinct DOCX files")
     props = sys.modules.get("tests.test_properties")
     stats = getattr(props, "STATS", None)
     if stats and stats["examples"]:

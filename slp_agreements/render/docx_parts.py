@@ -9,12 +9,9 @@ from slp_agreements.model.document import Annex, Document, Paragraph, Profile, T
 
 def _repeat_header(row: Any) -> None:
     from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
-    tr_pr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    tr_pr.append(el)
+    # No w:val: "on" is the default, and Word's validator allows only on/off there, not "true".
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
 
 
 def _cant_split(row: Any) -> None:

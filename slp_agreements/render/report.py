@@ -9,7 +9,7 @@ from slp_agreements.build.compare import STATUSES, Change, Report, VersionMove
 from slp_agreements.errors import UserError
 from slp_agreements.files.atomic import write_atomic
 from slp_agreements.model.document import Block, Run
-from slp_agreements.model.labels import LABELS, REPORT
+from slp_agreements.model.labels import DOCUMENT_LANGUAGE, LABELS, REPORT
 from slp_agreements.render.templates import fill, open_template, save
 from slp_agreements.resources import templates_dir
 
@@ -149,4 +149,4 @@ def render_report(blocks: list[Block], lang: str = "de", template: Path | None =
     context = {"header_text": title, "draft_mark": "", "watermark": "", "footer_text": "",
                "page_label": LABELS[lang]["page"], "of_label": LABELS[lang]["of"]}  # fmt: skip
     fill(tpl, {"body": sd, **context}, template or templates_dir() / "agreement.docx")
-    return save(tpl)
+    return save(tpl, language=DOCUMENT_LANGUAGE.get(lang, "de-DE"))
