@@ -89,3 +89,25 @@ def test_a_hanging_libreoffice_is_stopped(tmp_path: Path, monkeypatch: pytest.Mo
     assert not out.exists()
     with pytest.raises(ProcessLookupError):
         os.kill(int(pid_file.read_text()), 0)
+
+
+@pytest.mark.parametrize("lang, locale", [("de", "de-DE"), ("en", "en-GB")])
+def test_pdf_is_tagged_pdfa_2b_in_the_document_language_with_headings_and_tables(tmp_path, lang, locale) -> None:
+    from tests.pdfa import pdf_facts
+
+    assert SOFFICE, "LibreOffice is required for this test: apt-get install libreoffice-writer-nogui"
+    ni = next(e for e in EXAMPLES if e.stem == "niedersachsen-webgis")
+    code, stdout, stderr = run_cli("build", ni, "--out", tmp_path, "--pdf", "--lang", lang, "--json")
+    assert code == 0, stderr
+    for f in (Path(f["path"]) for f in json.loads(stdout)["files"] if f["kind"] == "pdf"):
+        facts = pdf_facts(f)
+        assert (facts["pdfaid_part"], facts["pdfaid_conformance"]) == ("2", "B"), (f.name, facts)
+        assert facts["structure_tree"] and facts["marked"], (f.name, facts)
+        assert facts["lang"] == locale, (f.name, facts)
+        assert facts["unembedded_fonts"] == [], (f.name, facts)
+        tags = facts["tags"]
+        assert tags.get("Table") and tags.get("TR") and (tags.get("TH") or tags.get("TD")), (f.name, tags)
+        if "checklist" in f.name or "checkliste" in f.name:
+            assert tags.get("H1") or tags.get("H2"), (f.name, tags)
+        else:
+            assert tags.get("H1", 0) >= 10, (f.name, tags)  # every §, the preamble, signatures and annexes
