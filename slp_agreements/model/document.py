@@ -6,6 +6,31 @@ from dataclasses import dataclass, field
 
 from slp_agreements.model.manifest import ClauseUse
 
+# Where a part of the agreement begins: Word bookmarks on the headings, the targets of internal references.
+SIGNATURES_ANCHOR = "slp_signatures"
+ANNEX_LIST_ANCHOR = "slp_annex_list"
+CONTENTS_ANCHOR = "slp_contents"
+
+
+def anchor(clause_id: str) -> str:
+    """The bookmark of a § or an annex: 'slp_' and the clause id (letters, digits, '_'; at most 40 characters)."""
+    safe = "".join(c if c.isascii() and (c.isalnum() or c == "_") else "_" for c in clause_id)
+    name = f"slp_{safe}"
+    if len(name) <= 40:
+        return name
+    import hashlib
+
+    return f"{name[:31]}_{hashlib.sha256(clause_id.encode()).hexdigest()[:8]}"
+
+
+@dataclass
+class Ref:
+    """An internal cross-reference in a text ('§ 5', 'Anlage 2'): characters start…end point to a clause."""
+
+    start: int
+    end: int
+    target: str  # clause id
+
 
 @dataclass
 class Item:
@@ -14,6 +39,7 @@ class Item:
     label: str
     text: str
     level: int = 0
+    refs: list[Ref] = field(default_factory=list)
 
 
 @dataclass
@@ -23,6 +49,7 @@ class Paragraph:
     label: str
     text: str
     items: list[Item] = field(default_factory=list)
+    refs: list[Ref] = field(default_factory=list)  # offsets in ``text``
 
 
 @dataclass
