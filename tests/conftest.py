@@ -23,16 +23,21 @@ def run_cli(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, 
     return result.exit_code, result.stdout, result.stderr
 
 
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
+
+
 def docx_paragraphs(path: Path) -> list[tuple[str, str]]:
-    """(style name, text) of every paragraph, body tables included."""
+    """(style name, text) of every paragraph, body tables included; non-breaking spaces read as spaces."""
     import docx
 
     d = docx.Document(str(path))
-    out = [(p.style.name if p.style is not None else "", p.text) for p in d.paragraphs]
+    out = [(p.style.name if p.style is not None else "", p.text.translate(_SPACES)) for p in d.paragraphs]
     for t in d.tables:
         for row in t.rows:
             for cell in row.cells:
-                out += [(p.style.name if p.style is not None else "", p.text) for p in cell.paragraphs]
+                out += [
+                    (p.style.name if p.style is not None else "", p.text.translate(_SPACES)) for p in cell.paragraphs
+                ]
     return out
 
 

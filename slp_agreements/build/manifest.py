@@ -17,6 +17,7 @@ from slp_agreements.model.manifest import (
     OutputHash,
     SectionText,
     sha256,
+    text_digest,
 )
 
 
@@ -47,6 +48,8 @@ def sections(doc: Document) -> list[SectionText]:
         if a.table:
             text += [" | ".join(c.replace("\n", ", ") for c in row) for row in [a.table.header, *a.table.rows]]
         out.append(SectionText(id=a.clause_id, part="annex", number=a.number, title=a.title, text=text))
+    for section in out[1:]:
+        section.sha256 = text_digest(section.title, section.text)
     return out
 
 

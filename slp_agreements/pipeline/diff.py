@@ -1,4 +1,8 @@
-"""`diff`: the two sides of a comparison, each a contract made by the tool or an answers file assembled today."""
+"""`diff`: the two sides of a comparison, each a contract made by the tool or an answers file assembled today.
+
+A contract's side is the text the file holds now (edits made in Word or LibreOffice included), read part by part;
+only contracts built before edits could be detected fall back to the texts their manifest recorded.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,12 @@ from pathlib import Path
 
 from slp_agreements.build.assemble import assemble
 from slp_agreements.build.compare import Report, compare
+from slp_agreements.build.edits import as_edited, checkable
 from slp_agreements.build.manifest import content
 from slp_agreements.errors import UserError
 from slp_agreements.files.answers_file import load_answers
 from slp_agreements.files.docx_package import is_docx
+from slp_agreements.files.docx_text import part_texts
 from slp_agreements.files.manifest_file import read_manifest
 from slp_agreements.library.loading import library_for
 from slp_agreements.model.manifest import Manifest
@@ -20,7 +26,10 @@ def _side(path: Path, lang: str | None, clauses: list[Path]) -> Manifest:
     if not path.is_file():
         raise UserError("Datei nicht gefunden. Bitte den Pfad prüfen.", file=path)
     if is_docx(path) or path.suffix.lower() == ".docx":
-        return read_manifest(path)
+        manifest = read_manifest(path)
+        if not checkable(manifest):
+            return manifest
+        return as_edited(manifest, part_texts(path))  # the text the file holds now, edits included
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise UserError(
             "ist weder eine Antwortdatei (.yaml) noch ein mit slp-agreements erzeugter Vertrag (.docx).", file=path

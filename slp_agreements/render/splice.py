@@ -1,0 +1,108 @@
+"""Carry parts of one contract into another: the edited text of a § kept when the contract is generated anew."""
+
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+from typing import Any
+
+from lxml import etree  # type: ignore[import-untyped]
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NUMBERING = "word/numbering.xml"
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def _marks(p: Any) -> list[str]:
+    return [str(b.get(_w("name"))) for b in p.iter(_w("bookmarkStart")) if not str(b.get(_w("name"))).startswith("_")]
+
+
+def blocks(body: Any) -> dict[str, tuple[Any, list[Any]]]:
+    """Bookmark name -> (heading paragraph, the elements after it up to the next bookmarked paragraph)."""
+    out: dict[str, tuple[Any, list[Any]]] = {}
+    current: list[Any] | None = None
+    for el in body:
+        if el.tag == _w("p") and _marks(el):
+            name = next((n for n in _marks(el) if n.startswith("slp_")), None)
+            current = None
+            if name:
+                current = []
+                out[name] = (el, current)
+            continue
+        if current is not None and el.tag in (_w("p"), _w("tbl")):
+            current.append(el)
+    return out
+
+
+class _Lists:
+    """New list instances in the target's numbering for the lists a carried part brings along."""
+
+    def __init__(self, numbering: Any | None) -> None:
+        self.root = numbering
+        self.mapped: dict[str, str] = {}
+
+    def remap(self, old: str) -> str:
+        if self.root is None:
+            return old
+        if old not in self.mapped:
+            nums = self.root.findall(_w("num"))
+            number = str(max((int(n.get(_w("numId"))) for n in nums), default=0) + 1)
+            abstract = self._abstract()
+            if abstract is None:
+                return old
+            num = etree.SubElement(self.root, _w("num"))
+            num.set(_w("numId"), number)
+            etree.SubElement(num, _w("abstractNumId")).set(_w("val"), abstract)
+            for level in ("0", "1"):
+                override = etree.SubElement(num, _w("lvlOverride"))
+                override.set(_w("ilvl"), level)
+                etree.SubElement(override, _w("startOverride")).set(_w("val"), "1")
+            self.mapped[old] = number
+        return self.mapped[old]
+
+    def _abstract(self) -> str | None:
+        for el in self.root.findall(_w("abstractNum")) if self.root is not None else []:
+            name = el.find(_w("name"))
+            if name is not None and name.get(_w("val")) == "slp-agreements Aufzählung":
+                return str(el.get(_w("abstractNumId")))
+        return None
+
+
+def keep_parts(new: bytes, old: bytes, names: list[str]) -> bytes:
+    """``new`` with the text of the parts ``names`` (bookmarks) as ``old`` has it; headings stay ``new``'s."""
+    with zipfile.ZipFile(io.BytesIO(old)) as z:
+        old_body = etree.fromstring(z.read("word/document.xml")).find(_w("body"))
+    with zipfile.ZipFile(io.BytesIO(new)) as z:
+        infos = z.infolist()
+        parts = {i.filename: z.read(i.filename) for i in infos}
+    root = etree.fromstring(parts["word/document.xml"])
+    numbering = etree.fromstring(parts[NUMBERING]) if NUMBERING in parts else None
+    lists = _Lists(numbering)
+    theirs, ours = blocks(old_body), blocks(root.find(_w("body")))
+    for name in names:
+        if name not in theirs or name not in ours:
+            continue
+        heading, content = ours[name]
+        for el in content:
+            el.getparent().remove(el)
+        anchor = heading
+        for el in theirs[name][1]:
+            el = copy.deepcopy(el)
+            for num in el.iter(_w("numId")):
+                num.set(_w("val"), lists.remap(str(num.get(_w("val")))))
+            for mark in [*el.iter(_w("bookmarkStart")), *el.iter(_w("bookmarkEnd"))]:
+                mark.getparent().remove(mark)  # Word's own bookmarks (_GoBack …) would clash with ids here
+            anchor.addnext(el)
+            anchor = el
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if numbering is not None:
+        parts[NUMBERING] = etree.tostring(numbering, xml_declaration=True, encoding="UTF-8", standalone=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for info in infos:
+            dst.writestr(info, parts[info.filename], compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
