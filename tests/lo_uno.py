@@ -151,6 +151,7 @@ def run(office: Office, argv: list[str]) -> None:
             office.save_text(doc, Path(argv[2]))
         elif cmd in ("accept", "reject"):
             office.dispatch(doc, ".uno:AcceptAllTrackedChanges" if cmd == "accept" else ".uno:RejectAllTrackedChanges")
+            doc.getTextFields().refresh()  # page numbers (PAGEREF) as the document now lays out
             office.save_text(doc, Path(argv[2]))
             if len(argv) > 3:
                 office.save_docx(doc, Path(argv[3]))

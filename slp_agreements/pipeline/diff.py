@@ -48,3 +48,43 @@ def compare_files(old: Path, new: Path, *, lang: str | None = None, clauses: lis
                 lang = read_manifest(p).language or "de"
                 break
     return compare(_side(old, lang, clauses or []), _side(new, lang, clauses or []), str(old), str(new))
+
+
+def _contract(path: Path, clauses: list[Path], lang: str | None, tmp: Path) -> tuple[bytes, Manifest]:
+    """A side of a redline as DOCX bytes and manifest: the contract itself, or an answers file built in ``tmp``."""
+    if not path.is_file():
+        raise UserError("Datei nicht gefunden. Bitte den Pfad prüfen.", file=path)
+    if is_docx(path):
+        return path.read_bytes(), read_manifest(path)
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise UserError(
+            "ist weder eine Antwortdatei (.yaml) noch ein mit slp-agreements erzeugter Vertrag (.docx).", file=path
+        )
+    from slp_agreements.pipeline.agreement import build
+
+    result = build(path, tmp / path.stem, lang=lang, clauses=clauses)
+    contract = next(o for o in result.files if o.kind == "contract")
+    return contract.data, read_manifest(contract.path)
+
+
+def _numbers(manifest: Manifest) -> dict[tuple[str, str], str]:
+    return {(s.part, s.number): s.id for s in manifest.sections if s.number}
+
+
+def write_redline(old: Path, new: Path, target: Path, *, author: str = "slp-agreements", lang: str | None = None,
+                  clauses: list[Path] | None = None) -> dict[str, int]:  # fmt: skip
+    """Write NEW as a DOCX whose differences from OLD are tracked changes; how many revisions of each kind."""
+    import tempfile
+
+    from slp_agreements.files.atomic import write_atomic
+    from slp_agreements.render.redline import redline
+
+    with tempfile.TemporaryDirectory(prefix="slp-agreements-redline-") as tmp:
+        if lang is None:
+            lang = next((read_manifest(p).language for p in (new, old) if is_docx(p)), None)
+        old_bytes, old_manifest = _contract(old, clauses or [], lang, Path(tmp) / "alt")
+        new_bytes, new_manifest = _contract(new, clauses or [], lang, Path(tmp) / "neu")
+    date = f"{new_manifest.document_date or '2000-01-01'}T00:00:00Z"
+    data, counts = redline(old_bytes, new_bytes, _numbers(old_manifest), _numbers(new_manifest), author, date)
+    write_atomic(target, data)
+    return counts

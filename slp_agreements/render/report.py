@@ -111,6 +111,16 @@ def check_report_target(path: Path, force: bool) -> None:
         raise UserError("Der Ordner für den Bericht existiert nicht.", file=path)
 
 
+def check_redline_target(path: Path, force: bool) -> None:
+    """Refuse a redline path before any work: not .docx, missing folder, existing file without ``force``."""
+    if path.suffix.lower() != ".docx":
+        raise UserError("Die Datei mit Änderungsverfolgung bitte als .docx angeben.", file=path)
+    if path.exists() and not force:
+        raise UserError("Datei gibt es schon; mit --force überschreiben oder einen anderen Namen wählen.", file=path)
+    if not path.parent.is_dir():
+        raise UserError("Der Ordner für die Datei existiert nicht.", file=path)
+
+
 def write_report(path: Path, items: list[Block], lang: str = "de") -> None:
     """Write the report as Markdown (.md) or Word (.docx), atomically (check the target first)."""
     data = markdown(items, lang).encode() if path.suffix.lower() == ".md" else render_report(items, lang)
