@@ -111,3 +111,37 @@ def test_pdf_is_tagged_pdfa_2b_in_the_document_language_with_headings_and_tables
             assert tags.get("H1") or tags.get("H2"), (f.name, tags)
         else:
             assert tags.get("H1", 0) >= 10, (f.name, tags)  # every §, the preamble, signatures and annexes
+
+
+def _pages(pdf: Path) -> list[list[str]]:
+    """The lines of each page without the header (first line) and the footer (last line), spaces normalised."""
+    from pypdf import PdfReader
+
+    out = []
+    for page in PdfReader(str(pdf)).pages:
+        lines = [re.sub(r"\s+", " ", line).strip() for line in (page.extract_text() or "").splitlines()]
+        out.append([line for line in lines[1:-1] if line])
+    return out
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_niedersachsen_contract_lays_out_as_a_legal_office_expects(tmp_path, lang) -> None:
+    assert SOFFICE, "LibreOffice is required for this test: apt-get install libreoffice-writer-nogui"
+    ni = next(e for e in EXAMPLES if e.stem == "niedersachsen-webgis")
+    code, stdout, stderr = run_cli("build", ni, "--out", tmp_path, "--pdf", "--lang", lang, "--json")
+    assert code == 0, stderr
+    pdf = next(Path(f["path"]) for f in json.loads(stdout)["files"] if f["kind"] == "pdf" and "check" not in f["path"])
+    pages = _pages(pdf)
+    short = [n for n, lines in enumerate(pages[:-1], 1) if len(lines) <= 3]
+    assert not short, f"pages with three lines or fewer: {short}"
+    text = "\n".join("\n".join(p) for p in pages)
+    emails = set(re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", ni.read_text(encoding="utf-8")))
+    assert emails and not [e for e in emails if e not in text.split() and f"\n{e}" not in text], "unbroken"
+    signatures, annexes, annex = ("Unterschriften", "Anlagen:", "Anlage") if lang == "de" else (
+        "Signatures", "Annexes:", "Annex")  # fmt: skip
+    on = next(n for n, p in enumerate(pages) if signatures in p)
+    assert any(line.startswith(("Für ", "For ")) for line in pages[on]), "the first signature row is with its heading"
+    listed = next(n for n, p in enumerate(pages) if annexes in p)
+    entries = [line for line in pages[listed] if re.match(rf"{annex} \d+ ", line)]
+    assert len(entries) == 5, "the annex list stays together"
+    assert on == listed or on == listed + 1
