@@ -24,6 +24,7 @@ from slp_agreements.library.clauses import (
     template_fields,
 )
 from slp_agreements.library.laender import LAENDER_FILE, read_laender
+from slp_agreements.library.land_files import LAND_FOLDER
 from slp_agreements.model.answers import Answers
 from slp_agreements.model.messages import did_you_mean, error_message
 from slp_agreements.model.paths import FieldPath, line_of
@@ -106,12 +107,13 @@ def _read_requirements(path: Path, problems: list[LoadProblem]) -> RequirementSe
 
 
 def clause_files(folder: Path) -> list[Path]:
-    """Clause files of a folder, sorted (requirement sets and laender.yaml excluded)."""
+    """Clause files of a folder, sorted (requirement sets, laender.yaml and the laender/ folder excluded)."""
     return sorted(
         p
         for p in folder.rglob("*.y*ml")
         if p.suffix in (".yaml", ".yml")
         and "requirements" not in p.relative_to(folder).parts[:-1]
+        and LAND_FOLDER not in p.relative_to(folder).parts[:1]
         and p.name != LAENDER_FILE
         and not p.name.startswith(".")
     )

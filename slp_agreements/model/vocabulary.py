@@ -81,7 +81,13 @@ class PartyKind(str, Enum):
 
     gemeinde = "gemeinde"
     stadt = "stadt"
-    landkreis = "landkreis"
+    markt = "markt"  # Markt(gemeinde), Bayern
+    samtgemeinde = "samtgemeinde"  # Niedersachsen
+    verbandsgemeinde = "verbandsgemeinde"  # Rheinland-Pfalz, Sachsen-Anhalt, Brandenburg
+    amt = "amt"  # Brandenburg, Mecklenburg-Vorpommern, Schleswig-Holstein
+    verwaltungsgemeinschaft = "verwaltungsgemeinschaft"  # Bayern, Thüringen, Sachsen (also Verwaltungsverband)
+    landkreis = "landkreis"  # also Kreis (NW, SH), Region Hannover, Regionalverband Saarbrücken
+    bezirk = "bezirk"  # Bezirk, Bayern (third municipal level)
     zweckverband = "zweckverband"
     public_body = "public_body"
     research = "research"
@@ -90,8 +96,9 @@ class PartyKind(str, Enum):
 
 KINDS_WITH_AGS = {PartyKind.gemeinde, PartyKind.stadt, PartyKind.landkreis}
 # Public bodies: they sign with their official seal (Dienstsiegel).
-PUBLIC_KINDS = {PartyKind.gemeinde, PartyKind.stadt, PartyKind.landkreis, PartyKind.zweckverband,
-                PartyKind.public_body}  # fmt: skip
+PUBLIC_KINDS = {PartyKind.gemeinde, PartyKind.stadt, PartyKind.markt, PartyKind.samtgemeinde,
+                PartyKind.verbandsgemeinde, PartyKind.amt, PartyKind.verwaltungsgemeinschaft, PartyKind.landkreis,
+                PartyKind.bezirk, PartyKind.zweckverband, PartyKind.public_body}  # fmt: skip
 
 
 class CostModel(str, Enum):
