@@ -12,6 +12,7 @@ import yaml
 from slp_agreements.library.loading import load_library
 from tests.conftest import EXAMPLES, docx_text, output, run_cli
 from tests.office import lo_jobs, needs_uno
+from tests.ooxml import XSD_DIR, audit_errors, xsd_errors
 
 NI = next(e for e in EXAMPLES if e.stem == "niedersachsen-webgis")
 SENTENCE = "Der Lenkungsausschuss kann auch in einer Videokonferenz tagen."
@@ -65,6 +66,9 @@ def _check_edit_is_seen(original: Path, edited: Path, section: dict[str, str], t
     assert result["kept_edits"] == [f"§ 3 ({section['id']})"] and result["conflicts"] == []
     kept = output(result, "contract")
     assert SENTENCE in docx_text(kept)
+    assert audit_errors(kept) == [], "the kept text is valid OOXML, even as another program saved it"
+    if (XSD_DIR / "wml.xsd").is_file():
+        assert xsd_errors(kept) == []
     _, stdout, _ = run_cli("inspect", kept, "--json")
     assert [e["id"] for e in json.loads(stdout)["edited_after_generation"]] == [section["id"]], "still an edit"
 

@@ -15,7 +15,7 @@ from slp_agreements.model.document import CONTENTS_ANCHOR, Document, Paragraph, 
 MIN_PAGES = 10  # agreements longer than this get a table of contents
 _PAGE_PT = 660.0  # usable height of an A4 page with the template's margins, header and footer
 _LINE_PT = 14.6  # 11 pt text at 1.15 line spacing
-_CHARS_PER_LINE = 88
+_CHARS_PER_LINE = 100  # fitted to the Niedersachsen contract as LibreOffice lays it out (de, en)
 _HEADING_PT = 44.0
 _ROW_PT = 30.0
 

@@ -38,6 +38,52 @@ def blocks(body: Any) -> dict[str, tuple[Any, list[Any]]]:
     return out
 
 
+# The order Word expects inside run properties (ECMA-376 CT_RPr; Word rejects other orders).
+_RPR_ORDER = [
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow",
+    "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
+    "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em",
+    "lang", "eastAsianLayout", "specVanish", "oMath", "ins", "del", "rPrChange",
+]  # fmt: skip
+
+
+def _styles(data: bytes | None) -> dict[str, str]:
+    """Style id -> style name of a styles part."""
+    if data is None:
+        return {}
+    root = etree.fromstring(data)
+    out = {}
+    for style in root.findall(_w("style")):
+        name = style.find(_w("name"))
+        out[str(style.get(_w("styleId")))] = str(name.get(_w("val"))) if name is not None else ""
+    return out
+
+
+def _clean(el: Any, old_styles: dict[str, str], new_ids: dict[str, str]) -> None:
+    """Make XML another program saved fit the new file: its style ids, on/off values, run property order."""
+    for ref in [*el.iter(_w("pStyle")), *el.iter(_w("rStyle")), *el.iter(_w("tblStyle"))]:
+        value = str(ref.get(_w("val")))
+        if value in new_ids.values():
+            continue
+        by_name = new_ids.get(old_styles.get(value, ""))
+        if by_name:
+            ref.set(_w("val"), by_name)
+        else:
+            ref.getparent().remove(ref)
+    for node in el.iter():
+        value = node.get(_w("val"))
+        if value == "true":  # on/off: Word's validator allows only on/off (or nothing, which means on)
+            del node.attrib[_w("val")]
+        elif value == "false":
+            node.set(_w("val"), "off")
+    for rpr in el.iter(_w("rPr")):
+        kids = list(rpr)
+        rank = {f"{{{W}}}{name}": i for i, name in enumerate(_RPR_ORDER)}
+        for kid in kids:
+            rpr.remove(kid)
+        rpr.extend(sorted(kids, key=lambda k: rank.get(k.tag, len(rank))))
+
+
 class _Lists:
     """New list instances in the target's numbering for the lists a carried part brings along."""
 
@@ -76,11 +122,13 @@ def keep_parts(new: bytes, old: bytes, names: list[str]) -> bytes:
     """``new`` with the text of the parts ``names`` (bookmarks) as ``old`` has it; headings stay ``new``'s."""
     with zipfile.ZipFile(io.BytesIO(old)) as z:
         old_body = etree.fromstring(z.read("word/document.xml")).find(_w("body"))
+        old_styles = _styles(z.read("word/styles.xml") if "word/styles.xml" in z.namelist() else None)
     with zipfile.ZipFile(io.BytesIO(new)) as z:
         infos = z.infolist()
         parts = {i.filename: z.read(i.filename) for i in infos}
     root = etree.fromstring(parts["word/document.xml"])
     numbering = etree.fromstring(parts[NUMBERING]) if NUMBERING in parts else None
+    new_ids = {name: sid for sid, name in _styles(parts.get("word/styles.xml")).items()}
     lists = _Lists(numbering)
     theirs, ours = blocks(old_body), blocks(root.find(_w("body")))
     for name in names:
@@ -96,6 +144,7 @@ def keep_parts(new: bytes, old: bytes, names: list[str]) -> bytes:
                 num.set(_w("val"), lists.remap(str(num.get(_w("val")))))
             for mark in [*el.iter(_w("bookmarkStart")), *el.iter(_w("bookmarkEnd"))]:
                 mark.getparent().remove(mark)  # Word's own bookmarks (_GoBack …) would clash with ids here
+            _clean(el, old_styles, new_ids)
             anchor.addnext(el)
             anchor = el
     parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
