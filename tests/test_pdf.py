@@ -91,28 +91,6 @@ def test_a_hanging_libreoffice_is_stopped(tmp_path: Path, monkeypatch: pytest.Mo
         os.kill(int(pid_file.read_text()), 0)
 
 
-@pytest.mark.parametrize("lang, locale", [("de", "de-DE"), ("en", "en-GB")])
-def test_pdf_is_tagged_pdfa_2b_in_the_document_language_with_headings_and_tables(tmp_path, lang, locale) -> None:
-    from tests.pdfa import pdf_facts
-
-    assert SOFFICE, "LibreOffice is required for this test: apt-get install libreoffice-writer-nogui"
-    ni = next(e for e in EXAMPLES if e.stem == "niedersachsen-webgis")
-    code, stdout, stderr = run_cli("build", ni, "--out", tmp_path, "--pdf", "--lang", lang, "--json")
-    assert code == 0, stderr
-    for f in (Path(f["path"]) for f in json.loads(stdout)["files"] if f["kind"] == "pdf"):
-        facts = pdf_facts(f)
-        assert (facts["pdfaid_part"], facts["pdfaid_conformance"]) == ("2", "B"), (f.name, facts)
-        assert facts["structure_tree"] and facts["marked"], (f.name, facts)
-        assert facts["lang"] == locale, (f.name, facts)
-        assert facts["unembedded_fonts"] == [], (f.name, facts)
-        tags = facts["tags"]
-        assert tags.get("Table") and tags.get("TR") and (tags.get("TH") or tags.get("TD")), (f.name, tags)
-        if "checklist" in f.name or "checkliste" in f.name:
-            assert tags.get("H1") or tags.get("H2"), (f.name, tags)
-        else:
-            assert tags.get("H1", 0) >= 10, (f.name, tags)  # every §, the preamble, signatures and annexes
-
-
 def _pages(pdf: Path) -> list[list[str]]:
     """The lines of each page without the header (first line) and the footer (last line), spaces normalised."""
     from pypdf import PdfReader
@@ -124,13 +102,41 @@ def _pages(pdf: Path) -> list[list[str]]:
     return out
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
-def test_the_niedersachsen_contract_lays_out_as_a_legal_office_expects(tmp_path, lang) -> None:
+@pytest.fixture(scope="module", params=[("de", "de-DE"), ("en", "en-GB")], ids=["de", "en"])
+def niedersachsen_pdfs(request, tmp_path_factory) -> tuple[str, str, list[Path]]:
+    """The Niedersachsen contract and checklist built with --pdf, in German and English."""
     assert SOFFICE, "LibreOffice is required for this test: apt-get install libreoffice-writer-nogui"
+    lang, locale = request.param
     ni = next(e for e in EXAMPLES if e.stem == "niedersachsen-webgis")
-    code, stdout, stderr = run_cli("build", ni, "--out", tmp_path, "--pdf", "--lang", lang, "--json")
+    out = tmp_path_factory.mktemp(f"pdf-{lang}")
+    code, stdout, stderr = run_cli("build", ni, "--out", out, "--pdf", "--lang", lang, "--json")
     assert code == 0, stderr
-    pdf = next(Path(f["path"]) for f in json.loads(stdout)["files"] if f["kind"] == "pdf" and "check" not in f["path"])
+    return lang, locale, [Path(f["path"]) for f in json.loads(stdout)["files"] if f["kind"] == "pdf"]
+
+
+def test_pdf_is_tagged_pdfa_2b_in_the_document_language_with_headings_and_tables(niedersachsen_pdfs) -> None:
+    from tests.pdfa import pdf_facts
+
+    _, locale, pdfs = niedersachsen_pdfs
+    for f in pdfs:
+        facts = pdf_facts(f)
+        assert (facts["pdfaid_part"], facts["pdfaid_conformance"]) == ("2", "B"), (f.name, facts)
+        assert facts["structure_tree"] and facts["marked"], (f.name, facts)
+        assert facts["lang"] == locale, (f.name, facts)
+        assert facts["unembedded_fonts"] == [], (f.name, facts)
+        tags = facts["tags"]
+        assert tags.get("Table") and tags.get("TR") and (tags.get("TH") or tags.get("TD")), (f.name, tags)
+        if "checklist" in f.name or "checkliste" in f.name:
+            assert tags.get("H1") or tags.get("H2"), (f.name, tags)
+        else:
+            assert tags.get("H1", 0) >= 10, (f.name, tags)  # every §, the preamble, signatures and annexes
+            assert tags.get("L") and tags.get("LI"), (f.name, tags)  # the numbered items are lists
+
+
+def test_the_niedersachsen_contract_lays_out_as_a_legal_office_expects(niedersachsen_pdfs) -> None:
+    lang, _, pdfs = niedersachsen_pdfs
+    ni = next(e for e in EXAMPLES if e.stem == "niedersachsen-webgis")
+    pdf = next(p for p in pdfs if "check" not in p.name)
     pages = _pages(pdf)
     short = [n for n, lines in enumerate(pages[:-1], 1) if len(lines) <= 3]
     assert not short, f"pages with three lines or fewer: {short}"
