@@ -134,3 +134,14 @@ def test_keep_edits_reports_a_conflict_where_the_clause_changed_too(contract, tm
 def test_keep_and_discard_together_is_refused(contract) -> None:
     code, _, stderr = run_cli("rebuild", contract[0], "--keep-edits", "--discard-edits")
     assert code == 1 and "schließen sich aus" in stderr
+
+
+def test_a_checklist_carries_the_manifest_but_is_no_edited_contract(built) -> None:
+    checklist = output(built[("niedersachsen-webgis", "de")], "checklist")
+    code, stdout, stderr = run_cli("inspect", checklist)
+    assert code == 0, stderr
+    assert "nicht prüfbar" in stdout and "Hinweis" not in stderr
+    contract = output(built[("niedersachsen-webgis", "de")], "contract")
+    code, stdout, stderr = run_cli("diff", contract, checklist, "--json")
+    assert code == 0, stderr
+    assert json.loads(stdout)["sections"] == []

@@ -37,6 +37,11 @@ def checkable(manifest: Manifest) -> bool:
     return any(s.sha256 for s in manifest.sections)
 
 
+def holds_parts(manifest: Manifest, parts: dict[str, PartText]) -> bool:
+    """Whether the file is the contract itself (its parts are there), not the checklist that carries the manifest."""
+    return any(anchor(s.id) in parts for s in manifest.sections if s.sha256)
+
+
 def find_edits(manifest: Manifest, parts: dict[str, PartText]) -> list[Edit]:
     """The preamble, §§ and annexes whose text in the file differs from the text generated, in document order."""
     out = []

@@ -49,7 +49,9 @@ def inspect(
         return
     rows = _overview_rows(found)
     if edits is None:
-        rows.append(["Nach der Erzeugung geändert", "nicht prüfbar (mit einer älteren Version erzeugt)"])
+        rows.append(
+            ["Nach der Erzeugung geändert", "nicht prüfbar (Checkliste, oder mit einer älteren Version erzeugt)"]
+        )
     else:
         rows.append(["Nach der Erzeugung geändert", describe(edits, found.language) or "nichts"])
     console.table(f"Manifest von {file.name}", ["Angabe", "Wert"], rows)

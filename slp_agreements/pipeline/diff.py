@@ -10,7 +10,7 @@ from pathlib import Path
 
 from slp_agreements.build.assemble import assemble
 from slp_agreements.build.compare import Report, compare
-from slp_agreements.build.edits import as_edited, checkable
+from slp_agreements.build.edits import as_edited, checkable, holds_parts
 from slp_agreements.build.manifest import content
 from slp_agreements.errors import UserError
 from slp_agreements.files.answers_file import load_answers
@@ -27,9 +27,10 @@ def _side(path: Path, lang: str | None, clauses: list[Path]) -> Manifest:
         raise UserError("Datei nicht gefunden. Bitte den Pfad prüfen.", file=path)
     if is_docx(path) or path.suffix.lower() == ".docx":
         manifest = read_manifest(path)
-        if not checkable(manifest):
+        parts = part_texts(path) if checkable(manifest) else {}
+        if not holds_parts(manifest, parts):  # built before edits were detected, or a checklist
             return manifest
-        return as_edited(manifest, part_texts(path))  # the text the file holds now, edits included
+        return as_edited(manifest, parts)  # the text the file holds now, edits included
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise UserError(
             "ist weder eine Antwortdatei (.yaml) noch ein mit slp-agreements erzeugter Vertrag (.docx).", file=path
