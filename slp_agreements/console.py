@@ -30,11 +30,12 @@ def finding(error: bool, message: str) -> None:
     _console().print(f"{label} {escape(message)}")
 
 
-def warn(message: str) -> None:
-    """A warning on stderr."""
+def warn(message: str, lang: str = "de") -> None:
+    """A warning on stderr ('Hinweis:', in English 'Note:')."""
     from rich.markup import escape
 
-    _console(stderr=True).print(f"[yellow]Hinweis:[/] {escape(message)}")
+    label = "Note:" if lang == "en" else "Hinweis:"
+    _console(stderr=True).print(f"[yellow]{label}[/] {escape(message)}")
 
 
 def info(message: str) -> None:
@@ -49,17 +50,74 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+def raw(text: str) -> None:
+    """Text on stdout exactly as given (a document, such as a JSON-LD catalogue)."""
+    sys.stdout.write(text)
+
+
 def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """A table for the terminal."""
+    """A table for the terminal; lines break between words, never inside a word.
+
+    If the columns side by side cannot hold their longest words (four columns of German compounds at 80
+    columns), each row is shown as a block of 'column: value' lines instead.
+    """
     from rich.markup import escape
     from rich.table import Table
 
+    con = _console()
+    cells = [[str(c), *(str(r[i]) for r in rows)] for i, c in enumerate(columns)]
+    widths = column_widths(cells, con.width - (3 * len(columns) + 1))  # borders and padding: 3 per column, 1
+    if widths is None and len(columns) > 2:
+        _stacked(title, columns, rows)
+        return
     t = Table(title=title, show_lines=True, expand=False)
-    for c in columns:
-        t.add_column(c, overflow="fold")
+    for i, c in enumerate(columns):
+        t.add_column(c, overflow="fold", width=widths[i] if widths else None)
     for r in rows:
         t.add_row(*(escape(str(x)) for x in r))
-    _console().print(t)
+    con.print(t)
+
+
+def _stacked(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """A narrow table: one block per row, each line a column's name and the row's value."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    con = _console()
+    cells = [list(columns), [str(x) for r in rows for x in r]]
+    widths = column_widths(cells, con.width - 7)
+    t = Table(title=title, show_header=False, expand=False)
+    t.add_column(style="bold", overflow="fold", width=widths[0] if widths else None)
+    t.add_column(overflow="fold", width=widths[1] if widths else None)
+    for n, r in enumerate(rows):
+        if n:
+            t.add_section()
+        for name, value in zip(columns, r, strict=True):
+            t.add_row(escape(name), escape(str(value)))
+    con.print(t)
+
+
+def column_widths(columns: Sequence[Sequence[str]], room: int) -> list[int] | None:
+    """Widths within room that hold each column's longest word (cells: header first, then rows), or None.
+
+    Each column gets its longest word; what room is left goes to the columns in proportion to what their longest
+    line still wants.
+    """
+    from rich.cells import cell_len
+
+    words = [max((cell_len(w) for cell in col for w in cell.split()), default=1) for col in columns]
+    lines = [max((cell_len(x) for cell in col for x in cell.splitlines()), default=1) for col in columns]
+    widths = list(words)
+    spare = room - sum(widths)
+    if spare < 0:
+        return None
+    while spare > 0 and any(w < x for w, x in zip(widths, lines, strict=True)):
+        need = sum(max(x - w, 0) for w, x in zip(widths, lines, strict=True))
+        for i, (w, x) in enumerate(zip(widths, lines, strict=True)):
+            give = min(max(1, spare * max(x - w, 0) // need), max(x - w, 0), spare)
+            widths[i] += give
+            spare -= give
+    return widths
 
 
 _BLOCK_STYLES = {"title": "bold", "heading": "bold", "text": "", "item": "", "diff": ""}

@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from slp_agreements.cli.app import app
+from tests.browser import browser  # noqa: F401 - fixture: one headless Chromium per session (tests/browser.py)
 from tests.clause_folders import builtin  # noqa: F401 - fixture: a tiny built-in library for overlay tests
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -42,6 +42,8 @@ ONLY_IN: dict[str, tuple[str, ...]] = {
     "openpyxl": ("slp_agreements.files.tables",),
     "babel": ("slp_agreements.model.formatting",),
     "jinja2": ("slp_agreements.library", "slp_agreements.render.templates"),
+    "pyshacl": ("slp_agreements.render.shacl",),
+    "rdflib": ("slp_agreements.render.shacl",),
 }
 
 

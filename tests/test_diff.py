@@ -192,3 +192,46 @@ def test_the_report_on_english_contracts_is_english_throughout(tmp_path, variant
     with zipfile.ZipFile(tmp_path / "bericht.docx") as z:
         footers = "".join(z.read(n).decode() for n in z.namelist() if re.fullmatch(r"word/footer\d*\.xml", n))
     assert "Page" in footers and "Seite" not in footers
+
+
+def test_a_section_that_keeps_its_number_is_not_listed_as_renumbered_to_itself() -> None:
+    from slp_agreements.render.report import blocks
+
+    old = _side(("x.a", "1", ["Einzelheiten regelt § 3."]), ("x.b", "2", ["Beitritt."]), ("x.c", "3", ["C."]))
+    new = _side(("x.a", "1", ["Einzelheiten regelt § 2."]), ("x.c", "2", ["C."]))
+    lines = [" ".join(r.text for r in b.runs) for b in blocks(compare(old, new, "alt", "neu"))]
+    assert "§ 1 x.a (x.a): Nummer unverändert, nur Verweise der neuen Nummerierung angepasst" in lines
+    assert "§ 3 → § 2 x.c (x.c)" in lines
+    assert not any("§ 1 → § 1" in line for line in lines)
+
+
+def test_changed_answers_read_as_in_the_review_with_german_numbers_and_dates(tmp_path) -> None:
+    data = yaml.safe_load(NRW.read_text(encoding="utf-8"))
+    data["indicators_file"] = str(NRW.parent / data["indicators_file"])
+    data["costs"] = {"model": "equal", "annual_budget": 30000.0}
+    data["term"]["start"] = "2027-04-01"
+    data["joining"]["allowed"] = True
+    old = tmp_path / "alt.yaml"
+    old.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    data["costs"] = {"model": "lead", "annual_budget": 99000}
+    data["term"]["start"] = "2027-03-01"
+    data["parties"][1]["address"]["postcode"] = "44789"
+    data["joining"]["allowed"] = False
+    new = tmp_path / "neu.yaml"
+    new.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    code, out, err = run_cli("diff", old, new, "--out", tmp_path / "bericht.md")
+    assert code == 0, err
+    report = (tmp_path / "bericht.md").read_text(encoding="utf-8").replace("\xa0", " ")
+    old_postcode = yaml.safe_load(NRW.read_text(encoding="utf-8"))["parties"][1]["address"]["postcode"]
+    party = data["parties"][1]["name"]
+    assert "- Jährlicher Kostenrahmen: ~~30.000,00 €~~ **99.000,00 €**" in report
+    assert "- Kostenverteilung: ~~Zu gleichen Teilen~~ **Die federführende Partei trägt die Kosten**" in report
+    assert "- Beginn: ~~01.04.2027~~ **01.03.2027**" in report
+    assert f"- Partei 2 ({party}): Anschrift (PLZ): ~~{old_postcode}~~ **44789**" in report
+    assert "- Beitritt: ~~ja~~ **nein**" in report
+    for internal in ("costs.", "term.start", "parties[", "annual_budget", "30000.0", "True", "False"):
+        assert internal not in report and internal not in out, internal
+    # --json keeps the field paths and stored values, for scripts
+    fields = {a["field"] for a in _diff(old, new)["answers"]}
+    assert {"costs.annual_budget", "costs.model", "term.start", "parties[1].address.postcode"} <= fields

@@ -43,7 +43,7 @@ def test_sdg_ids_in_the_official_numbering_are_accepted(sdg: str) -> None:
 
 @pytest.mark.parametrize("sdg", ["0", "18", "18.1.1", "11.3.1.1", "11.z", "11.e", "11.3.x", "11.", "SDG11", "11,3"])
 def test_sdg_ids_outside_the_official_numbering_are_rejected(sdg: str) -> None:
-    with pytest.raises(ValueError, match="keine gültige SDG-Kennung"):
+    with pytest.raises(ValueError, match=r"keine gültige SDG-Kennung|gibt es nicht"):
         check_sdg(sdg)
 
 
@@ -62,7 +62,7 @@ def test_unknown_sdg_id_is_reported_with_row_and_column(tmp_path: Path) -> None:
     code, _out, err = run_cli("build", answers, "--out", tmp_path / "out")
     assert code == 1
     assert "ind.csv" in err
-    assert "Zeile 3, Spalte K „SDG“: '18.2' ist keine gültige SDG-Kennung" in err
+    assert "Zeile 3, Spalte K „SDG“: SDG-Kennung '18.2' gibt es nicht: die Ziele sind 1 bis 17" in err
     assert not (tmp_path / "out").exists(), "nothing may be written when a table is wrong"
 
 
@@ -143,7 +143,7 @@ def test_indicators_inline_in_the_answers_file_are_checked_with_line_numbers(tmp
     answers.write_text(text, encoding="utf-8")
     code, _, err = run_cli("build", answers, "--out", tmp_path / "out")
     assert code == 1
-    assert re.search(r"indicators\[0\]\.sdg(\[0\])? \(Zeile \d+\): '11.x' ist keine gültige SDG-Kennung", err), err
+    assert re.search(r"indicators\[0\]\.sdg(\[0\])? \(Zeile \d+\): SDG-Kennung '11.x' gibt es nicht", err), err
 
 
 def test_indicators_inline_and_as_file_together_is_an_error(tmp_path: Path) -> None:
@@ -214,6 +214,22 @@ def test_standalone_profiles_from_a_table_with_pdf(tmp_path: Path) -> None:
     assert "Steckbriefe Test" in texts
     # Without the answers file the providing party is shown by its short name.
     assert "lindenau" in texts
+
+
+def test_the_profiles_document_carries_its_title_and_language_in_its_properties(tmp_path: Path) -> None:
+    import docx
+
+    code, _out, err = run_cli("indicators", NRW, "--out", tmp_path / "a", "--format", "docx")
+    assert code == 0, err
+    props = docx.Document(str(tmp_path / "a" / "nrw-wohnungsmarkt-indikatoren.docx")).core_properties
+    assert props.title == "Indikatorensteckbriefe"
+    assert props.subject == "Wohnungsmarktbeobachtung Rhein-Ruhr-Süd"
+    assert props.language == "de-DE" and props.author == "slp-agreements"
+    assert props.created is not None and props.created.date().isoformat() == "2026-11-26"  # agreement.date
+    code, _out, err = run_cli("indicators", EXAMPLE_CSV, "--out", tmp_path / "b", "--title", "Steckbriefe Test")
+    assert code == 0, err
+    props = docx.Document(str(tmp_path / "b" / "indikatoren-flaeche-wohnen-indikatoren.docx")).core_properties
+    assert props.title == "Steckbriefe Test"
 
 
 def test_indicators_command_does_not_overwrite_without_force(tmp_path: Path) -> None:

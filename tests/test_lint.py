@@ -267,7 +267,7 @@ def test_clauses_lint_exits_0_with_warnings_only(builtin, tmp_path) -> None:
     write(overlay, "a.yaml", GOOD.replace("title: {de: Extra, en: Extra}", "title: {de: Extra}"))
     code, out, _ = run_cli("clauses", "lint", overlay)
     assert code == 0
-    assert "Warnung:" in out and "0 Fehler, 1 Warnungen" in out
+    assert "Warnung:" in out and "0 Fehler, 1 Warnung." in out
 
 
 def test_clauses_lint_json_lists_findings(builtin, tmp_path) -> None:

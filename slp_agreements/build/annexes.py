@@ -12,7 +12,9 @@ from slp_agreements.model.labels import LABELS
 def annex_table(kind: str, answers: Answers, lang: str) -> Table:
     lab = LABELS[lang]
 
-    def yes_no(v: bool) -> str:
+    def yes_no(v: bool | None) -> str:
+        if v is None:  # a dataset without its own answer: what the agreement says about its data as a whole
+            return lab["not_stated"] if answers.data and answers.data.personal_data else lab["no"]
         return lab["yes"] if v else lab["no"]
 
     if kind == "parties":

@@ -74,6 +74,8 @@ class Report:
     notes: list[str]
     unchanged: int
     language: str = "de"  # of the contracts compared; the report is written in it
+    old_answers: dict[str, Any] = field(default_factory=dict)  # both sides' answers, for labels and formats
+    new_answers: dict[str, Any] = field(default_factory=dict)
 
     @property
     def differing(self) -> list[Change]:
@@ -309,4 +311,4 @@ def compare(old: Manifest, new: Manifest, old_name: str, new_name: str) -> Repor
             unchanged += 1
     versions = _version_moves(old_clauses, new_clauses)
     return Report(old_name, new_name, changes, versions, _answer_changes(old, new, lang), _notes(old, new, lang),
-                  unchanged, lang)  # fmt: skip
+                  unchanged, lang, old.answers, new.answers)  # fmt: skip

@@ -11,8 +11,9 @@ from slp_agreements.model.document import Profile, ProfileBook
 from slp_agreements.model.indicators import Indicator
 from slp_agreements.model.labels import DIRECTIONS, LABELS, PROFILE_LABELS
 from slp_agreements.model.licences import licence_by_uri
+from slp_agreements.model.sdg import national_warning
 
-_ORDER = ["id", "definition", "calculation", "unit", "sdg", "source", "provider", "spatial_level", "coverage",
+_ORDER = ["id", "topic", "definition", "calculation", "unit", "sdg", "source", "provider", "spatial_level", "coverage",
           "update", "direction", "interpretation", "limitations", "responsible", "reference"]  # fmt: skip
 
 
@@ -22,6 +23,7 @@ def profile(ind: Indicator, lang: str, party_name: Callable[[str], str] = str) -
     none = LABELS[lang]["none"]
     values: dict[str, str | None] = {
         "id": ind.id,
+        "topic": ind.topic,
         "definition": ind.definition,
         "calculation": ind.calculation,
         "unit": ind.unit,
@@ -68,6 +70,17 @@ def book(indicators: list[Indicator], lang: str, *, title: str | None = None, pr
     labels.update(draft_mark="", watermark="", date=formatting.date(date, lang) if date else "")
     return ProfileBook(lang, title or lab["book_title"], subtitle, intro, lab["contents"], header, contents, items,
                        labels)  # fmt: skip
+
+
+def sdg_warnings(indicators: list[Indicator]) -> list[str]:
+    """A warning for each SDG indicator id that is measured per state, with the target to name instead."""
+    out = []
+    for ind in indicators:
+        for sdg in ind.sdg:
+            warning = national_warning(sdg)
+            if warning:
+                out.append(f"Indikator '{ind.id}': {warning}")
+    return out
 
 
 def dataset_details(ds: Dataset, lang: str) -> str:

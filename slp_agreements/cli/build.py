@@ -18,7 +18,7 @@ def build(
         typer.Argument(
             help="Antwortdatei (YAML), z. B. examples/niedersachsen-webgis.yaml; mehrere Dateien oder ein Ordner "
             "ergeben je eine Vereinbarung in einem eigenen Unterordner.",
-            metavar="ANTWORTEN.yaml...",
+            metavar="ANTWORTEN.yaml",
         ),
     ],
     out: Annotated[
@@ -48,6 +48,7 @@ def build(
     ] = None,
 ) -> None:
     """Vertragsentwurf und Checkliste aus einer Antwortdatei erzeugen (oder aus vielen: Serienverträge)."""
+    from slp_agreements.model.formatting import count
     from slp_agreements.pipeline.agreement import build as run_build
     from slp_agreements.pipeline.batch import is_batch
 
@@ -67,7 +68,8 @@ def build(
         console.warn(w)
     for f in result.files:
         console.info(f"{f.kind:<10} {f.path}")
-    console.info(f"{len(result.clauses)} Klauseln. Der Entwurf ist vor der Unterzeichnung vom Rechtsamt zu prüfen.")
+    clauses_used = count(len(result.clauses), "Klausel", "Klauseln")
+    console.info(f"{clauses_used}. Der Entwurf ist vor der Unterzeichnung vom Rechtsamt zu prüfen.")
 
 
 def _build_batch(
@@ -82,6 +84,7 @@ def _build_batch(
     pdf: bool = False,
 ) -> None:
     """Many agreements, one folder each; failures are listed at the end and make the exit code 1."""
+    from slp_agreements.model.formatting import count
     from slp_agreements.pipeline import batch
 
     if each_party is not None:
@@ -107,10 +110,12 @@ def _build_batch(
             console.warn(w)
         for f in result.failures:
             console.error(f.message if f.message.startswith(f.job.label) else f"{f.job.label}: {f.message}")
-        console.info(f"{len(result.built)} von {len(jobs)} Vereinbarungen erzeugt, je ein Ordner unter {out}.")
+        total = count(len(jobs), "Vereinbarung", "Vereinbarungen")
+        console.info(f"{len(result.built)} von {total} erzeugt, je ein Ordner unter {out}.")
         if result.built:
             console.info("Die Entwürfe sind vor der Unterzeichnung vom Rechtsamt zu prüfen.")
     if result.failures:
         if not as_json:
-            console.error(f"{len(result.failures)} Vereinbarung(en) nicht erzeugt (Meldungen oben).")
+            failed = count(len(result.failures), "Vereinbarung", "Vereinbarungen")
+            console.error(f"{failed} nicht erzeugt (Meldungen oben).")
         raise typer.Exit(1)

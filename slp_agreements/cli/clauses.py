@@ -54,7 +54,12 @@ def clauses_coverage(
     ctx = context(loaded, library, language)
     rows = coverage(library, select(library, ctx), ctx)
     table = [
-        [r.requirement_set.norm, r.element.id, getattr(r.element, language), ", ".join(r.covered_by) or "FEHLT"]
+        [
+            r.element.norm or r.requirement_set.norm,
+            r.element.id,
+            getattr(r.element, language),
+            ", ".join(r.covered_by) or "FEHLT",
+        ]
         for r in rows
     ]
     console.table("Abdeckung der Pflichtelemente", ["Norm", "Element", "Inhalt", "abgedeckt durch"], table)
@@ -96,7 +101,7 @@ def clauses_lint(
         Optional[list[Path]],  # noqa: UP045
         typer.Argument(
             help="Eigene Klauselordner; ohne Angabe wird nur die mitgelieferte Bibliothek geprüft.",
-            metavar="[ORDNER]...",
+            metavar="ORDNER",
         ),
     ] = None,
     template: Annotated[
@@ -109,6 +114,7 @@ def clauses_lint(
 ) -> None:
     """Klauseln (und eine Word-Vorlage) prüfen: Fehler mit Datei und Zeile; Exit-Code 1 bei Fehlern."""
     from slp_agreements.library.lint import has_errors, lint, ordered
+    from slp_agreements.model.formatting import count
 
     for folder in folders or []:
         if not folder.is_dir():
@@ -135,7 +141,7 @@ def clauses_lint(
     else:
         for f in findings:
             console.finding(f.severity == "error", str(f).split(": ", 1)[1])
-        summary = f"{errors} Fehler, {len(findings) - errors} Warnungen."
+        summary = f"{count(errors, 'Fehler', 'Fehler')}, {count(len(findings) - errors, 'Warnung', 'Warnungen')}."
         console.info(summary if findings else "Keine Befunde: die Klauseln sind in Ordnung.")
     if has_errors(findings):
         raise typer.Exit(1)

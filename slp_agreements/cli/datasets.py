@@ -9,7 +9,6 @@ from typing import Annotated, Optional
 import typer
 
 from slp_agreements import console
-from slp_agreements.errors import UserError
 
 
 class ExportFormat(str, Enum):
@@ -18,40 +17,58 @@ class ExportFormat(str, Enum):
     dcat_ap_de = "dcat-ap-de"
 
 
+class Profile(str, Enum):
+    """The DCAT-AP.de profiles (the values of model.open_data.DcatProfile; typer needs its own enum here)."""
+
+    v3 = "3.0"
+    v2 = "2.0"
+
+
 def datasets_export(
-    answers: Annotated[Path, typer.Argument(help="Antwortdatei (YAML).")],
+    answers: Annotated[Path, typer.Argument(help="Antwortdatei (YAML).", metavar="ANTWORTEN.yaml")],
     format_: Annotated[
         ExportFormat, typer.Option("--format", help="Ausgabeformat: dcat-ap-de (JSON-LD nach DCAT-AP.de).")
     ] = ExportFormat.dcat_ap_de,
     out: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--out", "-o", help="Zieldatei (.jsonld); ohne Angabe auf die Standardausgabe."),
+        typer.Option(
+            "--out", "-o", help="Zieldatei (.jsonld); ohne Angabe auf die Standardausgabe.", metavar="DATEI.jsonld"
+        ),
     ] = None,
+    profile: Annotated[
+        Profile,
+        typer.Option("--profile", help="DCAT-AP.de 3.0 (GovData, Standard) oder 2.0 (mit GovDatas Konventionen)."),
+    ] = Profile.v3,
+    shapes: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--shapes",
+            help="Zusätzlich mit den offiziellen SHACL-Shapes in diesem Ordner prüfen (braucht pyshacl; "
+            "Bezugsquelle: docs/open-data.md).",
+            metavar="ORDNER",
+        ),
+    ] = None,
+    allow_invalid: Annotated[
+        bool, typer.Option("--allow-invalid", help="Auch einen Katalog mit Fehlern schreiben (mit Hinweisen).")
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei überschreiben.")] = False,
 ) -> None:
     """Die gemeinsamen Datensätze als DCAT-AP.de-Katalog (JSON-LD) für ein Open-Data-Portal ausgeben.
 
-    Datensätze mit Personenbezug und vertrauliche Datensätze werden nicht ausgegeben.
+    Der Katalog wird vor dem Schreiben geprüft; bei Fehlern wird nichts geschrieben. Datensätze mit Personenbezug,
+    mit ungeklärtem Personenbezug und vertrauliche Datensätze werden nie ausgegeben.
     """
-    import json
+    from slp_agreements.model.open_data import DcatProfile
+    from slp_agreements.pipeline.open_data import export_datasets
 
-    from slp_agreements.files.answers_file import load_answers
-    from slp_agreements.files.atomic import write_atomic
-    from slp_agreements.render.dcat import catalogue
-
-    loaded = load_answers(answers)
-    if loaded.data is None:
-        raise UserError("Die Antwortdatei enthält keine Datensätze (data: datasets: …).", file=answers)
-    if out and out.exists() and not force:
-        raise UserError("Datei gibt es schon; mit --force überschreiben oder eine andere Datei angeben.", file=out)
-    catalog, warnings = catalogue(loaded)
-    for w in warnings:
+    result = export_datasets(
+        answers, out, profile=DcatProfile(profile.value), force=force, allow_invalid=allow_invalid, shapes=shapes
+    )
+    for w in result.warnings:
         console.warn(w)
     if out is None:
-        console.print_json(catalog)
+        console.raw(result.text)
         return
-    try:
-        write_atomic(out, (json.dumps(catalog, ensure_ascii=False, indent=2) + "\n").encode())
-    except OSError as exc:
-        raise UserError(f"Datei kann nicht geschrieben werden: {exc.strerror}.", file=out) from None
-    console.info(f"{len(catalog['dcat:dataset'])} Datensätze geschrieben: {out}")
+    from slp_agreements.model.formatting import count
+
+    console.info(f"{count(result.datasets, 'Datensatz', 'Datensätze')} geschrieben (DCAT-AP.de {profile.value}): {out}")

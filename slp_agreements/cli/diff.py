@@ -47,6 +47,7 @@ def diff(
 ) -> None:
     """Zwei Fassungen vergleichen: hinzugefügte, entfallene und geänderte §§ mit Wortvergleich."""
     from slp_agreements.pipeline.diff import compare_files, write_redline
+    from slp_agreements.questionnaire.fields import describe
     from slp_agreements.render.report import blocks, check_redline_target, check_report_target, write_report
 
     if out:
@@ -56,7 +57,7 @@ def diff(
     result = compare_files(old, new, lang=lang_value(lang), clauses=clauses or [])
     if redline:
         counts = write_redline(old, new, redline, author=author, lang=lang_value(lang), clauses=clauses or [])
-    items = blocks(result)
+    items = blocks(result, describe=describe)
     if out:
         write_report(out, items, result.language)
     if as_json:

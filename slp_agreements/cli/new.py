@@ -12,6 +12,14 @@ from slp_agreements.cli.options import lang_value
 from slp_agreements.errors import UserError
 from slp_agreements.model.vocabulary import Language
 
+INTERRUPTED = {
+    "de": (
+        "Abgebrochen. Ihre Antworten sind gespeichert in {file}.",
+        "Fortsetzen mit: slp-agreements new --resume {file}",
+    ),
+    "en": ("Interrupted. Your answers are saved in {file}.", "Continue with: slp-agreements new --resume {file}"),
+}
+
 
 def new(
     out: Annotated[
@@ -44,8 +52,9 @@ def new(
         raise UserError("--resume und --from bitte nicht zusammen angeben.")
     try:
         run(out=out, answers=answers, resume=resume, edit=from_, lang=lang_value(lang), force=force)
-    except (Interrupted, KeyboardInterrupt) as exc:
+    except (Interrupted, KeyboardInterrupt, EOFError) as exc:
         where = exc.file if isinstance(exc, Interrupted) else answers or out / "antworten.yaml"
-        console.warn(f"Abgebrochen. Ihre Antworten sind gespeichert in {where}.")
-        console.warn(f"Fortsetzen mit: slp-agreements new --resume {where}")
+        language = "en" if lang_value(lang) == "en" else "de"
+        for line in INTERRUPTED[language]:
+            console.warn(line.format(file=where), language)
         raise typer.Exit(130) from None

@@ -51,6 +51,7 @@ def rebuild(
     """Einen erzeugten Vertrag mit der heutigen Klauselbibliothek neu erzeugen und die Änderungen je § zeigen."""
     from slp_agreements.model.labels import REPORT
     from slp_agreements.pipeline.rebuild import rebuild as run_rebuild
+    from slp_agreements.questionnaire.fields import describe
     from slp_agreements.render.report import blocks, check_report_target, write_report
 
     if keep_edits and discard_edits:
@@ -61,7 +62,7 @@ def rebuild(
     done = run_rebuild(file, out or file.parent / "aktualisiert", force=force, clauses=clauses or [], template=template,
                        edits=edits)  # fmt: skip
     words = REPORT[done.report.language]
-    items = blocks(done.report, words["update_title"].format(file=file.name))
+    items = blocks(done.report, words["update_title"].format(file=file.name), describe)
     if report:
         write_report(report, items, done.report.language)
     if as_json:

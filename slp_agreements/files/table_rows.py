@@ -20,6 +20,7 @@ from slp_agreements.model.names import slug
 INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("Kennung", "Nr.", "Indikator-Nr.", "ID"),
     "name": ("Name", "Indikator", "Bezeichnung"),
+    "topic": ("Themenfeld", "Thema", "Topic"),
     "definition": ("Kurzdefinition", "Definition", "Short definition"),
     "calculation": ("Berechnung", "Formel", "Calculation", "Formula"),
     "unit": ("Einheit", "Unit"),
@@ -54,6 +55,10 @@ DATASET_COLUMNS: dict[str, tuple[str, ...]] = {
     "temporal.start": ("Zeitraum von", "Beginn", "Temporal start", "From"),
     "temporal.end": ("Zeitraum bis", "Ende", "Temporal end", "To"),
     "url": ("URL", "Zugangs-URL", "Access URL"),
+    "landing_page": ("Webseite", "Landing Page", "Landing page"),
+    "issued": ("Veröffentlicht am", "Veröffentlicht", "Issued"),
+    "modified": ("Geändert am", "Zuletzt geändert", "Modified"),
+    "contact.kind": ("Kontakt Art", "Contact kind"),
     "uri": ("URI", "Kennung", "Identifier"),
     "licence": ("Lizenz", "Licence", "License"),
 }
@@ -90,6 +95,39 @@ def read_indicators(path: Path, party_ids: set[str] | None = None) -> list[Indic
     if not items:
         raise UserError("Die Tabelle enthält keine Indikatoren (nur die Kopfzeile).", file=path)
     return items
+
+
+_DIRECTION_CELLS = {
+    "higher_better": "höher ist besser",
+    "lower_better": "niedriger ist besser",
+    "neutral": "keine Wertung",
+}
+
+
+def indicators_csv(indicators: list[Indicator]) -> bytes:
+    """The indicators as a table in the layout ``read_indicators`` reads (German headers, semicolons, UTF-8 with BOM).
+
+    The BOM lets Excel open the umlauts correctly; reading the file back gives the same indicators.
+    """
+    import csv
+    import io
+
+    fields = list(INDICATOR_COLUMNS)
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    writer.writerow([INDICATOR_COLUMNS[f][0] for f in fields])
+    for ind in indicators:
+        data = ind.model_dump(mode="json")
+        row = []
+        for f in fields:
+            value = data.get(f)
+            if f == "sdg":
+                value = " ".join(value or [])
+            elif f == "direction" and value:
+                value = _DIRECTION_CELLS[value]
+            row.append("" if value is None else str(value))
+        writer.writerow(row)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
 def read_datasets(path: Path, party_ids: set[str] | None = None) -> list[Dataset]:

@@ -25,6 +25,7 @@ M = TypeVar("M", bound=BaseModel)
 
 _LISTS = {"sdg", "keywords", "theme", "spatial"}
 _BOOLS = {"personal_data", "confidential"}
+_DATES = {"temporal.start", "temporal.end", "issued", "modified"}
 _YES = {"ja", "j", "x", "yes", "y", "true", "wahr", "1"}
 _NO = {"nein", "n", "no", "false", "falsch", "0", "-", "–"}
 _IGNORED = re.compile(r"^(#|bemerkung|anmerkung|notiz|kommentar|note|comment)", re.IGNORECASE)
@@ -143,9 +144,9 @@ def field_value(field: str, value: Any) -> Any:
     if field in _BOOLS and isinstance(value, str):
         low = value.lower()
         return True if low in _YES else False if low in _NO else value
-    if field in ("temporal.start", "temporal.end"):
+    if field in _DATES:
         return _date(value, field.endswith("end"))
-    if isinstance(value, dt.date) and field not in ("temporal.start", "temporal.end"):
+    if isinstance(value, dt.date) and field not in _DATES:
         return value.isoformat()
     if isinstance(value, (int, float)) and not isinstance(value, bool) and field not in _BOOLS:
         return str(value)

@@ -26,6 +26,7 @@ from slp_agreements.library.clauses import (
 from slp_agreements.library.laender import LAENDER_FILE, read_laender
 from slp_agreements.library.land_files import LAND_FOLDER
 from slp_agreements.model.answers import Answers
+from slp_agreements.model.formatting import count
 from slp_agreements.model.messages import did_you_mean, error_message
 from slp_agreements.model.paths import FieldPath, line_of
 
@@ -182,7 +183,8 @@ def load_library(overlays: Iterable[Path] = (), builtin: Path | None = None) -> 
     lib, problems = read_library(overlays, builtin)
     if problems:
         error = UserError(
-            f"{len(problems)} Problem(e) in der Klauselbibliothek; mit 'slp-agreements clauses lint' prüfen:",
+            f"{count(len(problems), 'Problem', 'Probleme')} in der Klauselbibliothek; "
+            "mit 'slp-agreements clauses lint' prüfen:",
             problems=[p.problem() for p in problems],
         )
         if _shared is not None:

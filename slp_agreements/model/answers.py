@@ -10,15 +10,16 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from slp_agreements.model.fields import PartyId, ShortText, StrictModel, Text
 from slp_agreements.model.indicators import Indicator
 from slp_agreements.model.licences import Licence, licence_uri
-from slp_agreements.model.open_data import geocoding_uri, theme_code
+from slp_agreements.model.open_data import contributor_uri, geocoding_uri, theme_code
 from slp_agreements.model.vocabulary import (
     AfterFunding,
     AgreementKind,
+    ContactKind,
     CostModel,
     DataRole,
     Land,
@@ -37,6 +38,15 @@ class Person(StrictModel):
     function: ShortText | None = None
     email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
     phone: ShortText | None = None
+
+
+class ContactPoint(Person):
+    """Who answers questions about a dataset (dcat:contactPoint): a person or an office."""
+
+    kind: ContactKind | None = Field(
+        default=None,
+        description="person (eine Person) oder office (eine Stelle, z. B. 'Amt für Statistik'); sonst nach dem Namen",
+    )
 
 
 class Address(StrictModel):
@@ -108,6 +118,15 @@ class Period(StrictModel):
     start: dt.date | None = None
     end: dt.date | None = None
 
+    @model_validator(mode="after")
+    def _start_before_end(self) -> Period:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(
+                f"Zeitraum endet ({self.end.isoformat()}) vor seinem Beginn ({self.start.isoformat()}); "
+                "bitte start und end prüfen"
+            )
+        return self
+
 
 RegionKey = Annotated[str, StringConstraints(pattern=r"^(\d{2}|\d{5}|\d{8}|\d{12})$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$", max_length=2000)]
@@ -119,21 +138,32 @@ class Dataset(StrictModel):
     title: ShortText
     description: Text
     provider: PartyId
-    personal_data: bool = False
-    format: ShortText | None = None
+    personal_data: bool | None = Field(
+        default=None,
+        description="Enthält der Datensatz personenbezogene Daten? Ohne Angabe wird er nicht als Open Data exportiert, "
+        "wenn die Vereinbarung personenbezogene Daten betrifft",
+    )
+    format: ShortText | None = Field(default=None, description="Format, z. B. CSV, XLSX, GeoPackage, WMS, WFS")
     update: ShortText | None = Field(default=None, description="Aktualisierung, z. B. 'jährlich'")
     confidential: bool = False
     keywords: list[ShortText] = Field(default_factory=list, description="Schlagwörter (dcat:keyword)")
     theme: list[str] = Field(default_factory=list, description="EU-Datenthemen, z. B. REGI, SOCI (dcat:theme)")
     publisher: PartyId | None = Field(default=None, description="Herausgeber (dct:publisher); sonst der Datengeber")
-    contact: Person | None = Field(default=None, description="Kontakt (dcat:contactPoint); sonst der des Datengebers")
+    contact: ContactPoint | None = Field(
+        default=None, description="Kontakt (dcat:contactPoint); sonst die Ansprechperson des Datengebers"
+    )
     spatial: list[RegionKey] = Field(
         default_factory=list,
         description="Räumliche Abdeckung als Schlüssel: Land (2), Kreis (5), AGS (8) oder ARS (12 Ziffern)",
     )
     temporal: Period | None = Field(default=None, description="Zeitliche Abdeckung (dct:temporal)")
     url: Url | None = Field(default=None, description="Zugangs-URL der Daten (dcat:accessURL)")
-    uri: Url | None = Field(default=None, description="Dauerhafte Kennung (URI) des Datensatzes")
+    landing_page: Url | None = Field(default=None, description="Webseite zum Datensatz (dcat:landingPage)")
+    issued: dt.date | None = Field(default=None, description="Erstmals veröffentlicht am (dct:issued)")
+    modified: dt.date | None = Field(default=None, description="Zuletzt geändert am (dct:modified)")
+    uri: Url | None = Field(
+        default=None, description="Dauerhafte Kennung (URI) des Datensatzes; sonst aus publication.base_uri und Titel"
+    )
     licence: str | None = Field(
         default=None,
         description="Lizenz: dl-de-by-2.0, dl-de-zero-2.0, cc-by-4.0, cc-zero oder die DCAT-AP.de-URI; "
@@ -204,6 +234,21 @@ class Publication(StrictModel):
     open_data: bool = False
     licence: Licence = Licence.parties_only
     portal: ShortText | None = None
+    base_uri: Url | None = Field(
+        default=None,
+        description="Adresse, unter der die Datensätze dauerhaft veröffentlicht werden; daraus entstehen ihre URIs, "
+        "z. B. https://daten.lindenau.de/datensatz/",
+    )
+    contributor_id: str | None = Field(
+        default=None,
+        description="Kennung der datenbereitstellenden Stelle nach der DCAT-AP.de-Liste (dcatde:contributorID), "
+        "z. B. openNRW; sonst die des Landes",
+    )
+
+    @field_validator("contributor_id")
+    @classmethod
+    def _contributor(cls, value: str | None) -> str | None:
+        return contributor_uri(value) if value else None
 
 
 class Joining(StrictModel):

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from babel.dates import format_date
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_decimal
 
 _LOCALES = {"de": "de_DE", "en": "en_GB"}
 _NUMBER_WORDS = {
@@ -39,6 +39,11 @@ def money(value: Decimal | float | int | None, lang: str) -> str:
     return str(format_currency(Decimal(str(value)), "EUR", locale=_LOCALES[lang]))
 
 
+def number(value: float | int | Decimal, lang: str) -> str:
+    """'12.345' / '12,345'; '2,5' / '2.5'."""
+    return str(format_decimal(value, locale=_LOCALES[lang]))
+
+
 def join_and(items: Iterable[object], lang: str) -> str:
     """'A, B und C' / 'A, B and C'."""
     words = [str(i) for i in items]
@@ -46,6 +51,11 @@ def join_and(items: Iterable[object], lang: str) -> str:
         return "".join(words)
     last = " und " if lang == "de" else " and "
     return ", ".join(words[:-1]) + last + words[-1]
+
+
+def count(n: int, one: str, many: str) -> str:
+    """A number with its noun in the right form: '1 Warnung', '0 Warnungen', '2 Datensätze'."""
+    return f"{n} {one if n == 1 else many}"
 
 
 def months(value: int, lang: str) -> str:

@@ -9,20 +9,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, StringConstraints, field_validator
 
 from slp_agreements.model.fields import PartyId, ShortText, StrictModel, Text
-
-# Goal (1–17), target (number or letter for means of implementation), indicator: 11, 11.3, 11.a, 11.3.1, 11.a.1.
-_SDG = re.compile(r"^(?:1[0-7]|[1-9])(?:\.(?:1\d|[1-9]|[a-d])(?:\.[1-9])?)?$")
-
-
-def check_sdg(value: str) -> str:
-    """An SDG goal, target or indicator id in the official numbering, or a ValueError naming the rule."""
-    text = value.strip()
-    if not _SDG.fullmatch(text):
-        raise ValueError(
-            f"'{text}' ist keine gültige SDG-Kennung; erwartet Ziel.Unterziel.Indikator wie '11.3.1', "
-            "'11.a' oder '11.a.1' (Ziele 1 bis 17)"
-        )
-    return text
+from slp_agreements.model.sdg import check_sdg
 
 
 def _split_sdgs(value: Any) -> Any:
@@ -86,6 +73,7 @@ class Indicator(StrictModel):
 
     id: IndicatorId = Field(description="Kennung, z. B. 'FW-01'")
     name: ShortText = Field(description="Name des Indikators")
+    topic: ShortText | None = Field(default=None, description="Themenfeld, z. B. 'Wohnen' oder 'Fläche'")
     definition: Text = Field(description="Kurzdefinition")
     calculation: Text = Field(description="Berechnung / Formel")
     unit: ShortText = Field(description="Einheit, z. B. '%' oder 'm² je Einwohner/in'")

@@ -26,13 +26,22 @@ def unique(base: str, taken: Collection[str]) -> str:
     return candidate
 
 
-def slug(name: str, taken: Collection[str] = ()) -> str:
-    """A party Kürzel from its name: lower case, umlauts written out, the usual prefix shortened, not in ``taken``."""
+def _words(name: str) -> list[str]:
     text = name.lower()
     for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
         text = text.replace(a, b)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", text)
+    return re.findall(r"[a-z0-9]+", text)
+
+
+def path_segment(name: str, limit: int = 80) -> str:
+    """A name as one segment of a web address: 'Fläche und Wohnen' → 'flaeche-und-wohnen'."""
+    return "-".join(_words(name))[:limit].strip("-") or "datensatz"
+
+
+def slug(name: str, taken: Collection[str] = ()) -> str:
+    """A party Kürzel from its name: lower case, umlauts written out, the usual prefix shortened, not in ``taken``."""
+    words = _words(name)
     if len(words) > 1 and words[0] in _PREFIXES:
         words = [w for w in [_PREFIXES[words[0]], *words[1:]] if w]
     base = "-".join(words)[: PARTY_ID_LENGTH - _ROOM_FOR_NUMBER].strip("-") or "partei"

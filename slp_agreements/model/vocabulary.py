@@ -94,6 +94,13 @@ class PartyKind(str, Enum):
     company = "company"
 
 
+class ContactKind(str, Enum):
+    """Whether a contact is a named person or an office (vcard:Individual or vcard:Organization)."""
+
+    person = "person"
+    office = "office"
+
+
 KINDS_WITH_AGS = {PartyKind.gemeinde, PartyKind.stadt, PartyKind.landkreis}
 # Public bodies: they sign with their official seal (Dienstsiegel).
 PUBLIC_KINDS = {PartyKind.gemeinde, PartyKind.stadt, PartyKind.markt, PartyKind.samtgemeinde,

@@ -10,6 +10,7 @@ from typing import Any
 from slp_agreements import __version__, resources
 from slp_agreements.build import manifest
 from slp_agreements.build.assemble import assemble
+from slp_agreements.build.profiles import sdg_warnings
 from slp_agreements.errors import UserError
 from slp_agreements.files.answers_file import load_answers, named_path
 from slp_agreements.files.docx_package import PackageInfo
@@ -150,7 +151,7 @@ def build_answers(
     if soffice:  # after the manifest, which describes the Word files and stays the same with or without --pdf
         outputs += _pdfs(soffice, outputs[:2])
     write_outputs(out, [(o.path, o.data) for o in outputs])
-    warnings = _warnings(library)
+    warnings = _warnings(library) + sdg_warnings(answers.indicators)
     return BuildResult(outputs, [c.id for c in doc.clauses], warnings)
 
 

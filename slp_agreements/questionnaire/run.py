@@ -23,7 +23,7 @@ DEFAULT_ANSWERS = "antworten.yaml"
 
 
 class Interrupted(Exception):
-    """The user pressed Ctrl-C; every answer given so far is in ``file``."""
+    """The user pressed Ctrl-C (or Ctrl-D); every answer given so far is in ``file``."""
 
     def __init__(self, file: Path) -> None:
         super().__init__(str(file))
@@ -90,7 +90,7 @@ def run(
     try:
         session.save()
         session.review()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a question
         session.save()
         raise Interrupted(file) from None
     except EndOfInput:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from slp_agreements.model.document import ProfileBook, Table
 from slp_agreements.model.labels import DOCUMENT_LANGUAGE
 from slp_agreements.render.docx_parts import add_profiles, add_table, page_ref
 from slp_agreements.render.templates import fill, header_context, open_template, save, usable_width
 
+if TYPE_CHECKING:
+    from slp_agreements.files.docx_package import PackageInfo
 
-def render_profiles(book: ProfileBook, template: Path) -> bytes:
+
+def render_profiles(book: ProfileBook, template: Path, package: PackageInfo | None = None) -> bytes:
     """The standalone publication of indicator profiles: title, contents with page numbers, one profile a page."""
     tpl = open_template(template)
     width = usable_width(tpl)
@@ -32,4 +36,4 @@ def render_profiles(book: ProfileBook, template: Path) -> bytes:
         page_ref(cell.paragraphs[0], prof.bookmark, str(first + n))
     add_profiles(sd, book.profiles, width, "Heading 2", first_on_new_page=True)
     fill(tpl, {"body": sd, **header_context(book.labels, book.title)}, template)
-    return save(tpl, language=DOCUMENT_LANGUAGE.get(book.language, "de-DE"))
+    return save(tpl, package, language=DOCUMENT_LANGUAGE.get(book.language, "de-DE"))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from slp_agreements.build.compare import STATUSES, Change, Report, VersionMove
 from slp_agreements.errors import UserError
@@ -39,8 +41,16 @@ def _heading(c: Change, words: dict[str, str]) -> str:
     return f"{words[c.status]}: {where} {c.title} ({c.clause_id}{version})"
 
 
-def blocks(report: Report, title: str | None = None) -> list[Block]:
-    """The report as lines for the terminal, Markdown and DOCX, in the language of the contracts."""
+Describe = Callable[[str, dict[str, Any], str], tuple[str, str]]
+"""(field path, answers, language) → the field's name and its value as the questionnaire's review writes them."""
+
+
+def blocks(report: Report, title: str | None = None, describe: Describe | None = None) -> list[Block]:
+    """The report as lines for the terminal, Markdown and DOCX, in the language of the contracts.
+
+    With ``describe`` the changed answers read as in the review ('Jährlicher Kostenrahmen: 30.000,00 €'),
+    otherwise as field paths and stored values.
+    """
     words = REPORT[report.language]
     out = [
         Block("title", [Run(title or words["title"])]),
@@ -57,18 +67,36 @@ def blocks(report: Report, title: str | None = None) -> list[Block]:
     out += [Block("text", [Run(n)]) for n in report.notes]
     if report.answers:
         out.append(Block("heading", [Run(words["answers"])]))
-        out += [Block("item", [Run(f"{f}:"), Run(o, "del"), Run(n, "ins")]) for f, o, n in report.answers]
+        out += [Block("item", [Run(f"{f}:"), Run(o, "del"), Run(n, "ins")]) for f, o, n in _answers(report, describe)]
     for c in report.differing:
         out.append(Block("heading", [Run(_heading(c, words))]))
         out += [Block("diff", p) for p in c.paragraphs]
     moved = [c for c in report.changes if c.status == "moved"]
     if moved:
         out.append(Block("heading", [Run(words["renumbered"])]))
-        out += [Block("item", [Run(f"{c.old_label} → {c.new_label} {c.title} ({c.clause_id})")]) for c in moved]
+        out += [Block("item", [Run(_moved(c, words))]) for c in moved]
     if report.versions:
         out.append(Block("heading", [Run(words["versions"])]))
         out += [Block("item", [Run(f"{v.clause_id}: {_version_text(v, words)}")]) for v in report.versions]
     return out
+
+
+def _answers(report: Report, describe: Describe | None) -> list[tuple[str, str, str]]:
+    if describe is None:
+        return report.answers
+    rows = []
+    for field, _, _ in report.answers:
+        label, old = describe(field, report.old_answers, report.language)
+        new_label, new = describe(field, report.new_answers, report.language)
+        rows.append((new_label if new != "–" else label, old, new))
+    return rows
+
+
+def _moved(change: Change, words: dict[str, str]) -> str:
+    """'§ 12 → § 11 Titel (id)'; a § that kept its number and only follows in its references says so."""
+    if change.old_label == change.new_label:
+        return f"{change.new_label} {change.title} ({change.clause_id}): {words['references_only']}"
+    return f"{change.old_label} → {change.new_label} {change.title} ({change.clause_id})"
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>|#])")
