@@ -10,7 +10,6 @@ is not declared ignorable stays and is reported, because Word refuses such a fil
 from __future__ import annotations
 
 import functools
-import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +17,9 @@ from typing import Any
 
 from lxml import etree
 
-VALIDATORS = Path(
-    os.environ.get("SLP_VALIDATORS") or Path(__file__).resolve().parents[1].parent / "shared" / "validators"
-)
-XSD_DIR = VALIDATORS / "ooxml-xsd"
+from tests.validators import VALIDATORS
+
+XSD_DIR = VALIDATORS / "ooxml-xsd"  # tests/validators.py: beside the repository, or SLP_VALIDATORS
 XSD_MISSING = (
     f"{XSD_DIR} fehlt: die ECMA-376-Schemas liegen nur im Projekt-Arbeitsbereich neben dem Repository "
     "(SLP_VALIDATORS=…/validators setzt einen anderen Ort)"
