@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from slp_agreements.model.document import Annex, Document, Paragraph, Profile, Ref, Table, anchor
@@ -80,7 +81,8 @@ def column_widths(table: Table, width: int) -> list[int]:
     need = [0] * n
     for row in table.rows:  # header words may hyphenate ("Personen-bezug"); the cells' words and addresses not
         for i, text in enumerate(row[:n]):
-            longest = max((text_width(token) for token in str(text).split()), default=0)
+            tokens = [t for t in str(text).split() if not _URL.match(t)]  # web addresses may break (no hyphen)
+            longest = max((text_width(token) for token in tokens), default=0)
             need[i] = max(need[i], longest + _CELL_MARGIN_EMU)
     widths = [width * w / sum(weights) for w in weights]
     for _ in range(n):  # fix the columns that need more than their share, give the rest to the others
@@ -98,6 +100,10 @@ def column_widths(table: Table, width: int) -> list[int]:
     return [int(w) for w in widths]
 
 
+_URL = re.compile(r"(?:https?://|www\.)\S{20,}")
+_ADDRESS = re.compile(r"((?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+
+
 def _append_rows(t: Any, rows: list[list[str]], twips: list[int], bold_first: bool = False) -> None:
     """Body rows written as XML in one piece: python-docx's row-by-row API is too slow for annexes of thousands."""
     from xml.sax.saxutils import escape
@@ -105,12 +111,19 @@ def _append_rows(t: Any, rows: list[list[str]], twips: list[int], bold_first: bo
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
+    def runs_of(line: str, bold: bool) -> str:
+        out = []
+        for i, piece in enumerate(_ADDRESS.split(typeset(line))):
+            if not piece:
+                continue
+            # An address (odd pieces) is never hyphenated: no language, so a line may break in it but adds no '-'.
+            props = ("<w:b/>" if bold else "") + ('<w:noProof/><w:lang w:val="zxx"/>' if i % 2 else "")
+            rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+            out.append(f'<w:r>{rpr}<w:t xml:space="preserve">{escape(piece)}</w:t></w:r>')
+        return "".join(out) or "<w:r><w:t></w:t></w:r>"
+
     def cell(text: str, width: int, bold: bool = False) -> str:
-        props = "<w:rPr><w:b/></w:rPr>" if bold else ""
-        runs = "<w:r><w:br/></w:r>".join(
-            f'<w:r>{props}<w:t xml:space="preserve">{escape(typeset(line))}</w:t></w:r>'
-            for line in str(text).split("\n")
-        )
+        runs = "<w:r><w:br/></w:r>".join(runs_of(line, bold) for line in str(text).split("\n"))
         return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p>{runs}</w:p></w:tc>'
 
     body = "".join(
