@@ -83,13 +83,13 @@ def test_all_problems_of_a_file_are_reported_at_once_with_lines(tmp_path) -> Non
 def test_lead_must_be_a_party(tmp_path) -> None:
     data = _ni()
     data["lead"] = "nobody"
-    _fails(tmp_path, _write(tmp_path, data), "keine Vertragspartei", "lk-heideland")
+    _fails(tmp_path, _write(tmp_path, data), "kein Beteiligter der Vereinbarung", "lk-heideland")
 
 
 def test_processor_must_be_a_party(tmp_path) -> None:
     data = _ni()
-    data["data"]["processor"] = "rechenzentrum"
-    _fails(tmp_path, _write(tmp_path, data), "data.processor", "keine Vertragspartei")
+    data["data"] |= {"roles": "processing", "processor": "rechenzentrum"}
+    _fails(tmp_path, _write(tmp_path, data), "data.processor", "kein Beteiligter der Vereinbarung")
 
 
 def test_at_least_two_parties(tmp_path) -> None:

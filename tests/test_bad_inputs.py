@@ -229,7 +229,7 @@ CASES: list[Case] = [
     changed("missing-required", lambda d: d.pop("land"), "land", "fehlt"),
     changed("wrong-enum-land", _set("land", "Bayern"), "land (Zeile", "erlaubt sind"),
     changed("wrong-enum-kind", _set("parties.1.kind", "dorf"), "parties[1].kind (Zeile", "erlaubt sind"),
-    changed("schema-version-from-the-future", _set("schema_version", 2), "schema_version (Zeile", "nicht unterstützt"),
+    changed("schema-version-from-the-future", _set("schema_version", 3), "schema_version (Zeile", "nicht unterstützt"),
     changed("too-long-name", _set("parties.0.name", "G" * 301), "parties[0].name (Zeile", "höchstens 300"),
     changed("empty-name", _set("parties.0.name", ""), "parties[0].name (Zeile", "nicht leer"),
     changed("invalid-email", _set("parties.0.contact.email", "schneider at x"), "contact.email (Zeile", "E-Mail"),
@@ -244,7 +244,7 @@ CASES: list[Case] = [
     changed("dates-in-wrong-order", _set("term.end", "2026-01-31"), "term.end (Zeile", "nach dem Beginn"),
     changed("dates-equal", _set("term.end", "2027-02-01"), "term.end (Zeile", "nach dem Beginn"),
     changed("date-does-not-exist", _set("term.end", "2027-02-30"), "term.end (Zeile", "Datum"),
-    changed("lead-not-a-party", _set("lead", "landkreis"), "lead (Zeile", "keine Vertragspartei", "altmuehlried"),
+    changed("lead-not-a-party", _set("lead", "landkreis"), "lead (Zeile", "kein Beteiligter", "altmuehlried"),
     changed("party-id-twice", _set("parties.1.id", "altmuehlried"), "parties[1].id (Zeile", "doppelt"),
     changed("only-one-party", lambda d: d.update(parties=d["parties"][:1]), "parties (Zeile", "mindestens 2"),
     # Clause folders and templates

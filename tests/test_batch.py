@@ -39,6 +39,8 @@ def _base(tmp_path: Path) -> Path:
     """The Lower Saxony example with the Landkreis as its only party: what every bilateral agreement shares."""
     data = yaml.safe_load(NI.read_text(encoding="utf-8"))
     data["parties"] = data["parties"][:1]
+    data["parties"][0]["population"] = 186000
+    data["costs"] = {"model": "population", "annual_budget": 48000.0, "population_date": "2025-12-31"}
     for ds in data["data"]["datasets"]:
         ds["provider"] = "lk-heideland"
     path = tmp_path / "basis.yaml"

@@ -25,7 +25,9 @@ def test_show_raw_lists_the_answers_a_clause_reads(builtin) -> None:
 def test_show_with_answers_renders_the_clause_with_its_number(builtin, tmp_path) -> None:
     answers = tmp_path / "a.yaml"
     answers.write_text(
-        BAYERN.read_text(encoding="utf-8").replace("letter_of_intent", "public_law_contract")
+        BAYERN.read_text(encoding="utf-8").replace(
+            "instrument: letter_of_intent", "instrument: public_law_contract\n  task_transfer: none"
+        )
         + "costs:\n  model: equal\n",
         encoding="utf-8",
     )

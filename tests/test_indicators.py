@@ -76,7 +76,7 @@ def test_every_bad_row_is_reported_at_once_with_row_and_column(tmp_path: Path) -
     assert code == 1
     assert "3 Probleme in der Tabelle" in err
     assert "Zeile 2, Spalte E „Einheit“: fehlt" in err
-    assert "Zeile 5, Spalte G „Datengeber“: Datengeber 'bochum' ist keine Vertragspartei" in err
+    assert "Zeile 5, Spalte G „Datengeber“: Datengeber 'bochum' ist kein Beteiligter der Vereinbarung" in err
     assert "Zeile 6, Spalte L „Wertung“: Wertung 'mittel' unbekannt" in err
     assert "Traceback" not in err
 

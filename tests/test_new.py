@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -216,11 +215,12 @@ def test_a_wrong_answer_in_a_pipe_is_asked_again_with_what_to_type(tmp_path: Pat
 
 def test_changing_a_gating_answer_with_from_removes_answers_that_no_longer_apply(tmp_path: Path) -> None:
     file = tmp_path / "antworten.yaml"
-    shutil.copy(ROOT / "examples" / "niedersachsen-webgis.yaml", file)
+    text = (ROOT / "examples" / "niedersachsen-webgis.yaml").read_text(encoding="utf-8")
+    file.write_text(text.replace("roles: separate", "roles: processing\n  processor: lk-heideland"), encoding="utf-8")
     before = _answers(file)
     assert before["data"]["roles"] == "processing" and "dpo" in before["parties"][0]
-    # Land, legal form and kind stay (Enter); personal data: yes → no; every other answer stays (Enter).
-    piped = "\n\n\nn\n" + "\n" * 400
+    # Land, instrument, transfer and kind stay (Enter); personal data: yes → no; every other answer stays (Enter).
+    piped = "\n\n\n\nn\n" + "\n" * 400
     result = subprocess.run(
         [sys.executable, "-m", "slp_agreements", "new", "--from", str(file), "--out", "out"],
         input=piped, cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=TIMEOUT,
@@ -241,8 +241,9 @@ def test_changing_a_gating_answer_with_from_removes_answers_that_no_longer_apply
     assert not any("dpo" in p for p in after["parties"])
     assert not any(d.get("personal_data") for d in after["data"]["datasets"])
     # Everything else is kept as it was, including what the questionnaire does not ask (phone, date).
-    assert after["parties"][0]["contact"]["phone"] == "04131 26-0"
+    assert after["parties"][0]["contact"]["phone"] == "05800 26-0"
     assert after["agreement"]["date"] == "2026-11-26"
-    assert after["costs"]["model"] == "population" and after["costs"]["population_date"] == "2025-12-31"
+    assert after["costs"]["model"] == "fixed" and float(after["costs"]["annual_budget"]) == 48000
+    assert after["agreement"]["task_transfer"] == "delegation" and after["task"]["carrier"] == "lk-heideland"
     assert len(after["data"]["datasets"]) == 4
     assert "Petra Wolff" not in docx_text(tmp_path / "out" / "antworten-vereinbarung.docx")

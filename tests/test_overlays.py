@@ -17,7 +17,7 @@ BAYERN = ROOT / "examples" / "bayern-absichtserklaerung.yaml"
 def _answers(tmp_path: Path, **changes: object) -> Path:
     """A binding agreement from the Bavarian example, with changes, written into tmp_path."""
     data = yaml.safe_load(BAYERN.read_text(encoding="utf-8"))
-    data["agreement"]["legal_form"] = "public_law_contract"
+    data["agreement"] |= {"instrument": "public_law_contract", "task_transfer": "none"}
     data["costs"] = {"model": "equal"}
     data.update(changes)
     path = tmp_path / "antworten.yaml"
@@ -43,7 +43,7 @@ def test_worked_example_builds_and_its_own_text_appears(tmp_path) -> None:
     assert "haus.korruptionspraevention" in result["clauses"]
     assert "coop.public_relations" not in result["clauses"]
     checklist = docx_text(output(result, "checklist"))
-    assert "Ansprechperson für Korruptionsprävention bei Landkreis Heideland" in checklist
+    assert "Ansprechperson für Korruptionsprävention bei dem Landkreis Heideland" in checklist
 
 
 def test_worked_example_lints_clean() -> None:

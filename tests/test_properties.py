@@ -112,14 +112,18 @@ def valid_answers(draw: st.DrawFn) -> dict[str, Any]:
             party["ags"] = _ags(land, kind, draw(st.text("0123456789", min_size=6, max_size=6)))
         members.append(party)
     kind = draw(st.sampled_from(["cooperation", "data_sharing", "both"]))
-    legal_form = draw(st.sampled_from(["public_law_contract", "municipal_agreement", "letter_of_intent"]))
+    instrument = draw(st.sampled_from([None, "public_law_contract", "agreement", "letter_of_intent"]))
+    transfer = draw(st.sampled_from(["none", "delegation", "mandate", "joint"]))
+    if instrument == "public_law_contract":
+        transfer = "none"
     start = draw(dates)
     data: dict[str, Any] = {
         "language": draw(st.sampled_from(["de", "en"])),
         "land": land,
         "agreement": {
             "kind": kind,
-            "legal_form": legal_form,
+            **({"instrument": instrument} if instrument else {}),
+            **({"task_transfer": transfer} if instrument != "letter_of_intent" else {}),
             "project": draw(names),
             "subject": draw(names),
             "purposes": draw(st.lists(names, min_size=1, max_size=3)),
@@ -129,9 +133,13 @@ def valid_answers(draw: st.DrawFn) -> dict[str, Any]:
         "lead": draw(party_id),
         "term": {"start": start},
     }
+    if instrument != "letter_of_intent" and transfer != "none":
+        data["task"] = {"name": draw(names)}
+        if transfer != "joint":
+            data["task"]["carrier"] = draw(party_id)
     if draw(st.booleans()):
         data["term"]["end"] = start + dt.timedelta(days=draw(st.integers(1, 3650)))
-    if (legal_form != "letter_of_intent" and kind != "data_sharing") or draw(st.booleans()):
+    if (instrument != "letter_of_intent" and kind != "data_sharing") or draw(st.booleans()):
         data["costs"] = {"model": draw(st.sampled_from(["equal", "population", "usage", "lead", "fixed"]))}
     if kind != "cooperation" or draw(st.booleans()):
         personal = draw(st.booleans())
@@ -180,7 +188,8 @@ def _break(data: dict[str, Any], mistake: str, value: Any) -> None:
     elif mistake == "end before start":
         data["term"]["end"] = data["term"]["start"] - dt.timedelta(days=1)
     elif mistake == "no costs for a binding cooperation":
-        data["agreement"] |= {"kind": "cooperation", "legal_form": "public_law_contract"}
+        data["agreement"] |= {"kind": "cooperation", "instrument": "public_law_contract", "task_transfer": "none"}
+        data.pop("task", None)
         data.pop("costs", None)
     elif mistake == "population missing":
         data["costs"] = {"model": "population"}
@@ -257,7 +266,7 @@ def _run(raw: dict[str, Any], folder: Path, stage: str, make: Any) -> Any:
         elapsed = time.perf_counter() - started
         if elapsed > STATS["slowest"][0]:
             agreement = raw["agreement"]
-            STATS["slowest"] = (elapsed, f"{stage}: {len(raw['parties'])} parties, {agreement['legal_form']}, "
+            STATS["slowest"] = (elapsed, f"{stage}: {len(raw['parties'])} parties, {agreement.get('instrument')}, "
                                          f"{agreement['kind']}, {raw['language']}")  # fmt: skip
         answers_file.unlink()
 
@@ -299,7 +308,7 @@ def test_a_plain_generated_file_builds(tmp_path: Path) -> None:
     """The generator is not all errors: a plain letter of intent with every odd name builds."""
     raw = {
         "land": "BY",
-        "agreement": {"kind": "cooperation", "legal_form": "letter_of_intent", "project": "Allianz",
+        "agreement": {"kind": "cooperation", "instrument": "letter_of_intent", "project": "Allianz",
                       "subject": "Zusammenarbeit", "purposes": ["Austausch"]},
         "parties": [{"id": f"p{i}", "name": name, "kind": "public_body",
                      "address": {"street": "Weg 1", "postcode": "12345", "city": "Ort"},

@@ -98,6 +98,7 @@ def test_without_personal_data_no_data_protection_questions_are_asked() -> None:
 
 def test_population_is_asked_only_for_costs_by_population() -> None:
     raw = _example("niedersachsen-webgis")
+    raw["costs"]["model"] = "population"
     assert "parties.1.population" in _asked(raw)
     raw["costs"]["model"] = "equal"
     assert not any(p.endswith(".population") for p in _asked(raw))
@@ -105,6 +106,7 @@ def test_population_is_asked_only_for_costs_by_population() -> None:
 
 def test_processor_is_asked_only_for_processing_on_behalf() -> None:
     raw = _example("niedersachsen-webgis")
+    raw["data"]["roles"] = "processing"
     assert "data.processor" in _asked(raw)
     raw["data"]["roles"] = "joint"
     asked = _asked(raw)
@@ -140,7 +142,7 @@ def test_an_end_before_the_start_is_refused() -> None:
 def test_a_lead_who_is_not_a_party_is_refused_with_the_parties_possible() -> None:
     raw = _example("niedersachsen-webgis")
     found = problems(_step(raw, ("lead",)), "lk-harburg", raw, "de")
-    assert "keine Vertragspartei; möglich sind: lk-heideland, amelinghausen" in found[0]
+    assert "kein Beteiligter der Vereinbarung; möglich sind: lk-heideland, heidewinkel" in found[0]
 
 
 def test_an_invalid_email_is_refused_with_an_example() -> None:

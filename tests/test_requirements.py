@@ -18,8 +18,20 @@ def test_coverage_matrix_shows_every_applicable_element_covered(example) -> None
     assert "FEHLT" not in stdout
 
 
-def test_coverage_lists_art28_elements_for_processing_on_behalf() -> None:
-    code, stdout, _ = run_cli("clauses", "coverage", NI)
+def _processing(tmp_path) -> object:
+    """The Lower Saxony example with the Landkreis as the Gemeinden's processor (a mandate, not a delegation)."""
+    import yaml
+
+    data = yaml.safe_load(NI.read_text(encoding="utf-8"))
+    data["agreement"]["task_transfer"] = "mandate"
+    data["data"] |= {"roles": "processing", "processor": "lk-heideland"}
+    path = tmp_path / "auftragsverarbeitung.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_coverage_lists_art28_elements_for_processing_on_behalf(tmp_path) -> None:
+    code, stdout, _ = run_cli("clauses", "coverage", _processing(tmp_path))
     assert code == 0
     for element in ("art28.a", "art28.h", "municipal.supervision"):
         assert element in stdout
@@ -31,7 +43,7 @@ def test_disabling_the_only_clause_covering_an_element_fails_and_names_it(tmp_pa
     (overlay / "ohne-audits.yaml").write_text(
         "id: dp.processing.end_audits\noverrides: dp.processing.end_audits\ndisabled: true\n", encoding="utf-8"
     )
-    code, _, stderr = run_cli("build", NI, "--out", tmp_path / "out", "--clauses", overlay)
+    code, _, stderr = run_cli("build", _processing(tmp_path), "--out", tmp_path / "out", "--clauses", overlay)
     assert code == 1
     assert "art28.h" in stderr
     assert "dp.processing.end_audits" in stderr

@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from slp_agreements.build.annexes import annex_profiles, annex_table
-from slp_agreements.build.checklist import checklist
+from slp_agreements.build.checklist import by_phase, checklist
+from slp_agreements.build.land_checks import checklist_items, checks
 from slp_agreements.build.requirements import check_requirements, coverage
 from slp_agreements.build.sections import clause_context, section
 from slp_agreements.build.selection import context, select
+from slp_agreements.build.signatures import check_signatories, signatories, signature_note
+from slp_agreements.errors import UserError
 from slp_agreements.library.clauses import ClauseLibrary
-from slp_agreements.library.laender import instrument
+from slp_agreements.library.instruments import assess
 from slp_agreements.model import formatting
 from slp_agreements.model.answers import Answers
-from slp_agreements.model.document import Annex, Document, Section, Signatory
+from slp_agreements.model.document import Annex, Document, Section
 from slp_agreements.model.labels import LABELS, TITLES
 from slp_agreements.model.manifest import ClauseUse
-from slp_agreements.model.vocabulary import PUBLIC_KINDS
+from slp_agreements.model.paths import where
+from slp_agreements.model.rules import cross_field_warnings
 
 
-def _title(answers: Answers, library: ClauseLibrary, lang: str) -> str:
+def _title(answers: Answers, instrument: dict[str, Any], lang: str) -> str:
     if answers.agreement.title:
         return answers.agreement.title
-    name = instrument(library.laender, answers.land.value, lang) or ("Vereinbarung" if lang == "de" else "Agreement")
-    pattern = TITLES[answers.agreement.legal_form.value][lang]
+    name = instrument[lang] or ("Vereinbarung" if lang == "de" else "Agreement")
+    pattern = TITLES[instrument["key"]][lang]
     return pattern.format(project=answers.agreement.project, instrument=name[:1].upper() + name[1:])
 
 
@@ -37,9 +44,20 @@ def _party_lines(answers: Answers, lang: str) -> list[str]:
     return lines
 
 
-def assemble(answers: Answers, library: ClauseLibrary, lang: str | None = None) -> Document:
-    """Turn answers and library into the plain document model."""
+def assemble(
+    answers: Answers, library: ClauseLibrary, lang: str | None = None, source: Path | str | None = None
+) -> Document:
+    """Turn answers and library into the plain document model (``source``: the answers file, for messages)."""
     lang = lang or answers.language.value
+    land = library.laender.get(answers.land.value)
+    found = None
+    if land is not None:
+        try:
+            found = assess(answers, land)
+            check_signatories(answers, land)
+        except UserError as exc:
+            exc.file = exc.file or source
+            raise
     ctx = context(answers, library, lang)
     sel = select(library, ctx)
     rows = coverage(library, sel, ctx)
@@ -64,19 +82,26 @@ def assemble(answers: Answers, library: ClauseLibrary, lang: str | None = None) 
         if table is not None and not table.rows:
             table = None
         annexes.append(Annex(c.clause.id, s.number, s.title, s.paragraphs, table, annex_profiles(kind, answers, lang)))
-    signatories = [
-        Signatory(p.name, p.represented_by.name, p.represented_by.function or "", p.kind in PUBLIC_KINDS)
-        for p in answers.parties
-    ]
+    signature_blocks = signatories(answers, lang, land)
     date = answers.agreement.date
     labels = dict(LABELS[lang])
     labels["date"] = formatting.date(date, lang) if date else ""
-    title = _title(answers, library, lang)
+    note = signature_note(answers, land, ctx["instrument"], lang)
+    if note:
+        labels["signatures"] = labels["signatures_obligation"]
+    steps = checklist(sel, ctx, lang)
+    if land is not None and found is not None:
+        steps = by_phase(steps + checklist_items(checks(answers, land, found, ctx), lang))
+    title = _title(answers, ctx["instrument"], lang)
     clauses = [
         ClauseUse(id=c.clause.id, version=c.clause.version, sha256=c.digest, file=c.file.name,
                   part=c.clause.part.value, number=sel.numbers.get(c.clause.id, ""))
         for c in sel.all()
     ]  # fmt: skip
+    warnings = [
+        f"{where(path)}: {msg}" for path, msg in cross_field_warnings(answers.model_dump(mode="json", by_alias=True))
+    ]
+    warnings += found.warnings if found is not None else []
     return Document(
         language=lang,
         title=title,
@@ -85,9 +110,11 @@ def assemble(answers: Answers, library: ClauseLibrary, lang: str | None = None) 
         preamble=preamble,
         sections=sections,
         annexes=annexes,
-        signatories=signatories,
-        checklist=checklist(sel, ctx, lang),
+        signatories=signature_blocks,
+        checklist=steps,
         labels=labels,
         clauses=clauses,
         requirement_sets=[rs.id for rs in applied],
+        warnings=warnings,
+        signature_note=note,
     )

@@ -15,6 +15,11 @@ from slp_agreements.model.vocabulary import Phase
 PHASE_ORDER = list(Phase)
 
 
+def by_phase(items: list[ChecklistItem]) -> list[ChecklistItem]:
+    """The steps in the order of the phases, keeping their order within a phase."""
+    return sorted(items, key=lambda it: PHASE_ORDER.index(Phase(it.phase)))
+
+
 def checklist(sel: Selection, ctx: dict[str, Any], lang: str) -> list[ChecklistItem]:
     seen: set[str] = set()
     items: list[tuple[int, int, ChecklistItem]] = []

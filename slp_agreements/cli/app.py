@@ -22,6 +22,7 @@ from slp_agreements.cli import (
     example,
     indicators,
     inspect,
+    migrate,
     new,
     rebuild,
     schema,
@@ -89,6 +90,7 @@ app.command()(build.build)
 app.command()(new.new)
 app.command()(schema.schema)
 app.command()(example.example)
+app.command()(migrate.migrate)
 app.command()(checklist.checklist)
 app.command()(inspect.inspect)
 app.command()(rebuild.rebuild)

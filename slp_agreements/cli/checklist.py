@@ -22,7 +22,7 @@ def checklist(
     from slp_agreements.library.loading import library_for
 
     loaded = load_answers(answers)
-    doc = assemble(loaded, library_for(loaded, answers, clauses or []), lang_value(lang))
+    doc = assemble(loaded, library_for(loaded, answers, clauses or []), lang_value(lang), answers)
     lab = doc.labels
     rows = [[it.phase_label, it.text, it.role_label, it.legal_basis or "–"] for it in doc.checklist]
     console.table(lab["checklist_title"], [lab["col_phase"], lab["col_step"], lab["col_role"], lab["col_basis"]], rows)

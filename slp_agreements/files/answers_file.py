@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from slp_agreements.errors import UserError
+from slp_agreements.files.land_facts import agreement_facts
 from slp_agreements.files.table_rows import read_datasets, read_indicators
 from slp_agreements.files.yamlfile import dump_yaml, load_yaml
 from slp_agreements.model.answers import Answers
+from slp_agreements.model.paths import FieldPath
 from slp_agreements.model.validation import validate
 
 
@@ -19,10 +21,15 @@ def named_path(base: Path, value: str) -> Path:
     return p if p.is_absolute() else base / p
 
 
+def answers_from(raw: Any, file: Path | str, lines: dict[FieldPath, int] | None = None) -> Answers:
+    """Validate raw answers, an older schema version migrated first (its notes on the result)."""
+    return validate(raw, file, lines, facts_for=agreement_facts)
+
+
 def load_answers(path: Path) -> Answers:
     """Load and validate an answers file; tables it names (indicators_file, datasets_file) are read in."""
     raw, lines = load_yaml(path, "Antwortdatei")
-    answers = validate(raw, path, lines)
+    answers = answers_from(raw, path, lines)
     if answers.indicators_file or (answers.data and answers.data.datasets_file):
         answers = attach_tables(answers, path)
     return answers
@@ -49,10 +56,12 @@ def attach_tables(answers: Answers, answers_file: Path) -> Answers:
     if answers.data and answers.data.datasets_file:
         rows = read("datasets_file", read_datasets, answers.data.datasets_file)
         update["data"] = answers.data.model_copy(update={"datasets": rows, "datasets_file": None})
-    return answers.model_copy(update=update)
+    return answers.model_copy(update=update).with_notes(answers.notes)
 
 
 def to_yaml(answers: Answers | dict[str, Any]) -> str:
     """The answers as hand-editable YAML (only what was given)."""
-    data = answers.model_dump(mode="json", exclude_none=True) if isinstance(answers, Answers) else answers
+    data = (
+        answers.model_dump(mode="json", exclude_none=True, by_alias=True) if isinstance(answers, Answers) else answers
+    )
     return dump_yaml(data)

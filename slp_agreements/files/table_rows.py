@@ -73,7 +73,12 @@ def _party_check(party_ids: set[str] | None, fields: dict[str, str]) -> Callable
         for field, role in fields.items():
             value = getattr(item, field.split(".")[0])
             if value is not None and value not in party_ids:
-                out.append((field, f"{role} '{value}' ist keine Vertragspartei; möglich sind: {', '.join(party_ids)}"))
+                out.append(
+                    (
+                        field,
+                        f"{role} '{value}' ist kein Beteiligter der Vereinbarung; möglich sind: {', '.join(party_ids)}",
+                    )
+                )
         return out
 
     return check

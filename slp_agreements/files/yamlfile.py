@@ -172,6 +172,17 @@ def load_yaml(path: Path, what: str = "Datei") -> tuple[Any, dict[FieldPath, int
     return data, dict(_lines(node, ()))
 
 
+def parse_text(text: str) -> Any:
+    """YAML text we wrote ourselves, read back the way answers files are read (leading zeros kept); None if broken."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_data()
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+
+
 def _reader_problem(text: str, exc: yaml.reader.ReaderError) -> str:
     """Where a character YAML does not accept sits (control characters pasted from other programs)."""
     # libyaml counts bytes of the UTF-8 text, the pure-Python reader counts characters.

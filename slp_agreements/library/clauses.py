@@ -9,12 +9,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from slp_agreements.errors import Problem
 from slp_agreements.files.yamlfile import block_scalar_paths
+from slp_agreements.model.land import LandFacts
 from slp_agreements.model.paths import FieldPath, line_of
 from slp_agreements.model.vocabulary import Phase, Role
 
@@ -133,7 +134,8 @@ class ClauseLibrary:
     clauses: dict[str, Loaded] = field(default_factory=dict)
     requirement_sets: dict[str, RequirementSet] = field(default_factory=dict)
     requirement_files: dict[str, Path] = field(default_factory=dict)
-    laender: dict[str, Any] = field(default_factory=dict)
+    laender: dict[str, LandFacts] = field(default_factory=dict)  # by Land code ('NI')
+    land_files: dict[str, Path] = field(default_factory=dict)  # where each Land's facts were read
     disabled: dict[str, Path] = field(default_factory=dict)
     overridden: dict[str, Loaded] = field(default_factory=dict)
     folders: list[Path] = field(default_factory=list)

@@ -12,15 +12,18 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, get_origin
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from slp_agreements.library.laender import land_info
+from slp_agreements.library import land_context
+from slp_agreements.library.instruments import instrument_key
 from slp_agreements.library.templating import ENV
 from slp_agreements.model import formatting
-from slp_agreements.model.answers import Answers, Party
+from slp_agreements.model.answers import Answers, Party, Task
 from slp_agreements.model.fields import inner_model
+from slp_agreements.model.grammar import forms
+from slp_agreements.model.land import LandFacts
 from slp_agreements.model.licences import LICENCES, LicenceInfo
-from slp_agreements.model.vocabulary import LegalForm
+from slp_agreements.model.vocabulary import InstrumentKey, PartyKind, Transfer
 
 # Only in clause titles and texts: the number of a § or an annex (build/sections.py gives them their meaning).
 TEXT_FUNCTIONS = ("ref", "annex")
@@ -39,6 +42,46 @@ def plain(value: Any) -> Any:
     return value
 
 
+class PartyInText(Party):
+    """A party as texts read it: its fields and its name in the four cases ("des Landkreises Heideland").
+
+    In German ``nom``, ``gen``, ``dat`` and ``akk`` carry the article; in English all four are the name.
+    """
+
+    nom: str
+    gen: str
+    dat: str
+    akk: str
+    gender: str
+    pronoun: str
+
+
+class TaskInText(Task):
+    """The task as texts read it: its fields, the carrier as a party and the transferring parties."""
+
+    carrier_party: PartyInText | None = None
+    from_parties: list[PartyInText] = Field(default_factory=list)
+
+
+def with_grammar(party: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """A party's data with its name in the four cases (English: the name in every case)."""
+    out = dict(party)
+    name = party.get("name")
+    if not isinstance(name, str) or not name:
+        return out
+    given = party.get("grammar")
+    g: dict[str, Any] = given if isinstance(given, dict) else {}
+    overrides = {"nom": g.get("nominative"), "gen": g.get("genitive"), "dat": g.get("dative"),
+                 "akk": g.get("accusative")}  # fmt: skip
+    kind = party.get("kind") if party.get("kind") in PartyKind._value2member_map_ else None
+    gender = g.get("gender") if g.get("gender") in ("m", "f", "n") else None
+    found = forms(name, kind, gender, overrides)
+    cases = found.__dict__ if lang == "de" else dict.fromkeys(("nom", "gen", "dat", "akk"), name)
+    out.update({c: cases[c] for c in ("nom", "gen", "dat", "akk")})
+    out.update(gender=found.gender.value, pronoun=found.pronoun if lang == "de" else "it")
+    return out
+
+
 class _Answers:
     """The answers as plain data, complete or still being answered: every lookup tolerates what is missing."""
 
@@ -46,6 +89,29 @@ class _Answers:
         self.data, self.lang, self.laender = data, lang, laender
         self.party_list = [p for p in data.get("parties") or [] if isinstance(p, dict)]
         self.parties = {p["id"]: p for p in self.party_list if "id" in p}
+        self._instrument: dict[str, Any] | bool | None = False  # computed once (False: not yet)
+
+    @property
+    def land(self) -> LandFacts | None:
+        """The facts of the chosen Land, or None."""
+        found = self.laender.get(str(self.data.get("land")))
+        return found if isinstance(found, LandFacts) else None
+
+    @property
+    def instrument(self) -> dict[str, Any] | None:
+        """The instrument as texts read it (library/land_context.py), or None while it is not decided."""
+        if self._instrument is False:
+            key = instrument_key(self.agreement, self.land)
+            transfer = self.agreement.get("task_transfer")
+            self._instrument = (
+                land_context.instrument_view(
+                    key, self.land, Transfer(transfer) if transfer in Transfer._value2member_map_ else None,
+                    {"task_transfer": transfer, "task": self.section("task")}, self.party_list,
+                )
+                if key is not None
+                else None
+            )  # fmt: skip
+        return self._instrument if isinstance(self._instrument, dict) else None
 
     def section(self, name: str) -> dict[str, Any] | None:
         """A section of the answers, or None when it is not given."""
@@ -73,6 +139,30 @@ class _Answers:
         return data.get(key) if data and self.roles == role else None
 
 
+def _instrument_part(name: str) -> Callable[[_Answers], Any]:
+    return lambda a: (a.instrument or {}).get(name)
+
+
+def _land_samples(laender: Mapping[str, Any]) -> list[Any]:
+    return land_context.samples({k: v for k, v in laender.items() if isinstance(v, LandFacts)})
+
+
+def _task(a: _Answers) -> dict[str, Any] | None:
+    """The task with its carrier and transferring parties (all others when ``from`` is not given)."""
+    task = a.section("task")
+    if task is None:
+        return None
+    out = dict(task)
+    carrier = task.get("carrier")
+    given = task.get("from") or task.get("from_") or []
+    ids = given if given else [p.get("id") for p in a.party_list if p.get("id") != carrier]
+    out["carrier_party"] = a.party(carrier)
+    out["from_parties"] = [a.parties[pid] for pid in ids if isinstance(pid, str) and pid in a.parties]
+    if out.get("date") is None:
+        out["date"] = (a.section("term") or {}).get("start")
+    return out
+
+
 def _licence_info(row: LicenceInfo | None, lang: str) -> dict[str, str] | None:
     if row is None:
         return None
@@ -90,26 +180,40 @@ class Derived:
 
 DERIVED: dict[str, Derived] = {
     "language": Derived(lambda a: a.lang),
-    "binding": Derived(lambda a: a.agreement.get("legal_form") != LegalForm.letter_of_intent.value),
+    "binding": Derived(lambda a: a.agreement.get("instrument") != InstrumentKey.letter_of_intent.value),
+    "instrument": Derived(lambda a: a.instrument, samples=_land_samples),
+    "task_transfer": Derived(lambda a: a.agreement.get("task_transfer")),
+    "is_cooperation_act": Derived(lambda a: bool((a.instrument or {}).get("cooperation_act"))),
+    "authority": Derived(
+        _instrument_part("authority"), samples=lambda lae: [s["authority"] for s in _land_samples(lae)]
+    ),
+    "approval": Derived(_instrument_part("approval"), samples=lambda lae: [s["approval"] for s in _land_samples(lae)]),
+    "dpa": Derived(
+        lambda a: land_context.dpa_view(a.land),
+        samples=lambda lae: [land_context.dpa_view(v) for v in lae.values() if isinstance(v, LandFacts)],
+    ),
+    "vwvfg": Derived(lambda a: land_context.vwvfg_function(a.land)),
     "cooperation": Derived(lambda a: a.agreement.get("kind") in ("cooperation", "both")),
     "data_sharing": Derived(lambda a: a.agreement.get("kind") in ("data_sharing", "both")),
     "has_data": Derived(lambda a: a.section("data") is not None),
     "has_web_app": Derived(lambda a: a.section("web_app") is not None),
     "personal_data": Derived(lambda a: bool((a.section("data") or {}).get("personal_data"))),
     "roles": Derived(lambda a: a.roles),
-    "is_municipal_agreement": Derived(lambda a: a.agreement.get("legal_form") == LegalForm.municipal_agreement.value),
-    "lead_party": Derived(lambda a: a.party(a.data.get("lead")), holds=Party),
-    "host_party": Derived(lambda a: a.party((a.section("web_app") or {}).get("host")), holds=Party),
-    "admin_party": Derived(lambda a: a.party((a.section("web_app") or {}).get("administrator")), holds=Party),
-    "processor_party": Derived(lambda a: a.party(a.role_party("processing", "processor")), holds=Party),
-    "contact_party": Derived(lambda a: a.party(a.role_party("joint", "contact_point")), holds=Party),
+    "is_municipal_agreement": Derived(
+        lambda a: (a.instrument or {}).get("key") == InstrumentKey.agreement.value
+    ),  # the Land's agreement under its cooperation act (kept for clauses written before schema version 2)
+    "lead_party": Derived(lambda a: a.party(a.data.get("lead")), holds=PartyInText),
+    "host_party": Derived(lambda a: a.party((a.section("web_app") or {}).get("host")), holds=PartyInText),
+    "admin_party": Derived(lambda a: a.party((a.section("web_app") or {}).get("administrator")), holds=PartyInText),
+    "processor_party": Derived(lambda a: a.party(a.role_party("processing", "processor")), holds=PartyInText),
+    "contact_party": Derived(lambda a: a.party(a.role_party("joint", "contact_point")), holds=PartyInText),
     "controllers": Derived(
         lambda a: [p for p in a.party_list if p.get("id") != a.role_party("processing", "processor")]
     ),
     "party_names": Derived(lambda a: formatting.join_and([p["name"] for p in a.party_list if "name" in p], a.lang)),
     "land_info": Derived(
-        lambda a: land_info(a.laender, a.data.get("land")),
-        samples=lambda laender: [v for v in laender.values() if isinstance(v, dict)],
+        lambda a: land_context.land_view(a.land),
+        samples=lambda laender: [land_context.land_view(v) for v in laender.values() if isinstance(v, LandFacts)],
     ),
     "licence_info": Derived(
         lambda a: _licence_info(LICENCES.get(str((a.section("publication") or {}).get("licence"))), a.lang),
@@ -138,8 +242,12 @@ def _unanswered() -> dict[str, Any]:
 def template_context(data: Mapping[str, Any], lang: str, laender: Mapping[str, Any]) -> dict[str, Any]:
     """Everything a condition or a clause text may read, from answers as plain data (complete or not yet)."""
     ctx = {**_unanswered(), **{k: v for k, v in data.items() if k not in HIDDEN}}
+    if isinstance(ctx.get("parties"), list):
+        ctx["parties"] = [with_grammar(p, lang) if isinstance(p, dict) else p for p in ctx["parties"]]
     view = _Answers(ctx, lang, laender)
     ctx.update({name: derived.compute(view) for name, derived in DERIVED.items()})
+    if ctx.get("task") is not None:
+        ctx["task"] = _task(view)
     return ctx
 
 
@@ -158,5 +266,7 @@ def what_it_holds(name: str, laender: Mapping[str, Any]) -> tuple[type[BaseModel
     if name in DERIVED:
         derived = DERIVED[name]
         return derived.holds, derived.samples(laender) if derived.samples else []
+    if name == "task":
+        return TaskInText, []
     field = Answers.model_fields.get(name)
     return (inner_model(field.annotation, lists=False) if field is not None else None), []

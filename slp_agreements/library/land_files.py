@@ -9,35 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from slp_agreements.errors import Problem, UserError
-from slp_agreements.files.yamlfile import load_yaml
+from slp_agreements.errors import UserError
+from slp_agreements.files.land_facts import LAND_FOLDER, read_land_file
 from slp_agreements.model.land import LandFacts
-from slp_agreements.model.messages import error_message
-from slp_agreements.model.paths import line_of, where
 from slp_agreements.model.vocabulary import Land
 
-LAND_FOLDER = "laender"
+__all__ = ["LAND_FOLDER", "read_land_file", "read_land_folder"]
+
 CODES = ", ".join(land.value for land in Land)
-
-
-def read_land_file(path: Path) -> LandFacts:
-    """One Land file as ``LandFacts``; a broken file is a UserError listing every problem with its line."""
-    raw, lines = load_yaml(path, "Länderdatei")
-    try:
-        facts = LandFacts.model_validate(raw)
-    except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            loc = tuple(err["loc"])
-            line = line_of(lines, loc)
-            at = where(loc) + (f" (Zeile {line})" if line else "")
-            problems.append(Problem(at, error_message(err, LandFacts)))
-        raise UserError("Die Länderdatei enthält Fehler.", file=path, problems=problems) from None
-    if path.stem != facts.land.value:
-        raise UserError(f"Die Datei beschreibt das Land {facts.land.value}, heißt aber {path.name}.", file=path)
-    return facts
 
 
 def read_land_folder(folder: Path) -> dict[Land, LandFacts]:

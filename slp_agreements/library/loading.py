@@ -23,8 +23,8 @@ from slp_agreements.library.clauses import (
     content_line,
     template_fields,
 )
-from slp_agreements.library.laender import LAENDER_FILE, read_laender
-from slp_agreements.library.land_files import LAND_FOLDER
+from slp_agreements.library.land_files import LAND_FOLDER, read_land_folder
+from slp_agreements.library.land_requirements import add_land_requirements
 from slp_agreements.model.answers import Answers
 from slp_agreements.model.formatting import count
 from slp_agreements.model.messages import did_you_mean, error_message
@@ -107,6 +107,9 @@ def _read_requirements(path: Path, problems: list[LoadProblem]) -> RequirementSe
     return None
 
 
+OLD_LAENDER_FILE = "laender.yaml"  # the Land facts of schema version 1 (one file for all Länder)
+
+
 def clause_files(folder: Path) -> list[Path]:
     """Clause files of a folder, sorted (requirement sets, laender.yaml and the laender/ folder excluded)."""
     return sorted(
@@ -115,7 +118,7 @@ def clause_files(folder: Path) -> list[Path]:
         if p.suffix in (".yaml", ".yml")
         and "requirements" not in p.relative_to(folder).parts[:-1]
         and LAND_FOLDER not in p.relative_to(folder).parts[:1]
-        and p.name != LAENDER_FILE
+        and p.name != OLD_LAENDER_FILE
         and not p.name.startswith(".")
     )
 
@@ -139,6 +142,7 @@ def read_library(
             continue
         lib.folders.append(folder)
         _load_folder(lib, folder, i == 0, problems, thorough)
+    add_land_requirements(lib.requirement_sets, lib.requirement_files, lib.laender, lib.land_files)
     return lib, problems
 
 
@@ -198,10 +202,7 @@ def load_library(overlays: Iterable[Path] = (), builtin: Path | None = None) -> 
 def _load_folder(
     lib: ClauseLibrary, folder: Path, builtin: bool, problems: list[LoadProblem], thorough: bool = False
 ) -> None:
-    try:
-        lib.laender.update(read_laender(folder))
-    except UserError as exc:
-        problems.append(LoadProblem(folder / LAENDER_FILE, _line_in(exc.message), "", exc.message))
+    _load_land_facts(lib, folder, problems)
     for path in sorted((folder / "requirements").glob("*.yaml")) if (folder / "requirements").is_dir() else []:
         rs = _read_requirements(path, problems)
         if rs:
@@ -252,6 +253,25 @@ def _load_folder(
             # Keep the clause first overridden (normally the built-in one), so lint compares against it.
             lib.overridden.setdefault(target, lib.clauses[target])
         lib.clauses[target] = loaded
+
+
+def _load_land_facts(lib: ClauseLibrary, folder: Path, problems: list[LoadProblem]) -> None:
+    """A folder's laender/<LAND>.yaml files replace the facts of their Land; an old laender.yaml is named."""
+    try:
+        found = read_land_folder(folder)
+        lib.laender.update({land.value: facts for land, facts in found.items()})
+        lib.land_files.update({land.value: folder / LAND_FOLDER / f"{land.value}.yaml" for land in found})
+    except UserError as exc:
+        file = Path(exc.file) if exc.file else folder / LAND_FOLDER
+        if not exc.problems:
+            problems.append(LoadProblem(file, None, "", exc.message))
+        problems += [LoadProblem(file, None, p.where, p.message) for p in exc.problems]
+    if (folder / OLD_LAENDER_FILE).is_file():
+        message = (
+            "laender.yaml wird nicht mehr gelesen: Landesdaten stehen je Land in laender/<LAND>.yaml "
+            "(docs/laenderdaten.md); bitte die Angaben dorthin übertragen und die Datei entfernen."
+        )
+        problems.append(LoadProblem(folder / OLD_LAENDER_FILE, None, "", message))
 
 
 def library_for(answers: Answers, answers_file: Path | None, extra: list[Path]) -> ClauseLibrary:

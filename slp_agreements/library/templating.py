@@ -50,7 +50,11 @@ def _make_env() -> _Environment:
         money=_language_filter(formatting.money),
         join_and=_language_filter(formatting.join_and),
         months=_language_filter(lambda v, lang: formatting.months(int(v), lang)),
+        capfirst=formatting.capfirst,
+        inline=formatting.inline,
+        kommunalaufsicht=_language_filter(formatting.kommunalaufsicht),
     )
+    env.tests["procedural"] = formatting.procedural
     return env
 
 

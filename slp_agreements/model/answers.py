@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import ConfigDict, Field, PrivateAttr, StringConstraints, field_validator, model_validator
 
 from slp_agreements.model.fields import PartyId, ShortText, StrictModel, Text
 from slp_agreements.model.indicators import Indicator
@@ -22,13 +22,16 @@ from slp_agreements.model.vocabulary import (
     ContactKind,
     CostModel,
     DataRole,
+    Gender,
+    InstrumentKey,
     Land,
     Language,
-    LegalForm,
     PartyKind,
+    TaskCategory,
+    Transfer,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class Person(StrictModel):
@@ -38,6 +41,24 @@ class Person(StrictModel):
     function: ShortText | None = None
     email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
     phone: ShortText | None = None
+
+
+class Signer(Person):
+    """The person who signs for a party; ``in_representation`` adds the note "In Vertretung" to the signature."""
+
+    in_representation: bool = Field(
+        default=False, description="Unterzeichnet die Vertretung (z. B. Erste Beigeordnete): Vermerk „In Vertretung“"
+    )
+
+
+class Grammar(StrictModel):
+    """How the party's name is declined in German texts, where the automatic rule is not right."""
+
+    gender: Gender | None = Field(default=None, description="Genus des Namens: m (der), f (die), n (das)")
+    nominative: ShortText | None = Field(default=None, description="z. B. 'der Landkreis Heideland'")
+    genitive: ShortText | None = Field(default=None, description="z. B. 'des Landkreises Heideland'")
+    dative: ShortText | None = Field(default=None, description="z. B. 'dem Landkreis Heideland'")
+    accusative: ShortText | None = Field(default=None, description="z. B. 'den Landkreis Heideland'")
 
 
 class ContactPoint(Person):
@@ -58,16 +79,20 @@ class Address(StrictModel):
 
 
 class Party(StrictModel):
-    """A party to the agreement (Vertragspartei)."""
+    """A party to the agreement (Beteiligter)."""
 
-    id: PartyId = Field(description="Kurzes Kürzel, mit dem andere Antworten auf diese Partei verweisen")
+    id: PartyId = Field(description="Kurzes Kürzel, mit dem andere Antworten auf diesen Beteiligten verweisen")
     name: ShortText
     kind: PartyKind
     ags: Annotated[str, StringConstraints(pattern=r"^\d{8}$")] | None = Field(
         default=None, description="Amtlicher Gemeindeschlüssel, 8 Ziffern (bei Gemeinde, Stadt, Landkreis)"
     )
     address: Address
-    represented_by: Person
+    represented_by: Signer
+    second_signatory: Person | None = Field(
+        default=None, description="Zweite unterzeichnende Person, wo Landesrecht oder Hausrecht sie verlangt"
+    )
+    grammar: Grammar | None = Field(default=None, description="Deklination des Namens, falls die Regel nicht passt")
     contact: Person
     dpo: Person | None = Field(default=None, description="Datenschutzbeauftragte Person")
     population: Annotated[int, Field(gt=0)] | None = None
@@ -85,7 +110,17 @@ class Agreement(StrictModel):
     """What the agreement is about."""
 
     kind: AgreementKind
-    legal_form: LegalForm
+    task_transfer: Transfer | None = Field(
+        default=None,
+        description="Was geschieht mit der Aufgabe? delegation (geht mit Zuständigkeit über), mandate (ein "
+        "Beteiligter führt sie für die anderen durch), joint (gemeinschaftliche Durchführung), none (keine "
+        "Aufgabe geht über); nicht bei einer Absichtserklärung",
+    )
+    instrument: InstrumentKey | None = Field(
+        default=None,
+        description="Form der Vereinbarung; ohne Angabe aus task_transfer und dem Landesrecht abgeleitet "
+        "(agreement, arge, arge_special, administrative_community, public_law_contract, letter_of_intent)",
+    )
     title: ShortText | None = None
     project: ShortText = Field(description="Name des Vorhabens, z. B. 'Web-GIS Flächenmanagement'")
     subject: Text
@@ -96,12 +131,42 @@ class Agreement(StrictModel):
     date: dt.date | None = Field(default=None, description="Stand des Entwurfs; sonst das heutige Datum")
 
 
+class Task(StrictModel):
+    """The task that passes (delegation), is performed for the others (mandate) or is performed jointly."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    name: Text = Field(description="Die Aufgabe, so genau, wie die Vereinbarung sie bezeichnen soll")
+    category: TaskCategory | None = Field(
+        default=None,
+        description="voluntary (freiwillige Selbstverwaltungsaufgabe), mandatory (pflichtige "
+        "Selbstverwaltungsaufgabe) oder state (Aufgabe des übertragenen Wirkungskreises)",
+    )
+    carrier: PartyId | None = Field(
+        default=None, description="Kürzel des Beteiligten, der die Aufgabe übernimmt (Delegation) oder durchführt"
+    )
+    from_: list[PartyId] = Field(
+        default_factory=list, alias="from", description="Kürzel der übertragenden Beteiligten; sonst alle übrigen"
+    )
+    date: dt.date | None = Field(default=None, description="Zeitpunkt des Übergangs; sonst der Beginn (term.start)")
+    powers: bool = Field(default=False, description="Befugnisse gehen mit über (z. B. Verwaltungsakte zu erlassen)")
+    bylaws: bool = Field(
+        default=False, description="Der übernehmende Beteiligte darf Satzungen für das Gebiet der übrigen erlassen"
+    )
+    participation_rights: list[Text] = Field(
+        default_factory=list, description="Mitwirkungsrechte der übrigen Beteiligten, z. B. Anhörung vor Änderungen"
+    )
+
+
 class Term(StrictModel):
     """Duration and termination (Laufzeit und Kündigung)."""
 
     start: dt.date
     end: dt.date | None = None
     notice_months: Annotated[int, Field(ge=1, le=24)] = 6
+    early_termination: bool = Field(
+        default=False, description="Ordentliche Kündigung auch vor dem Ende einer festen Laufzeit zulassen"
+    )
 
 
 class Costs(StrictModel):
@@ -207,7 +272,9 @@ class Data(StrictModel):
     )
     personal_data: bool
     roles: DataRole | None = None
-    processor: PartyId | None = Field(default=None, description="Auftragsverarbeiter (Host-Partei)")
+    processor: PartyId | None = Field(
+        default=None, description="Auftragsverarbeiter (meist der Beteiligte, der die Anwendung betreibt)"
+    )
     contact_point: PartyId | None = Field(default=None, description="Anlaufstelle für betroffene Personen")
     data_subjects: list[ShortText] = Field(default_factory=list)
     data_categories: list[ShortText] = Field(default_factory=list)
@@ -266,12 +333,15 @@ class Disputes(StrictModel):
 class Answers(StrictModel):
     """Everything the questionnaire asks; one answers file describes one agreement."""
 
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
     language: Language = Language.de
     land: Land = Field(description="Bundesland, dessen Recht gilt (z. B. NI, NW, BY)")
     agreement: Agreement
+    task: Task | None = Field(
+        default=None, description="Die Aufgabe (bei Delegation, Mandat, gemeinschaftlicher Durchführung)"
+    )
     parties: Annotated[list[Party], Field(min_length=2, max_length=500)]
-    lead: PartyId = Field(description="Kürzel der federführenden Partei")
+    lead: PartyId = Field(description="Kürzel des federführenden Beteiligten")
     term: Term
     costs: Costs | None = None
     data: Data | None = None
@@ -288,6 +358,8 @@ class Answers(StrictModel):
     library: list[str] = Field(default_factory=list, description="Eigene Klauselordner")
     template: str | None = Field(default=None, description="Eigene Word-Vorlage (.docx)")
 
+    _notes: list[str] = PrivateAttr(default_factory=list)
+
     def party(self, party_id: str) -> Party:
         """The party with this id."""
         return next(p for p in self.parties if p.id == party_id)
@@ -295,7 +367,17 @@ class Answers(StrictModel):
     @property
     def binding(self) -> bool:
         """Whether the agreement creates legal obligations (not a letter of intent)."""
-        return self.agreement.legal_form is not LegalForm.letter_of_intent
+        return self.agreement.instrument is not InstrumentKey.letter_of_intent
+
+    @property
+    def notes(self) -> list[str]:
+        """What loading said about the file (e.g. what the migration from an older schema version asks to add)."""
+        return self._notes
+
+    def with_notes(self, notes: list[str]) -> Answers:
+        """These answers carrying the notes of loading them."""
+        self._notes = [*self._notes, *notes]
+        return self
 
 
 def json_schema() -> dict[str, Any]:

@@ -108,12 +108,21 @@ class ProfileBook:
 
 
 @dataclass
-class Signatory:
-    """A signature block for one party."""
+class Signer:
+    """One person signing for a party: name, function and a note such as "In Vertretung"."""
 
-    party: str
-    person: str
+    name: str
     function: str
+    note: str = ""
+
+
+@dataclass
+class Signatory:
+    """A signature block for one party: its heading ("Für den Landkreis Heideland:"), one or two signers, the seal."""
+
+    party: str  # the party's name as in the list of Beteiligte
+    heading: str
+    signers: list[Signer]
     seal: bool
 
 
@@ -147,6 +156,8 @@ class Document:
     labels: dict[str, str]
     clauses: list[ClauseUse]  # every selected clause, in document order (for the manifest)
     requirement_sets: list[str]  # the requirement sets that applied
+    signature_note: str = ""  # a sentence above the signatures (e.g. on the Verpflichtungserklärung)
+    warnings: list[str] = field(default_factory=list)  # what the build says without stopping
 
 
 @dataclass

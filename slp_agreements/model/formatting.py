@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -51,6 +52,44 @@ def join_and(items: Iterable[object], lang: str) -> str:
         return "".join(words)
     last = " und " if lang == "de" else " and "
     return ", ".join(words[:-1]) + last + words[-1]
+
+
+def capfirst(value: object) -> str:
+    """The text with its first letter in upper case, the rest unchanged ('der Landkreis' → 'Der Landkreis')."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
+def inline(value: object) -> str:
+    """A sentence-initial article in lower case, for use inside a sentence ('Die Landesbeauftragte' → 'die …')."""
+    text = str(value)
+    for article in ("Der ", "Die ", "Das ", "The "):
+        if text.startswith(article):
+            return article.lower() + text[len(article) :]
+    return text
+
+
+_SUPERVISION = {
+    "de": (re.compile(r"(?<![A-Za-zÄÖÜäöüß-])(?:Rechts)?[Aa]ufsichtsbehörde"), "Kommunalaufsichtsbehörde"),
+    "en": (re.compile(r"(?<![A-Za-z-])(?<!municipal )supervisory authority"), "municipal supervisory authority"),
+}
+
+
+def kommunalaufsicht(value: object, lang: str) -> str:
+    """A Land fact's 'Aufsichtsbehörde' as this agreement's defined term 'Kommunalaufsichtsbehörde'."""
+    pattern, term = _SUPERVISION["en" if lang == "en" else "de"]
+    return pattern.sub(term, str(value))
+
+
+_PROCEDURE = re.compile(
+    r"Aufsichtsbehörde|Genehmigung|genehmig|anzuzeigen|Anzeige|bekannt zu machen|Bekanntmachung|bekannt gemacht|"
+    r"supervisory authority|approv|notif|publi"
+)
+
+
+def procedural(value: object) -> bool:
+    """Whether a Land fact states a procedure (approval, notice, publication), not only what the agreement says."""
+    return bool(_PROCEDURE.search(str(value)))
 
 
 def count(n: int, one: str, many: str) -> str:

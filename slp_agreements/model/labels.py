@@ -16,21 +16,23 @@ LABELS: dict[str, dict[str, str]] = {
         "preamble": "Präambel",
         "between": "zwischen",
         "and": "und",
-        "parties_together": "– nachfolgend gemeinsam „die Parteien“ und einzeln „Partei“ genannt –",
+        "parties_together": "– nachfolgend gemeinsam „die Beteiligten“ und einzeln „Beteiligter“ genannt –",
         "represented_by": "vertreten durch",
         "ags": "AGS",
         "draft_mark": "ENTWURF",
         "watermark": "ENTWURF",
-        "review_notice": "Entwurf – vor der Unterzeichnung durch das Rechtsamt jeder Partei zu prüfen. "
+        "review_notice": "Entwurf – vor der Unterzeichnung durch das Rechtsamt jedes Beteiligten zu prüfen. "
         "Dieser Entwurf ist kein Angebot zum Vertragsschluss.",
         "status": "Stand",
         "page": "Seite",
         "of": "von",
         "signatures": "Unterschriften",
+        "signatures_obligation": "Ausfertigung als Verpflichtungserklärung",
         "for_party": "Für {party}:",
         "place_date": "Ort, Datum",
         "name_function": "Name, Funktion",
         "seal": "Dienstsiegel",
+        "in_representation": "In Vertretung",
         "checklist_title": "Checkliste zur Vereinbarung",
         "checklist_intro": "Schritte vor und nach der Unterzeichnung, geordnet nach Phasen. Jeder Schritt nennt die "
         "zuständige Stelle und seine Rechtsgrundlage. Die Checkliste ersetzt nicht die Prüfung durch das Rechtsamt.",
@@ -39,7 +41,7 @@ LABELS: dict[str, dict[str, str]] = {
         "col_role": "Zuständig",
         "col_phase": "Phase",
         "col_basis": "Rechtsgrundlage",
-        "col_party": "Partei",
+        "col_party": "Beteiligter",
         "col_address": "Anschrift",
         "col_represented": "Vertreten durch",
         "col_contact": "Ansprechperson",
@@ -79,10 +81,12 @@ LABELS: dict[str, dict[str, str]] = {
         "page": "Page",
         "of": "of",
         "signatures": "Signatures",
+        "signatures_obligation": "Execution as a binding declaration (Verpflichtungserklärung)",
         "for_party": "For {party}:",
         "place_date": "Place, date",
         "name_function": "Name, position",
         "seal": "Official seal",
+        "in_representation": "On behalf (in representation)",
         "checklist_title": "Checklist for the agreement",
         "checklist_intro": "Steps before and after signature, by phase. Each step names the responsible office and "
         "its legal basis. The checklist does not replace the review by the legal office.",
@@ -116,14 +120,27 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
+# Titles by instrument; {instrument} is the Land's name of it (Zweckvereinbarung, öffentlich-rechtliche Vereinbarung).
 TITLES: dict[str, dict[str, str]] = {
     "letter_of_intent": {
         "de": "Absichtserklärung über die Zusammenarbeit im Vorhaben „{project}“",
         "en": "Declaration of intent on cooperation in the project “{project}”",
     },
-    "municipal_agreement": {
+    "agreement": {
         "de": "{instrument} über das Vorhaben „{project}“",
         "en": "{instrument} on the project “{project}”",
+    },
+    "arge": {
+        "de": "Vereinbarung über die Bildung einer kommunalen Arbeitsgemeinschaft „{project}“",
+        "en": "Agreement establishing a municipal working group “{project}”",
+    },
+    "arge_special": {
+        "de": "Vereinbarung über die Bildung einer besonderen Arbeitsgemeinschaft „{project}“",
+        "en": "Agreement establishing a special working group “{project}”",
+    },
+    "administrative_community": {
+        "de": "Vereinbarung über eine Verwaltungsgemeinschaft im Vorhaben „{project}“",
+        "en": "Agreement on an administrative community in the project “{project}”",
     },
     "public_law_contract": {
         "de": "Öffentlich-rechtlicher Vertrag über das Vorhaben „{project}“",
@@ -153,14 +170,14 @@ PROFILE_LABELS: dict[str, dict[str, str]] = {
         "unit": "Einheit",
         "sdg": "SDG-Bezug",
         "source": "Datenquelle",
-        "provider": "Datenliefernde Partei",
+        "provider": "Datenliefernder Beteiligter",
         "spatial_level": "Raumbezug",
         "coverage": "Räumliche Abdeckung",
         "update": "Aktualisierung",
         "direction": "Wertung",
         "interpretation": "Interpretation",
         "limitations": "Grenzen der Aussagekraft",
-        "responsible": "Verantwortliche Partei",
+        "responsible": "Verantwortlicher Beteiligter",
         "reference": "Methodische Grundlage",
         "book_title": "Indikatorensteckbriefe",
         "book_subtitle": "Gemeinsame Indikatorenbasis „{project}“",
@@ -238,7 +255,7 @@ REPORT: dict[str, dict[str, str]] = {
         "removed": "Entfallen",
         "changed": "Geändert",
         "moved": "Neu nummeriert",
-        "front": "Titel und Parteien",
+        "front": "Titel und Beteiligte",
         "heading": "Überschrift:",
         "answers": "Geänderte Angaben in der Antwortdatei",
         "renumbered": "Nur neu nummeriert (Text unverändert bis auf Verweisnummern)",

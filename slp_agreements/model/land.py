@@ -25,7 +25,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from slp_agreements.model.fields import StrictModel
-from slp_agreements.model.vocabulary import LAND_CODES, Land, PartyKind
+from slp_agreements.model.vocabulary import LAND_CODES, Gender, InstrumentKey, Land, PartyKind, Transfer
 
 VWVFG_SECTIONS = tuple(str(n) for n in range(54, 63))  # the public-law contract: §§ 54 to 62 VwVfG
 
@@ -39,26 +39,6 @@ class Marker(str, Enum):
     verified = "✔"
     partly = "◐"
     unverified = "✖"
-
-
-class Transfer(str, Enum):
-    """What happens to the task: it passes with its powers, one party performs it, all perform it, nothing moves."""
-
-    delegation = "delegation"
-    mandate = "mandate"
-    joint = "joint"
-    none = "none"
-
-
-class InstrumentKey(str, Enum):
-    """The instruments the Land data know; each Land file lists the ones its law offers."""
-
-    agreement = "agreement"  # Zweckvereinbarung / öffentlich-rechtliche Vereinbarung
-    arge = "arge"  # kommunale Arbeitsgemeinschaft
-    arge_special = "arge_special"  # besondere Arbeitsgemeinschaft (binding decisions)
-    administrative_community = "administrative_community"  # Verwaltungsgemeinschaft, gemeinsame Dienststelle
-    public_law_contract = "public_law_contract"  # öffentlich-rechtlicher Vertrag nach dem Landes-VwVfG
-    letter_of_intent = "letter_of_intent"  # Absichtserklärung
 
 
 class Element(str, Enum):
@@ -95,14 +75,6 @@ class PublishedBy(str, Enum):
     parties = "parties"
     none = "none"
     unknown = "unknown"
-
-
-class Gender(str, Enum):
-    """Grammatical gender of a German noun (der, die, das)."""
-
-    m = "m"
-    f = "f"
-    n = "n"
 
 
 class LandModel(StrictModel):

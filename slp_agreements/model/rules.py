@@ -1,7 +1,8 @@
 """Rules across fields of the answers, one small function per concern, run in the order of RULES.
 
 They work on the raw data, so they run even when other fields are wrong, and the questionnaire can check one
-answer against the rest. Each rule yields (field path, message) pairs.
+answer against the rest. Each rule yields (field path, message) pairs. WARNINGS are rules whose findings do not
+stop a build: the build says them and the checklist lists what to check.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from slp_agreements.model.paths import FieldPath
-from slp_agreements.model.vocabulary import KINDS_WITH_AGS, LAND_CODES, Land, LegalForm
+from slp_agreements.model.vocabulary import KINDS_WITH_AGS, LAND_CODES, InstrumentKey, Land, Transfer
 
 Found = Iterator[tuple[FieldPath, str]]
 MAX_PARTIES = 500
@@ -44,7 +45,18 @@ class Raw:
     @property
     def binding(self) -> bool:
         """Not a letter of intent."""
-        return bool(self.agreement.get("legal_form") != LegalForm.letter_of_intent.value)
+        return bool(self.agreement.get("instrument") != InstrumentKey.letter_of_intent.value)
+
+    @property
+    def task(self) -> dict[str, Any] | None:
+        """The task section, or None."""
+        task = self.data.get("task")
+        return task if isinstance(task, dict) else None
+
+    @property
+    def transfer(self) -> Any:
+        """agreement.task_transfer as given."""
+        return self.agreement.get("task_transfer")
 
     @property
     def personal(self) -> bool:
@@ -56,7 +68,7 @@ class Raw:
         """A reference to a party (lead, provider, host …) must name one of the parties."""
         if value is not None and isinstance(value, str) and value not in self.ids:
             possible = ", ".join(str(i) for i in self.ids if i)
-            yield path, f"{role} '{value}' ist keine Vertragspartei; möglich sind: {possible}"
+            yield path, f"{role} '{value}' ist kein Beteiligter der Vereinbarung; möglich sind: {possible}"
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -75,7 +87,7 @@ def unique_party_ids(raw: Raw) -> Found:
     seen: set[Any] = set()
     for i, pid in enumerate(raw.ids):
         if pid in seen:
-            yield ("parties", i, "id"), f"Kürzel '{pid}' ist doppelt vergeben; jede Partei braucht ein eigenes"
+            yield ("parties", i, "id"), f"Kürzel '{pid}' ist doppelt vergeben; jeder Beteiligte braucht ein eigenes"
         seen.add(pid)
 
 
@@ -175,7 +187,13 @@ def roles_name_parties(raw: Raw) -> Found:
     roles = data.get("roles")
     if roles == "processing":
         if not data.get("processor"):
-            yield ("data", "processor"), "bei Auftragsverarbeitung: Kürzel der Host-Partei fehlt"
+            yield (
+                ("data", "processor"),
+                (
+                    "bei Auftragsverarbeitung: Kürzel des Auftragsverarbeiters (des Beteiligten, der die Daten "
+                    "verarbeitet) fehlt"
+                ),
+            )
         yield from raw.must_be_party(("data", "processor"), data.get("processor"), "Auftragsverarbeiter")
     if roles == "joint":
         yield from raw.must_be_party(("data", "contact_point"), data.get("contact_point"), "Anlaufstelle")
@@ -195,7 +213,8 @@ def indicators_are_consistent(raw: Raw) -> Found:
     indicators = [(i, ind) for i, ind in enumerate(raw.data.get("indicators") or []) if isinstance(ind, dict)]
     for i, ind in indicators:
         yield from raw.must_be_party(("indicators", i, "provider"), ind.get("provider"), "Datengeber")
-        yield from raw.must_be_party(("indicators", i, "responsible"), ind.get("responsible"), "Verantwortliche Partei")
+        responsible = ind.get("responsible")
+        yield from raw.must_be_party(("indicators", i, "responsible"), responsible, "Verantwortlicher Beteiligter")
     seen: set[str] = set()
     for i, ind in indicators:
         if ind.get("id") is not None:
@@ -204,10 +223,75 @@ def indicators_are_consistent(raw: Raw) -> Found:
             seen.add(str(ind["id"]))
 
 
+_TRANSFERS = (
+    "delegation (die Aufgabe geht mit Zuständigkeit und Befugnissen auf einen Beteiligten über), mandate (ein "
+    "Beteiligter führt sie für die übrigen durch, die Zuständigkeit bleibt), joint (die Beteiligten führen sie "
+    "gemeinschaftlich durch) oder none (keine Aufgabe geht über, etwa Abstimmung oder gemeinsame Datennutzung)"
+)
+_WITH_TASK = {Transfer.delegation.value, Transfer.mandate.value, Transfer.joint.value}
+
+
+def task_transfer_is_chosen(raw: Raw) -> Found:
+    """A binding agreement says what happens to the task; a letter of intent may leave it open."""
+    if raw.binding and "kind" in raw.agreement and raw.transfer is None:
+        yield ("agreement", "task_transfer"), f"fehlt: Was geschieht mit der Aufgabe? Möglich sind {_TRANSFERS}"
+
+
+def task_is_named(raw: Raw) -> Found:
+    """Delegation, mandate and joint performance name the task; without a transfer there is no task section."""
+    transfer, task = raw.transfer, raw.task
+    if transfer in _WITH_TASK and task is None and raw.binding:
+        words = {
+            "delegation": "übertragen",
+            "mandate": "für die übrigen durchgeführt",
+            "joint": "gemeinschaftlich durchgeführt",
+        }
+        yield (
+            ("task",),
+            (
+                f"fehlt: bei agreement.task_transfer: {transfer} ist die Aufgabe zu benennen, die "
+                f"{words[transfer]} wird (task: name, carrier, date)"
+            ),
+        )
+    if transfer == Transfer.none.value and task is not None:
+        yield (
+            ("task",),
+            (
+                "bei agreement.task_transfer: none geht keine Aufgabe über; task: bitte entfernen oder "
+                "task_transfer ändern (delegation, mandate, joint)"
+            ),
+        )
+
+
+def task_names_parties(raw: Raw) -> Found:
+    """The carrier takes over or performs the task; the transferring parties are others among the Beteiligten."""
+    task, transfer = raw.task, raw.transfer
+    if task is None:
+        return
+    carrier = task.get("carrier")
+    if transfer in (Transfer.delegation.value, Transfer.mandate.value) and not carrier:
+        role = "übernimmt" if transfer == Transfer.delegation.value else "durchführt"
+        yield ("task", "carrier"), f"fehlt: Kürzel des Beteiligten, der die Aufgabe {role}"
+    if transfer == Transfer.joint.value and carrier:
+        yield (
+            ("task", "carrier"),
+            (
+                "bei gemeinschaftlicher Durchführung (joint) übernimmt kein einzelner Beteiligter die Aufgabe; carrier "
+                "bitte weglassen oder agreement.task_transfer ändern"
+            ),
+        )
+    yield from raw.must_be_party(("task", "carrier"), carrier, "Aufgabenträger")
+    given = task.get("from", task.get("from_"))
+    for i, pid in enumerate(given if isinstance(given, list) else []):
+        yield from raw.must_be_party(("task", "from", i), pid, "Übertragender Beteiligter")
+        if carrier is not None and pid == carrier:
+            yield ("task", "from", i), f"'{pid}' übernimmt die Aufgabe selbst und kann sie nicht zugleich übertragen"
+
+
 def not_too_many_parties(raw: Raw) -> Found:
     """An agreement has at most MAX_PARTIES parties."""
     if len(raw.parties) > MAX_PARTIES:
-        yield ("parties",), f"{len(raw.parties)} Parteien sind zu viele (höchstens {MAX_PARTIES})"
+        yield ("parties",), f"{len(raw.parties)} Beteiligte sind zu viele (höchstens {MAX_PARTIES})"
 
 
 def _file_alternative(section: dict[str, Any], key: str, at: FieldPath) -> Found:
@@ -230,8 +314,45 @@ RULES: list[Callable[[Raw], Found]] = [
     roles_name_parties,
     web_app_is_run_by_parties,
     indicators_are_consistent,
+    task_transfer_is_chosen,
+    task_is_named,
+    task_names_parties,
     not_too_many_parties,
 ]
+
+
+def transfer_date_after_start(raw: Raw) -> Found:
+    """A task passing before the agreement's term starts is probably a mistake."""
+    task, term = raw.task, raw.data.get("term")
+    if task is None or not isinstance(term, dict):
+        return
+    moved, start = _as_date(task.get("date")), _as_date(term.get("start"))
+    if moved and start and moved < start:
+        yield (
+            ("task", "date"),
+            (
+                f"der Übergang der Aufgabe ({moved.isoformat()}) liegt vor dem Beginn der Vereinbarung "
+                f"({start.isoformat()}); bitte prüfen"
+            ),
+        )
+
+
+def delegated_task_is_not_processed_on_behalf(raw: Raw) -> Found:
+    """After a delegation the carrier is controller for the task, not the others' processor (Art. 4 Nr. 7 DSGVO)."""
+    task, data = raw.task, raw.data.get("data")
+    if raw.transfer != Transfer.delegation.value or task is None or not isinstance(data, dict):
+        return
+    if data.get("roles") == "processing" and data.get("processor") and data.get("processor") == task.get("carrier"):
+        yield (
+            ("data", "roles"),
+            (
+                "Bei einer Delegation wird der übernehmende Beteiligte für die übertragene Aufgabe selbst "
+                "Verantwortlicher (Art. 4 Nr. 7 DSGVO); Rollen prüfen (Auftragsverarbeitung durch ihn passt dann nicht)"
+            ),
+        )
+
+
+WARNINGS: list[Callable[[Raw], Found]] = [transfer_date_after_start, delegated_task_is_not_processed_on_behalf]
 
 
 def cross_field_problems(raw: Any) -> list[tuple[FieldPath, str]]:
@@ -240,3 +361,11 @@ def cross_field_problems(raw: Any) -> list[tuple[FieldPath, str]]:
         return []
     view = Raw(raw)
     return [found for rule in RULES for found in rule(view)]
+
+
+def cross_field_warnings(raw: Any) -> list[tuple[FieldPath, str]]:
+    """Findings that do not stop a build (said as warnings, listed in the checklist)."""
+    if not isinstance(raw, dict):
+        return []
+    view = Raw(raw)
+    return [found for rule in WARNINGS for found in rule(view)]

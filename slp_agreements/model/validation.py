@@ -12,6 +12,7 @@ from slp_agreements.errors import Problem, UserError
 from slp_agreements.model.answers import Answers
 from slp_agreements.model.fields import clean_text
 from slp_agreements.model.messages import error_message
+from slp_agreements.model.migration import FactsFor, migrate
 from slp_agreements.model.paths import FieldPath, line_of, where
 from slp_agreements.model.rules import cross_field_problems
 
@@ -21,14 +22,39 @@ def _location(loc: tuple[Any, ...]) -> FieldPath:
     return tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
 
 
-def validate(raw: Any, file: Path | str = "<answers>", lines: Mapping[FieldPath, int] | None = None) -> Answers:
-    """Validate raw answers; raise one UserError listing every problem with field path and line."""
+def _raise(found: Mapping[FieldPath, str], file: Path | str, lines: Mapping[FieldPath, int] | None) -> None:
+    problems = []
+    for path, msg in found.items():
+        line = line_of(lines or {}, path)
+        problems.append(Problem(where(path) + (f" (Zeile {line})" if line else ""), msg))
+    n = len(problems)
+    raise UserError(
+        f"{n} Problem{'e' if n > 1 else ''} in der Antwortdatei; bitte korrigieren und erneut starten:",
+        file=file,
+        problems=problems,
+    )
+
+
+def validate(
+    raw: Any,
+    file: Path | str = "<answers>",
+    lines: Mapping[FieldPath, int] | None = None,
+    facts_for: FactsFor | None = None,
+) -> Answers:
+    """Validate raw answers (an older schema version migrated first, with ``facts_for`` the Land facts it needs).
+
+    Raise one UserError listing every problem with field path and line; the migration's notes are on the result.
+    """
     if not isinstance(raw, dict):
         shapes = {list: "eine Liste", str: "ein einzelner Text", bool: "ja/nein", int: "eine Zahl", float: "eine Zahl"}
         shape = shapes.get(type(raw), f"'{type(raw).__name__}'")
         raise UserError(
             f"Die Antwortdatei muss aus Schlüsseln bestehen (land:, agreement:, …), nicht {shape}.", file=file
         )
+    migrated = migrate(raw, facts_for)
+    if migrated.problems:
+        _raise(dict(migrated.problems), file, lines)
+    raw = migrated.data
     found: dict[FieldPath, str] = {}
     model: Answers | None = None
     try:
@@ -39,18 +65,9 @@ def validate(raw: Any, file: Path | str = "<answers>", lines: Mapping[FieldPath,
     for path, msg in cross_field_problems(raw):
         found.setdefault(path, msg)
     if found:
-        problems = []
-        for path, msg in found.items():
-            line = line_of(lines or {}, path)
-            problems.append(Problem(where(path) + (f" (Zeile {line})" if line else ""), msg))
-        n = len(problems)
-        raise UserError(
-            f"{n} Problem{'e' if n > 1 else ''} in der Antwortdatei; bitte korrigieren und erneut starten:",
-            file=file,
-            problems=problems,
-        )
+        _raise(found, file, lines)
     assert model is not None
-    return model
+    return model.with_notes(migrated.notes)
 
 
 def _unwrap(ann: Any) -> Any:

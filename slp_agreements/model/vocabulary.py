@@ -40,11 +40,47 @@ class AgreementKind(str, Enum):
 
 
 class LegalForm(str, Enum):
-    """Legal form of the agreement."""
+    """Legal form of an agreement in answers files of schema version 1 (migrated on load, model/migration.py)."""
 
-    public_law_contract = "public_law_contract"  # öffentlich-rechtlicher Vertrag, §§ 54 ff. VwVfG
+    public_law_contract = "public_law_contract"  # öffentlich-rechtlicher Vertrag
     municipal_agreement = "municipal_agreement"  # Zweckvereinbarung / öffentlich-rechtliche Vereinbarung
     letter_of_intent = "letter_of_intent"  # Absichtserklärung, rechtlich unverbindlich
+
+
+class Transfer(str, Enum):
+    """What happens to the task: it passes with its powers, one party performs it, all perform it, nothing moves."""
+
+    delegation = "delegation"  # Delegation: die Aufgabe geht mit Zuständigkeit und Befugnissen über
+    mandate = "mandate"  # Mandat: ein Beteiligter führt sie für die anderen durch, die Zuständigkeit bleibt
+    joint = "joint"  # gemeinschaftliche Durchführung
+    none = "none"  # keine Aufgabe geht über (Abstimmung, gemeinsame Datennutzung)
+
+
+class InstrumentKey(str, Enum):
+    """The instruments the Land data know; each Land file lists the ones its law offers."""
+
+    agreement = "agreement"  # Zweckvereinbarung / öffentlich-rechtliche Vereinbarung
+    arge = "arge"  # kommunale Arbeitsgemeinschaft
+    arge_special = "arge_special"  # besondere Arbeitsgemeinschaft (binding decisions)
+    administrative_community = "administrative_community"  # Verwaltungsgemeinschaft, gemeinsame Dienststelle
+    public_law_contract = "public_law_contract"  # öffentlich-rechtlicher Vertrag nach dem Landes-VwVfG
+    letter_of_intent = "letter_of_intent"  # Absichtserklärung
+
+
+class TaskCategory(str, Enum):
+    """The kind of task, which decides approval or notice in several Länder."""
+
+    voluntary = "voluntary"  # freiwillige Selbstverwaltungsaufgabe
+    mandatory = "mandatory"  # pflichtige Selbstverwaltungsaufgabe
+    state = "state"  # Aufgabe des übertragenen Wirkungskreises / Auftragsangelegenheit / Weisungsaufgabe
+
+
+class Gender(str, Enum):
+    """Grammatical gender of a German noun (der, die, das)."""
+
+    m = "m"
+    f = "f"
+    n = "n"
 
 
 class Land(str, Enum):
@@ -101,11 +137,15 @@ class ContactKind(str, Enum):
     office = "office"
 
 
-KINDS_WITH_AGS = {PartyKind.gemeinde, PartyKind.stadt, PartyKind.landkreis}
+KINDS_WITH_AGS = {PartyKind.gemeinde, PartyKind.stadt, PartyKind.markt, PartyKind.landkreis}
 # Public bodies: they sign with their official seal (Dienstsiegel).
 PUBLIC_KINDS = {PartyKind.gemeinde, PartyKind.stadt, PartyKind.markt, PartyKind.samtgemeinde,
                 PartyKind.verbandsgemeinde, PartyKind.amt, PartyKind.verwaltungsgemeinschaft, PartyKind.landkreis,
                 PartyKind.bezirk, PartyKind.zweckverband, PartyKind.public_body}  # fmt: skip
+# Gemeindeverbände and Gemeinden: the kinds the cooperation acts call Kommunen (municipal bodies).
+MUNICIPAL_KINDS = {PartyKind.gemeinde, PartyKind.stadt, PartyKind.markt, PartyKind.samtgemeinde,
+                   PartyKind.verbandsgemeinde, PartyKind.amt, PartyKind.verwaltungsgemeinschaft, PartyKind.landkreis,
+                   PartyKind.bezirk, PartyKind.zweckverband}  # fmt: skip
 
 
 class CostModel(str, Enum):
@@ -152,11 +192,11 @@ class Role(Labelled):
     legal_office = ("legal_office", "Rechtsamt", "Legal office")
     dpo = ("dpo", "Datenschutzbeauftragte", "Data protection officer")
     it = ("it", "IT / GIS", "IT / GIS")
-    council = ("council", "Rat / Kreistag", "Council")
+    council = ("council", "Vertretungskörperschaft (Rat, Kreistag)", "Council")
     administration_head = ("administration_head", "Hauptverwaltungsbeamte/r", "Head of administration")
     finance = ("finance", "Kämmerei / Steuern", "Finance / tax")
-    all_parties = ("all_parties", "Alle Parteien", "All Parties")
-    lead = ("lead", "Federführende Partei", "Lead Party")
-    host = ("host", "Host-Partei (Betrieb)", "Host Party (operation)")
+    all_parties = ("all_parties", "Alle Beteiligten", "All Parties")
+    lead = ("lead", "Federführender Beteiligter", "Lead Party")
+    host = ("host", "Betreibender Beteiligter (Betrieb der Anwendung)", "Operating Party (hosting)")
     procurement = ("procurement", "Vergabestelle", "Procurement office")
     press = ("press", "Presse- und Öffentlichkeitsarbeit", "Press office")

@@ -125,7 +125,7 @@ def build_answers(
     else:
         library = library_for(answers, base / answers_name, clauses or [])
         template_path = template_for(answers, base / answers_name, template)
-    doc = assemble(answers, library, lang)
+    doc = assemble(answers, library, lang, base / answers_name if base is not None else answers_name)
     checklist_template = resources.templates_dir() / "checklist.docx"
     embedded = manifest.describe(answers, answers_name, doc, library, template_path, checklist_template)
     xml = embedded.to_xml()
@@ -151,7 +151,7 @@ def build_answers(
     if soffice:  # after the manifest, which describes the Word files and stays the same with or without --pdf
         outputs += _pdfs(soffice, outputs[:2])
     write_outputs(out, [(o.path, o.data) for o in outputs])
-    warnings = _warnings(library) + sdg_warnings(answers.indicators)
+    warnings = [*answers.notes, *doc.warnings, *_warnings(library), *sdg_warnings(answers.indicators)]
     return BuildResult(outputs, [c.id for c in doc.clauses], warnings)
 
 

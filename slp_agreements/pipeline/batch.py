@@ -8,14 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from slp_agreements.errors import Problem, UserError
-from slp_agreements.files.answers_file import attach_tables, load_answers
+from slp_agreements.files.answers_file import answers_from, attach_tables, load_answers
 from slp_agreements.files.table_rows import PartyRow, read_party_rows
 from slp_agreements.files.yamlfile import load_yaml
 from slp_agreements.library.loading import shared
 from slp_agreements.model.answers import Answers
 from slp_agreements.model.names import slug, unique
 from slp_agreements.model.paths import FieldPath
-from slp_agreements.model.validation import validate
 from slp_agreements.pipeline.agreement import BuildResult, build_answers
 from slp_agreements.render.pdf import find_soffice
 
@@ -143,7 +142,7 @@ def _row_loader(
             raise UserError("Angaben zur Partei in der Tabelle sind fehlerhaft:", file=job.label, problems=[problem])
         index = len(common)
         try:
-            answers = validate({**raw, "parties": [*common, row.party]}, job.label, lines)
+            answers = answers_from({**raw, "parties": [*common, row.party]}, job.label, lines)
         except UserError as exc:
             exc.problems = [_in_row(p, index, row) for p in exc.problems]
             raise

@@ -36,7 +36,7 @@ def _side(path: Path, lang: str | None, clauses: list[Path]) -> Manifest:
             "ist weder eine Antwortdatei (.yaml) noch ein mit slp-agreements erzeugter Vertrag (.docx).", file=path
         )
     answers = load_answers(path)
-    doc = assemble(answers, library_for(answers, path, clauses), lang)
+    doc = assemble(answers, library_for(answers, path, clauses), lang, path)
     return content(answers, doc)
 
 

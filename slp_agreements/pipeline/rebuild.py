@@ -13,9 +13,9 @@ from slp_agreements import resources
 from slp_agreements.build.compare import Report, compare
 from slp_agreements.build.edits import Edit
 from slp_agreements.errors import UserError
+from slp_agreements.files.answers_file import answers_from
 from slp_agreements.model.document import anchor
 from slp_agreements.model.manifest import Manifest, sha256
-from slp_agreements.model.validation import validate
 from slp_agreements.pipeline.agreement import BuildResult, build_answers
 from slp_agreements.pipeline.edits import describe, edits_in
 
@@ -104,7 +104,7 @@ def rebuild(
     name = old.answers_file
     if not raw or not name:
         raise UserError("Das eingebettete Manifest enthält keine Antworten; neu erzeugen ist nicht möglich.", file=file)
-    answers = validate(raw, f"{file} (eingebettete Antworten)")
+    answers = answers_from(raw, f"{file} (eingebettete Antworten)")
     warnings = _warnings(old, clauses or [], template)
     result = build_answers(
         answers, name, out, base=None, lang=old.language, force=force, clauses=clauses, template=template,

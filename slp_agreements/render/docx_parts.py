@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from slp_agreements.model.document import Annex, Document, Paragraph, Profile, Ref, Table, anchor
+from slp_agreements.model.document import Annex, Document, Paragraph, Profile, Ref, Signatory, Table, anchor
 from slp_agreements.render.typography import typeset
 
 
@@ -340,6 +340,25 @@ def add_profiles(sd: Any, profiles: list[Profile], width: int, heading: str, fir
             t.columns[i].width = w
 
 
+def _signature_lines(s: Signatory, lab: dict[str, str]) -> list[tuple[str, bool]]:
+    """The lines of one signature block: heading, place and date, each signer, the seal."""
+    lines = [(s.heading, True), ("", False), ("_" * 34, False), (lab["place_date"], False)]
+    for signer in s.signers:
+        lines += [("", False), ("", False)]
+        if signer.note:
+            lines.append((signer.note, False))
+        lines += [
+            ("_" * 34, False),
+            (signer.name + (f", {signer.function}" if signer.function else ""), False),
+            (lab["name_function"], False),
+        ]
+        if not signer.name:
+            lines.pop(-2)  # an empty line to be filled in by hand
+    if s.seal:
+        lines += [("", False), (f"({lab['seal']})", False)]
+    return lines
+
+
 def add_signatures(sd: Any, doc: Document, width: int, n: int) -> None:
     """The signature blocks, two a row; the heading and the first row stay on one page with the text before them."""
     from docx.shared import Emu, Pt
@@ -348,6 +367,10 @@ def add_signatures(sd: Any, doc: Document, width: int, n: int) -> None:
     head = heading(sd, lab["signatures"], "slp_signatures", n)
     head.paragraph_format.space_before = Pt(24)
     head.paragraph_format.keep_with_next = True
+    if doc.signature_note:
+        note = sd.add_paragraph(style="Body Text")
+        write_text(note, doc.signature_note)
+        note.paragraph_format.keep_with_next = True
     pairs = [doc.signatories[i : i + 2] for i in range(0, len(doc.signatories), 2)]
     half = Emu(width // 2)
     for number, pair in enumerate(pairs):
@@ -356,22 +379,9 @@ def add_signatures(sd: Any, doc: Document, width: int, n: int) -> None:
         _cant_split(t.rows[0])
         for cell, s in zip(t.rows[0].cells, pair, strict=False):
             cell.width = half
-            lines = [
-                (lab["for_party"].format(party=s.party), True),
-                ("", False),
-                ("_" * 34, False),
-                (lab["place_date"], False),
-                ("", False),
-                ("", False),
-                ("_" * 34, False),
-                (f"{s.person}" + (f", {s.function}" if s.function else ""), False),
-                (lab["name_function"], False),
-            ]
-            if s.seal:
-                lines += [("", False), (f"({lab['seal']})", False)]
             cell.paragraphs[0].style = "Signature"
             first = True
-            for text, bold in lines:
+            for text, bold in _signature_lines(s, lab):
                 para = cell.paragraphs[0] if first else cell.add_paragraph(style="Signature")
                 first = False
                 run = para.add_run(typeset(text))
