@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from slp_agreements.files.manifest_file import read_manifest
 from slp_agreements.render import pdf
 from tests.conftest import EXAMPLES, run_cli
 from tests.libreoffice import SOFFICE, pdf_text
@@ -150,5 +151,6 @@ def test_the_niedersachsen_contract_lays_out_as_a_legal_office_expects(niedersac
     assert any(line.startswith(("Für ", "For ")) for line in pages[on]), "the first signature row is with its heading"
     listed = next(n for n, p in enumerate(pages) if annexes in p)
     entries = [line for line in pages[listed] if re.match(rf"{annex} \d+ ", line)]
-    assert len(entries) == 5, "the annex list stays together"
+    annex_count = sum(1 for s in read_manifest(pdf.with_suffix(".docx")).sections if s.part == "annex")
+    assert annex_count >= 2 and len(entries) == annex_count, "the annex list stays together"
     assert on == listed or on == listed + 1
