@@ -163,3 +163,14 @@ def test_pandoc_sees_the_title_the_headings_and_the_lists(built) -> None:
     assert {h["c"][0] for h in headers} == {1}
     assert len(headers) > 30
     assert sum(1 for b in blocks if b["t"] == "OrderedList") > 5
+
+
+def test_abbreviations_and_addresses_are_never_hyphenated(built) -> None:
+    root = _part(output(built[("niedersachsen-webgis", "de")], "contract"), "word/document.xml")
+    runs = root.xpath("//w:body//w:r[w:t]", namespaces=NS)
+    kept = [r for r in runs if r.xpath("w:rPr/w:lang[@w:val='zxx']", namespaces=NS)]
+    words = {"".join(r.itertext()) for r in kept}
+    assert {"NKomZG", "DSGVO"} <= words
+    assert any("@" in w for w in words), "e-mail addresses in the parties' table"
+    plain = ["".join(r.itertext()) for r in runs if r not in kept]
+    assert not [t for t in plain if re.search(r"\bNKomZG\b|\bDSGVO\b", t)]

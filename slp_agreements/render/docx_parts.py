@@ -147,7 +147,7 @@ def write_text(para: Any, text: str, refs: list[Ref] | None = None, known: set[s
         if known is not None and ref.target not in known:
             continue
         if ref.start > at:
-            para.add_run(text[at : ref.start])
+            _add_runs(para, text[at : ref.start])
         link = OxmlElement("w:hyperlink")
         link.set(qn("w:anchor"), anchor(ref.target))
         link.set(qn("w:history"), "1")
@@ -156,7 +156,30 @@ def write_text(para: Any, text: str, refs: list[Ref] | None = None, known: set[s
         para._p.append(link)
         at = ref.end
     if at < len(text) or not text:
-        para.add_run(text[at:])
+        _add_runs(para, text[at:])
+
+
+# Abbreviations of laws and bodies (NKomZG, DSGVO, BauGB, GkG NRW) and web and e-mail addresses are not hyphenated.
+_UNBROKEN = re.compile(r"(?<![\w@./-])((?=\w*[A-ZÄÖÜ]\w*[A-ZÄÖÜ])\w{3,}|" + _ADDRESS.pattern[1:-1] + r")(?![\w@])")
+
+
+def _add_runs(para: Any, text: str) -> None:
+    """Runs for ``text``; abbreviations and addresses in runs without a language (so never hyphenated)."""
+    from xml.sax.saxutils import escape
+
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    for i, piece in enumerate(_UNBROKEN.split(text)):
+        if not piece:
+            continue
+        if i % 2 == 0:
+            para.add_run(piece)
+            continue
+        para._p.append(parse_xml(
+            f'<w:r {nsdecls("w")}><w:rPr><w:noProof/><w:lang w:val="zxx"/></w:rPr>'
+            f'<w:t xml:space="preserve">{escape(piece)}</w:t></w:r>'
+        ))  # fmt: skip
 
 
 class Lists:
