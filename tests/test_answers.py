@@ -99,7 +99,9 @@ def test_at_least_two_parties(tmp_path) -> None:
 
 
 def test_unquoted_ags_keeps_its_leading_zero(tmp_path) -> None:
-    text = NI.read_text(encoding="utf-8").replace('ags: "03355000"', "ags: 03355000")
+    original = NI.read_text(encoding="utf-8")
+    text = original.replace('ags: "03369901"', "ags: 03369901")
+    assert text != original
     path = _write(tmp_path, text)
     code, _, err = run_cli("build", path, "--out", tmp_path / "out")
     assert code == 0, err

@@ -116,7 +116,7 @@ def test_version_names_program_python_and_clause_library() -> None:
     assert lines[0] == f"slp-agreements {__version__}"
     assert lines[1] == f"Python {sys.version.split()[0]} ({sys.executable})"
     assert lines[2] == f"Klauselbibliothek: {resources.clauses_dir()}"
-    assert Path(lines[2].removeprefix("Klauselbibliothek: ")).joinpath("laender.yaml").is_file()
+    assert Path(lines[2].removeprefix("Klauselbibliothek: ")).joinpath("laender", "NI.yaml").is_file()
 
 
 def test_ctrl_c_during_a_command_ends_with_one_german_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

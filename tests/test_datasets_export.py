@@ -64,7 +64,7 @@ def test_export_is_a_dcat_ap_de_catalogue_that_rdflib_reads(tmp_path: Path) -> N
     assert licences == {LICENCE_URIS["dl-de-by-2.0"], LICENCE_URIS["cc-by-4.0"]}
     assert licences <= FACTS_LICENCES
     geo = {str(o) for o in g.objects(None, URIRef(DCT + "spatial"))}
-    assert "http://dcat-ap.de/def/politicalGeocoding/municipalityKey/05112000" in geo
+    assert "http://dcat-ap.de/def/politicalGeocoding/municipalityKey/05118000" in geo
     levels = {str(o) for o in g.objects(None, URIRef(DCATDE + "politicalGeocodingLevelURI"))}
     assert levels == {"http://dcat-ap.de/def/politicalGeocoding/Level/municipality"}
     temporal = [o for o in g.objects(None, URIRef(DCT + "temporal"))]
@@ -101,10 +101,10 @@ def _datasets_csv(path: Path, licence: str) -> Path:
         ["Titel", "Beschreibung", "Datengeber", "Format", "Aktualisierung", "Schlagwörter", "Kategorie",
          "Räumliche Abdeckung", "Zeitraum von", "Zeitraum bis", "URL", "Lizenz", "Personenbezug"],
         ["Baulücken", "Baulückenkataster", "hohenfeld", "GeoJSON", "jährlich", "Baulücken; Innenentwicklung",
-         "Regionen und Städte", "05112000", "2020", "31.12.2025", "https://daten.hohenfeld.example/b.geojson",
+         "Regionen und Städte", "05118000", "2020", "31.12.2025", "https://daten.hohenfeld.example/b.geojson",
          "dl-de-zero-2.0", "nein"],
         ["Brachflächen", "Brachflächenkataster", "lindenau", "CSV", "jährlich", "Brachen", "REGI",
-         "05111000", "", "", "https://daten.lindenau.example/b.csv", licence, "nein"],
+         "05115000", "", "", "https://daten.lindenau.example/b.csv", licence, "nein"],
     ]  # fmt: skip
     with path.open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh, delimiter=";").writerows(rows)
@@ -357,7 +357,7 @@ def test_an_unknown_contributor_id_is_refused_with_a_hint(tmp_path: Path) -> Non
 def test_a_land_without_a_portal_in_the_list_needs_a_contributor_id(tmp_path: Path) -> None:
     # Thüringen has no entry in the DCAT-AP.de contributor list (version 20251021).
     answers = _variant(
-        tmp_path, NRW, ("land: NW\n", "land: TH\n"), ('"05111000"', '"16051000"'), ('"05112000"', '"16052000"')
+        tmp_path, NRW, ("land: NW\n", "land: TH\n"), ('"05115000"', '"16051000"'), ('"05118000"', '"16052000"')
     )
     err = _refused(answers, tmp_path)
     assert "(publication.contributor_id): dcatde:contributorID fehlt (Pflicht für GovData)" in err
@@ -389,14 +389,14 @@ def test_publisher_is_an_organisation_and_contacts_are_typed_person_or_office(tm
 def test_profile_3_types_the_location_and_profile_2_adds_the_geocoding_uri() -> None:
     v3 = json.loads(run_cli("datasets", "export", NI)[1])["dcat:dataset"][0]
     assert v3["dct:spatial"] == [
-        {"@id": "http://dcat-ap.de/def/politicalGeocoding/districtKey/03355", "@type": "dct:Location"}
+        {"@id": "http://dcat-ap.de/def/politicalGeocoding/districtKey/03369", "@type": "dct:Location"}
     ]
     assert "dcatde:politicalGeocodingURI" not in v3
     assert v3["dcatde:politicalGeocodingLevelURI"] == {
         "@id": "http://dcat-ap.de/def/politicalGeocoding/Level/administrativeDistrict"
     }
     v2 = json.loads(run_cli("datasets", "export", NI, "--profile", "2.0")[1])["dcat:dataset"][0]
-    assert v2["dct:spatial"] == [{"@id": "http://dcat-ap.de/def/politicalGeocoding/districtKey/03355"}]
+    assert v2["dct:spatial"] == [{"@id": "http://dcat-ap.de/def/politicalGeocoding/districtKey/03369"}]
     assert v2["dcatde:politicalGeocodingURI"] == v2["dct:spatial"]
 
 

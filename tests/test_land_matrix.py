@@ -216,3 +216,32 @@ def test_a_sample_of_the_matrix_renders_to_word(tmp_path, lang) -> None:
         word = "vereinbarung" if lang == "de" else "agreement"
         text = docx_text(tmp_path / f"{code}-{key}-{lang}" / f"{code}-{key}-{word}.docx")
         assert not federal_citations(text)
+
+
+def test_the_niedersachsen_example_is_a_delegating_zweckvereinbarung_with_the_lands_procedure(tmp_path) -> None:
+    example = next(e for e in EXAMPLES if e.stem == "niedersachsen-webgis")
+    code, _, err = run_cli("build", example, "--out", tmp_path)
+    assert code == 0, err
+    text = " ".join(docx_text(tmp_path / "niedersachsen-webgis-vereinbarung.docx").split())
+    assert "schließen die Beteiligten eine Zweckvereinbarung nach §§ 5, 6 NKomZG" in text
+    assert "§ 2 Übertragene Aufgabe" in text and "Führung eines gemeinsamen Katasters" in text
+    assert "übertragen die Gemeinde Heidewinkel, die Gemeinde Lindenbruch und die Gemeinde Kiefernau" in text
+    assert "freiwillige Aufgabe des eigenen Wirkungskreises; sie bedarf keiner Genehmigung" in text  # § 5 Abs. 6
+    assert "öffentlich bekannt zu machen (§ 5 Abs. 7 NKomZG)" in text
+    assert "richtet sich nach § 6 Abs. 2 NKomZG" in text and "§ 27 Aufhebung" in text
+    assert "die Aufgabe fällt für sein Gebiet an ihn zurück" in text  # consequences of termination
+    checklist = " ".join(docx_text(tmp_path / "niedersachsen-webgis-checkliste.docx").split())
+    assert "§ 20 Abs. 2 Nr. 2 Buchst. a NKomZG" in checklist  # the Kommunalaufsichtsbehörde, zu prüfen
+    assert "Landkreis Heideland: Kreistag" in checklist
+
+
+def test_a_clause_folder_that_drops_a_mandatory_land_element_fails_naming_element_and_norm(tmp_path) -> None:
+    overlay = tmp_path / "haus"
+    overlay.mkdir()
+    (overlay / "task.yaml").write_text("id: coop.task\ndisabled: true\n", encoding="utf-8")
+    example = next(e for e in EXAMPLES if e.stem == "niedersachsen-webgis")
+    code, _, err = run_cli("build", example, "--out", tmp_path / "out", "--clauses", overlay)
+    assert code == 1
+    flat = " ".join(err.split())
+    assert "land-NI-agreement / land.task" in flat and "§ 5 Abs. 1, 3 NKomZG" in flat
+    assert "coop.task (deaktiviert)" in flat

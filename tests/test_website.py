@@ -76,7 +76,8 @@ def test_an_indicator_page_shows_the_whole_profile_with_row_headers(site: Path) 
     assert '<th scope="row">Themenfeld</th><td>Wohnen</td>' in page
     assert '<th scope="row">SDG-Bezug</th><td>11.1</td>' in page
     assert (
-        '<th scope="row">Datenliefernde Partei</th><td>Hochschule Rhein-Ruhr für angewandte Wissenschaften</td>' in page
+        '<th scope="row">Datenliefernder Beteiligter</th><td>Hochschule Rhein-Ruhr für angewandte Wissenschaften</td>'
+        in page
     )
     assert "Ziel 11: Nachhaltige Städte und Gemeinden" in page
     assert 'href="fw-06.html" rel="prev"' in page and 'href="fw-08.html" rel="next"' in page

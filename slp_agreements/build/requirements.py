@@ -42,10 +42,9 @@ def check_requirements(library: ClauseLibrary, rows: list[Coverage], lang: str) 
             continue
         el, rs = row.element, row.requirement_set
         could = [c.clause.id for c in library.clauses.values() if el.id in c.clause.covers]
-        hint = f"abgedeckt werden könnte es durch: {', '.join(could)}" if could else "keine Klausel deckt es ab"
-        if any(c in library.disabled for c in could):
-            hint += " (deaktiviert)"
-        missing.append(Problem(f"{rs.id} / {el.id}", f"{getattr(el, lang)} ({rs.norm}); {hint}"))
+        named = [f"{c} (deaktiviert)" if c in library.disabled else c for c in could]
+        hint = f"abgedeckt werden könnte es durch: {', '.join(named)}" if could else "keine Klausel deckt es ab"
+        missing.append(Problem(f"{rs.id} / {el.id}", f"{getattr(el, lang)} ({el.norm or rs.norm}); {hint}"))
     if missing:
         raise UserError(
             "Pflichtinhalt fehlt: die gewählten Klauseln decken nicht alle Pflichtelemente ab. "

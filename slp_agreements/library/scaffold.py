@@ -34,7 +34,7 @@ title:
 # Angaben aus der Antwortdatei in doppelten geschweiften Klammern, Verweise mit ref('kennung').
 text:
   de: |
-    Die Parteien vereinbaren für das Vorhaben „{{{{ agreement.project }}}}“ die folgende Regelung.
+    Die Beteiligten vereinbaren für das Vorhaben „{{{{ agreement.project }}}}“ die folgende Regelung.
 
     Federführend ist {{{{ lead_party.name }}}}.
   en: |
@@ -52,7 +52,7 @@ checklist:
     phase: before_signing
     role: legal_office
     text:
-      de: Neue Regelung mit allen Parteien abstimmen.
+      de: Neue Regelung mit allen Beteiligten abstimmen.
       en: Agree the new provision with all Parties.
 """
 

@@ -375,8 +375,8 @@ class Answers(StrictModel):
         return self._notes
 
     def with_notes(self, notes: list[str]) -> Answers:
-        """These answers carrying the notes of loading them."""
-        self._notes = [*self._notes, *notes]
+        """These answers carrying the notes of loading them (a copy already carries its own; each note once)."""
+        self._notes = list(dict.fromkeys([*self._notes, *notes]))
         return self
 
 

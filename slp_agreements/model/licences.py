@@ -42,8 +42,8 @@ LICENCES: dict[str, LicenceInfo] = {
         ),
         LicenceInfo("cc-zero", "http://dcat-ap.de/def/licenses/cc-zero", "", "", "CC0", "CC0", "CC0", False),
         LicenceInfo(
-            "parties-only", "", "", "", "Nutzung ausschließlich durch die Parteien", "Use by the Parties only",
-            "Nutzung ausschließlich durch die Parteien", True,
+            "parties-only", "", "", "", "Nutzung ausschließlich durch die Beteiligten", "Use by the Parties only",
+            "Nutzung ausschließlich durch die Beteiligten", True,
         ),
     )
 }  # fmt: skip
