@@ -145,3 +145,33 @@ def test_a_checklist_carries_the_manifest_but_is_no_edited_contract(built) -> No
     code, stdout, stderr = run_cli("diff", contract, checklist, "--json")
     assert code == 0, stderr
     assert json.loads(stdout)["sections"] == []
+
+
+def test_an_edit_of_the_parties_on_the_title_page_is_seen_and_kept_only_when_asked(contract, tmp_path) -> None:
+    import docx
+
+    original, _ = contract
+    d = docx.Document(str(original))
+    party = next(p for p in d.paragraphs if "Anna Berger, Landrätin" in p.text)
+    run = next(r for r in party.runs if "Landrätin" in r.text)
+    run.text = run.text.replace("Landrätin", "Erste Kreisrätin")
+    edited = tmp_path / "vertretung.docx"
+    d.save(str(edited))
+
+    _, stdout, _ = run_cli("inspect", edited, "--json")
+    assert [e["id"] for e in json.loads(stdout)["edited_after_generation"]] == ["front"]
+    code, stdout, stderr = run_cli("diff", original, edited)
+    assert code == 0, stderr
+    assert "Titel und Beteiligte" in stdout and "[-Landrätin-] {+Erste Kreisrätin+}" in stdout
+    code, _, stderr = run_cli("rebuild", edited, "--out", tmp_path / "neu")
+    assert code == 1 and "Titel und Beteiligte (front)" in stderr
+    code, stdout, stderr = run_cli("rebuild", edited, "--out", tmp_path / "behalten", "--keep-edits", "--json")
+    assert code == 0, stderr
+    kept = output(json.loads(stdout), "contract")
+    text = docx_text(kept)
+    assert "vertreten durch Dr. Anna Berger, Erste Kreisrätin" in text
+    assert "vertreten durch Dr. Anna Berger, Landrätin" not in text
+    assert audit_errors(kept) == []
+    code, stdout, stderr = run_cli("rebuild", edited, "--out", tmp_path / "verworfen", "--discard-edits", "--json")
+    assert code == 0, stderr
+    assert output(json.loads(stdout), "contract").read_bytes() == original.read_bytes()

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from slp_agreements.files.docx_text import PartText
 from slp_agreements.model.document import anchor
-from slp_agreements.model.labels import LABELS
-from slp_agreements.model.manifest import Manifest, SectionText, text_digest
+from slp_agreements.model.labels import LABELS, REPORT
+from slp_agreements.model.manifest import FRONT, Manifest, SectionText, text_digest
 
 
 @dataclass
@@ -23,8 +23,10 @@ class Edit:
 
 
 def part_label(section: SectionText, lang: str) -> str:
-    """How users name a part: '§ 3', 'Anlage 2', 'Präambel'."""
+    """How users name a part: '§ 3', 'Anlage 2', 'Präambel', 'Titel und Beteiligte'."""
     lab = LABELS[lang]
+    if section.part == "front":
+        return REPORT[lang]["front"]
     if section.part == "body":
         return f"{lab['section']} {section.number}"
     if section.part == "annex":
@@ -39,11 +41,11 @@ def checkable(manifest: Manifest) -> bool:
 
 def holds_parts(manifest: Manifest, parts: dict[str, PartText]) -> bool:
     """Whether the file is the contract itself (its parts are there), not the checklist that carries the manifest."""
-    return any(anchor(s.id) in parts for s in manifest.sections if s.sha256)
+    return any(anchor(s.id) in parts for s in manifest.sections if s.sha256 and s.id != FRONT)
 
 
 def find_edits(manifest: Manifest, parts: dict[str, PartText]) -> list[Edit]:
-    """The preamble, §§ and annexes whose text in the file differs from the text generated, in document order."""
+    """The title and parties, preamble, §§ and annexes whose text in the file is not as generated, in order."""
     out = []
     for s in manifest.sections:
         if not s.sha256:

@@ -48,7 +48,7 @@ def sections(doc: Document) -> list[SectionText]:
         if a.table:
             text += [" | ".join(c.replace("\n", ", ") for c in row) for row in [a.table.header, *a.table.rows]]
         out.append(SectionText(id=a.clause_id, part="annex", number=a.number, title=a.title, text=text))
-    for section in out[1:]:
+    for section in out:
         section.sha256 = text_digest(section.title, section.text)
     return out
 

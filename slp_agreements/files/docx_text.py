@@ -1,10 +1,11 @@
-"""The text a Word file holds now, part by part (preamble, each §, each annex), found by the headings' bookmarks.
+"""The text a Word file holds now, part by part (title and parties, preamble, each §, each annex), by bookmarks.
 
 The renderer puts a bookmark ``slp_<clause id>`` on every heading (model/document.anchor); Word and LibreOffice keep
 bookmarks when they save. A part runs from its heading to the next bookmarked paragraph (the next heading, the
-annex list, the signatures, an indicator profile). Its lines are written as the manifest writes them: paragraphs,
-list items with the number Word shows ('1.', 'a)'), table rows as cells joined by ' | '. Only zipfile and the
-standard library's XML parser: no Word library is needed to read a contract.
+annex list, the signatures, an indicator profile). The title carries ``slp_front``: the title and the parties, read
+without the program's own lines around them ('und', the review notice). Lines are written as the manifest writes
+them: paragraphs, list items with the number Word shows ('1.', 'a)'), table rows as cells joined by ' | '. Only
+zipfile and the standard library's XML parser: no Word library is needed to read a contract.
 """
 
 from __future__ import annotations
@@ -16,10 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from slp_agreements.errors import UserError
+from slp_agreements.model.document import FRONT_ANCHOR
 from slp_agreements.model.formatting import item_label
+from slp_agreements.model.labels import LABELS
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_NUMBER = re.compile(r"^(§|Section|Anlage|Annex)\s*\d+[a-z]?:?\s*")
+# The lines of the title page the program adds around the parties: not part of what the manifest records.
+_FRONT_BOILERPLATE = {
+    " ".join(lab[k].split()) for lab in LABELS.values() for k in ("and", "parties_together", "review_notice",
+                                                                   "english_notice") if lab.get(k)
+}  # fmt: skip
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " "})
 
 
@@ -110,6 +118,10 @@ def part_texts(path: Path) -> dict[str, PartText]:
             if current is None:
                 continue
             text = _text(el).strip()
+            if current is parts.get(FRONT_ANCHOR):
+                if text and " ".join(text.split()) not in _FRONT_BOILERPLATE:
+                    current.lines.append(text)
+                continue
             numbered = counter.label(el)
             if numbered:
                 label, level = numbered

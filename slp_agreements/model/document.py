@@ -10,6 +10,7 @@ from slp_agreements.model.manifest import ClauseUse
 SIGNATURES_ANCHOR = "slp_signatures"
 ANNEX_LIST_ANCHOR = "slp_annex_list"
 CONTENTS_ANCHOR = "slp_contents"
+FRONT_ANCHOR = "slp_front"  # on the title: the title and the parties (manifest part FRONT)
 
 
 def anchor(clause_id: str) -> str:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from slp_agreements.model.document import ANNEX_LIST_ANCHOR, Document, Ref, Table, anchor
+from slp_agreements.model.document import ANNEX_LIST_ANCHOR, FRONT_ANCHOR, Document, Ref, Table, anchor
 from slp_agreements.render.contents import add_contents, needs_contents
 from slp_agreements.render.docx_parts import (
     Lists,
     add_annex,
+    add_bookmark,
     add_paragraphs,
     add_signatures,
     add_table,
@@ -34,7 +35,9 @@ def render_contract(doc: Document, template: Path, package: PackageInfo | None =
     width = usable_width(tpl)
     lab = doc.labels
     sd = tpl.new_subdoc()
-    write_text(sd.add_paragraph(style="Title"), doc.title)
+    title = sd.add_paragraph(style="Title")
+    write_text(title, doc.title)
+    add_bookmark(title, FRONT_ANCHOR, 0)  # edits to the title and the parties are seen (files/docx_text)
     write_text(sd.add_paragraph(style="Subtitle"), doc.subtitle)
     for i, line in enumerate(doc.intro):
         p = sd.add_paragraph(style="Body Text")

@@ -293,7 +293,7 @@ def heading(sd: Any, text: str, bookmark: str, n: int, style: str = "Heading 1")
     """A heading with a bookmark (the target of links and of the table of contents)."""
     para = sd.add_paragraph(style=style)
     write_text(para, text)
-    _bookmark(para, bookmark, n)
+    add_bookmark(para, bookmark, n)
     return para
 
 
@@ -311,7 +311,8 @@ def add_annex(sd: Any, annex: Annex, lab: dict[str, str], width: int, n: int, li
     add_profiles(sd, annex.profiles, width, "Heading 2")
 
 
-def _bookmark(paragraph: Any, name: str, n: int) -> None:
+def add_bookmark(paragraph: Any, name: str, n: int) -> None:
+    """A bookmark ``name`` (id ``n``) around the paragraph's text."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -354,7 +355,7 @@ def add_profiles(sd: Any, profiles: list[Profile], width: int, heading: str, fir
         title.paragraph_format.keep_with_next = True
         title.paragraph_format.page_break_before = n > 0 or first_on_new_page
         if prof.bookmark:
-            _bookmark(title, prof.bookmark, 1000 + n)
+            add_bookmark(title, prof.bookmark, 1000 + n)
         t = sd.add_table(rows=0, cols=2)
         t.style = "Table Grid"
         t.autofit = False

@@ -25,6 +25,8 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
+from slp_agreements.model.document import FRONT_ANCHOR
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 FIRST_ID = 100000  # clear of the bookmark ids
@@ -337,7 +339,7 @@ def blocks(body: Any) -> list[Block]:
         if el.tag == w("p"):
             names = [str(b.get(w("name"))) for b in el.iter(w("bookmarkStart"))]
             name = next((n for n in names if n.startswith("slp_")), None)
-            if name:
+            if name and name != FRONT_ANCHOR:  # the title stays in the front matter, as in older contracts
                 out.append(Block(name))
         out[-1].elements.append(el)
     return out

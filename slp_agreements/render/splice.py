@@ -1,4 +1,5 @@
-"""Carry parts of one contract into another: the edited text of a § kept when the contract is generated anew."""
+"""Carry parts of one contract into another: the edited text of a § (or of the title and the parties) kept when
+the contract is generated anew."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import zipfile
 from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
+
+from slp_agreements.model.document import FRONT_ANCHOR
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NUMBERING = "word/numbering.xml"
@@ -118,6 +121,23 @@ class _Lists:
         return None
 
 
+def _take_runs(target: Any, source: Any, old_styles: dict[str, str], new_ids: dict[str, str]) -> None:
+    """``target``'s text replaced by ``source``'s (runs, links), its paragraph properties and bookmarks kept."""
+    keep = (_w("pPr"), _w("bookmarkStart"), _w("bookmarkEnd"))
+    for el in [k for k in target if k.tag not in keep]:
+        target.remove(el)
+    end = target.find(_w("bookmarkEnd"))
+    for el in source:
+        if el.tag in keep:
+            continue
+        el = copy.deepcopy(el)
+        _clean(el, old_styles, new_ids)
+        if end is not None:
+            end.addprevious(el)
+        else:
+            target.append(el)
+
+
 def keep_parts(new: bytes, old: bytes, names: list[str]) -> bytes:
     """``new`` with the text of the parts ``names`` (bookmarks) as ``old`` has it; headings stay ``new``'s."""
     with zipfile.ZipFile(io.BytesIO(old)) as z:
@@ -137,6 +157,8 @@ def keep_parts(new: bytes, old: bytes, names: list[str]) -> bytes:
         heading, content = ours[name]
         for el in content:
             el.getparent().remove(el)
+        if name == FRONT_ANCHOR:  # the title is part of what was edited: its runs come along, the bookmark stays
+            _take_runs(heading, theirs[name][0], old_styles, new_ids)
         anchor = heading
         for el in theirs[name][1]:
             el = copy.deepcopy(el)
