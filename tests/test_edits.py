@@ -175,3 +175,28 @@ def test_an_edit_of_the_parties_on_the_title_page_is_seen_and_kept_only_when_ask
     code, stdout, stderr = run_cli("rebuild", edited, "--out", tmp_path / "verworfen", "--discard-edits", "--json")
     assert code == 0, stderr
     assert output(json.loads(stdout), "contract").read_bytes() == original.read_bytes()
+
+
+def test_an_edit_of_a_signature_block_is_seen_and_kept_only_when_asked(contract, tmp_path) -> None:
+    import docx
+
+    original, _ = contract
+    d = docx.Document(str(original))
+    cell = next(c for t in d.tables for c in t.rows[0].cells if c.text.startswith("Für den Landkreis Heideland"))
+    signer = next(p for p in cell.paragraphs if p.text.startswith("Dr. Anna Berger"))
+    signer.runs[0].text = "i. V. Jonas Keller, Erster Kreisrat"
+    edited = tmp_path / "unterschrift.docx"
+    d.save(str(edited))
+
+    _, stdout, _ = run_cli("inspect", edited, "--json")
+    assert [e["id"] for e in json.loads(stdout)["edited_after_generation"]] == ["signatures"]
+    code, stdout, stderr = run_cli("diff", original, edited)
+    assert code == 0, stderr
+    assert "Unterschriften" in stdout and "{+i. V. Jonas Keller, Erster Kreisrat,+}" in stdout
+    code, _, stderr = run_cli("rebuild", edited, "--out", tmp_path / "neu")
+    assert code == 1 and "Unterschriften (signatures)" in stderr
+    code, stdout, stderr = run_cli("rebuild", edited, "--out", tmp_path / "behalten", "--keep-edits", "--json")
+    assert code == 0, stderr
+    kept = output(json.loads(stdout), "contract")
+    assert "i. V. Jonas Keller, Erster Kreisrat" in docx_text(kept)
+    assert audit_errors(kept) == []

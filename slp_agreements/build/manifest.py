@@ -8,10 +8,11 @@ from pathlib import Path
 from slp_agreements import __version__
 from slp_agreements.library.clauses import ClauseLibrary
 from slp_agreements.model.answers import Answers
-from slp_agreements.model.document import Document, Paragraph
+from slp_agreements.model.document import Document, Paragraph, signature_text
 from slp_agreements.model.manifest import (
     FRONT,
     MANIFEST_VERSION,
+    SIGNATURES,
     FileHash,
     Manifest,
     OutputHash,
@@ -43,6 +44,11 @@ def sections(doc: Document) -> list[SectionText]:
         out.append(SectionText(id=p.clause_id, part="preamble", number="", title=p.title, text=_lines(p.paragraphs)))
     for s in doc.sections:
         out.append(SectionText(id=s.clause_id, part="body", number=s.number, title=s.title, text=_lines(s.paragraphs)))
+    signatures = [doc.signature_note] if doc.signature_note else []
+    signatures += [signature_text(s, doc.labels) for s in doc.signatories]
+    if signatures:
+        out.append(SectionText(id=SIGNATURES, part="signatures", number="", title=doc.labels["signatures"],
+                               text=signatures))  # fmt: skip
     for a in doc.annexes:
         text = _lines(a.paragraphs)
         if a.table:

@@ -3,9 +3,10 @@
 The renderer puts a bookmark ``slp_<clause id>`` on every heading (model/document.anchor); Word and LibreOffice keep
 bookmarks when they save. A part runs from its heading to the next bookmarked paragraph (the next heading, the
 annex list, the signatures, an indicator profile). The title carries ``slp_front``: the title and the parties, read
-without the program's own lines around them ('und', the review notice). Lines are written as the manifest writes
-them: paragraphs, list items with the number Word shows ('1.', 'a)'), table rows as cells joined by ' | '. Only
-zipfile and the standard library's XML parser: no Word library is needed to read a contract.
+without the program's own lines around them ('und', the review notice); the signatures give one line per block.
+Lines are written as the manifest writes them: paragraphs, list items with the number Word shows ('1.', 'a)'), table
+rows as cells joined by ' | '. Only zipfile and the standard library's XML parser: no Word library is needed to read
+a contract.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from slp_agreements.errors import UserError
-from slp_agreements.model.document import FRONT_ANCHOR
+from slp_agreements.model.document import FRONT_ANCHOR, SIGNATURES_ANCHOR
 from slp_agreements.model.formatting import item_label
 from slp_agreements.model.labels import LABELS
 
@@ -72,6 +73,16 @@ def _table_lines(tbl: ET.Element) -> list[str]:
             cells.append(", ".join(_text(p).replace("\n", ", ") for p in tc.iter(f"{W}p")))
         rows.append(" | ".join(cells))
     return rows
+
+
+def _signature_blocks(tbl: ET.Element) -> list[str]:
+    """A row of signature blocks: one line per block, its printed lines joined by ', ' (no blanks, no rules)."""
+    out = []
+    for tc in tbl.iter(f"{W}tc"):
+        lines = [t for p in tc.iter(f"{W}p") if (t := _text(p).strip()).strip("_ ")]
+        if lines:
+            out.append(", ".join(lines))
+    return out
 
 
 class _Counter:
@@ -129,5 +140,5 @@ def part_texts(path: Path) -> dict[str, PartText]:
             elif text:
                 current.lines.append(text)
         elif el.tag == f"{W}tbl" and current is not None:
-            current.lines += _table_lines(el)
+            current.lines += _signature_blocks(el) if current is parts.get(SIGNATURES_ANCHOR) else _table_lines(el)
     return parts

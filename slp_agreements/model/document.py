@@ -127,6 +127,30 @@ class Signatory:
     seal: bool
 
 
+def signature_lines(s: Signatory, lab: dict[str, str]) -> list[tuple[str, bool]]:
+    """The lines of one signature block (text, bold): heading, place and date, each signer, the seal."""
+    lines = [(s.heading, True), ("", False), ("_" * 34, False), (lab["place_date"], False)]
+    for signer in s.signers:
+        lines += [("", False), ("", False)]
+        if signer.note:
+            lines.append((signer.note, False))
+        lines += [
+            ("_" * 34, False),
+            (signer.name + (f", {signer.function}" if signer.function else ""), False),
+            (lab["name_function"], False),
+        ]
+        if not signer.name:
+            lines.pop(-2)  # an empty line to be filled in by hand
+    if s.seal:
+        lines += [("", False), (f"({lab['seal']})", False)]
+    return lines
+
+
+def signature_text(s: Signatory, lab: dict[str, str]) -> str:
+    """A signature block as one line of the manifest: its printed lines joined by ', ' (no blanks, no rules)."""
+    return ", ".join(text for text, _ in signature_lines(s, lab) if text.strip("_ "))
+
+
 @dataclass
 class ChecklistItem:
     """One step of the checklist."""

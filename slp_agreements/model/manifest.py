@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 NAMESPACE = "urn:slp-agreements:manifest:1"
 MANIFEST_VERSION = 1
 FRONT = "front"  # the id of the title and the parties; clause ids always hold a dot
+SIGNATURES = "signatures"  # the id of the signature blocks
 
 
 def sha256(data: bytes) -> str:
@@ -78,7 +79,7 @@ class ClauseUse(_Record):
 class SectionText(_Record):
     """The rendered text of one part of the agreement, so a DOCX can be compared without rebuilding it."""
 
-    id: str  # clause id, or FRONT for the title and the parties
+    id: str  # clause id, FRONT for the title and the parties, SIGNATURES for the signature blocks
     part: str  # front | preamble | body | annex
     number: str = ""
     title: str = ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from slp_agreements.model.document import Annex, Document, Paragraph, Profile, Ref, Signatory, Table, anchor
+from slp_agreements.model.document import Annex, Document, Paragraph, Profile, Ref, Table, anchor, signature_lines
 from slp_agreements.render.typography import typeset
 
 
@@ -364,25 +364,6 @@ def add_profiles(sd: Any, profiles: list[Profile], width: int, heading: str, fir
             t.columns[i].width = w
 
 
-def _signature_lines(s: Signatory, lab: dict[str, str]) -> list[tuple[str, bool]]:
-    """The lines of one signature block: heading, place and date, each signer, the seal."""
-    lines = [(s.heading, True), ("", False), ("_" * 34, False), (lab["place_date"], False)]
-    for signer in s.signers:
-        lines += [("", False), ("", False)]
-        if signer.note:
-            lines.append((signer.note, False))
-        lines += [
-            ("_" * 34, False),
-            (signer.name + (f", {signer.function}" if signer.function else ""), False),
-            (lab["name_function"], False),
-        ]
-        if not signer.name:
-            lines.pop(-2)  # an empty line to be filled in by hand
-    if s.seal:
-        lines += [("", False), (f"({lab['seal']})", False)]
-    return lines
-
-
 def add_signatures(sd: Any, doc: Document, width: int, n: int) -> None:
     """The signature blocks, two a row; the heading and the first row stay on one page with the text before them."""
     from docx.shared import Emu, Pt
@@ -405,7 +386,7 @@ def add_signatures(sd: Any, doc: Document, width: int, n: int) -> None:
             cell.width = half
             cell.paragraphs[0].style = "Signature"
             first = True
-            for text, bold in _signature_lines(s, lab):
+            for text, bold in signature_lines(s, lab):
                 para = cell.paragraphs[0] if first else cell.add_paragraph(style="Signature")
                 first = False
                 run = para.add_run(typeset(text))
