@@ -61,25 +61,26 @@ PARAGRAPH_STYLES: dict[str, tuple[str, str]] = {
         f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>',
     ),
     "Title": (
-        '<w:keepNext/><w:spacing w:before="0" w:after="120" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>',
+        '<w:keepNext/><w:suppressAutoHyphens/><w:spacing w:before="0" w:after="120" w:line="240" w:lineRule="auto"/>'
+        '<w:jc w:val="center"/>',
         f'<w:b/><w:bCs/><w:color w:val="{BLACK}"/><w:sz w:val="32"/><w:szCs w:val="32"/>',
     ),
     "Subtitle": (
-        '<w:keepNext/><w:spacing w:before="0" w:after="240"/><w:jc w:val="center"/>',
+        '<w:keepNext/><w:suppressAutoHyphens/><w:spacing w:before="0" w:after="240"/><w:jc w:val="center"/>',
         f'<w:i w:val="0"/><w:iCs w:val="0"/><w:color w:val="{BLACK}"/><w:sz w:val="24"/><w:szCs w:val="24"/>',
     ),
     "Heading1": (
-        '<w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="120"/>'
+        '<w:keepNext/><w:keepLines/><w:suppressAutoHyphens/><w:spacing w:before="360" w:after="120"/>'
         '<w:jc w:val="center"/><w:outlineLvl w:val="0"/>',
         f'<w:b/><w:bCs/><w:color w:val="{BLACK}"/><w:sz w:val="24"/><w:szCs w:val="24"/>',
     ),
     "Heading2": (
-        '<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="120"/>'
+        '<w:keepNext/><w:keepLines/><w:suppressAutoHyphens/><w:spacing w:before="240" w:after="120"/>'
         '<w:jc w:val="left"/><w:outlineLvl w:val="1"/>',
         f'<w:b/><w:bCs/><w:color w:val="{BLACK}"/><w:sz w:val="24"/><w:szCs w:val="24"/>',
     ),
     "Heading3": (
-        '<w:keepNext/><w:keepLines/><w:spacing w:before="180" w:after="60"/>'
+        '<w:keepNext/><w:keepLines/><w:suppressAutoHyphens/><w:spacing w:before="180" w:after="60"/>'
         '<w:jc w:val="left"/><w:outlineLvl w:val="2"/>',
         f'<w:b/><w:bCs/><w:color w:val="{BLACK}"/><w:sz w:val="22"/><w:szCs w:val="22"/>',
     ),
@@ -264,7 +265,7 @@ def configure_styles(doc: DocumentObject) -> None:
     )
     defaults.append(
         _el(
-            f"<w:pPrDefault {W_NS}><w:pPr>"
+            f"<w:pPrDefault {W_NS}><w:pPr><w:widowControl/>"
             '<w:spacing w:before="0" w:after="120" w:line="276" w:lineRule="auto"/>'
             "</w:pPr></w:pPrDefault>"
         )
@@ -290,11 +291,21 @@ def configure_settings(doc: DocumentObject) -> None:
         ("w:themeFontLang", {"w:val": "de-DE"}),
         ("w:decimalSymbol", {"w:val": ","}),
         ("w:listSeparator", {"w:val": ";"}),
+        ("w:zoom", {"w:percent": "100"}),  # the schema requires w:percent
     ):
         element = settings.find(qn(tag))
         if element is not None:
             for key, value in attrs.items():
                 element.set(qn(key), value)
+    # Hyphenation on (justified text without it leaves wide gaps), at most three hyphenated lines in a row.
+    tab_stop = settings.find(qn("w:defaultTabStop"))
+    _remove(settings, ("w:autoHyphenation", "w:consecutiveHyphenLimit", "w:hyphenationZone"))
+    for tag, value in reversed((("w:autoHyphenation", None), ("w:consecutiveHyphenLimit", "3"),
+                                ("w:hyphenationZone", "357"))):  # fmt: skip
+        element = _el(f"<{tag} {W_NS}/>")
+        if value is not None:
+            element.set(qn("w:val"), value)
+        tab_stop.addnext(element)
 
 
 def configure_section(section: Section, *, landscape: bool) -> int:
@@ -326,7 +337,7 @@ def _field(instr: str, rpr: str) -> str:
         f'<w:r><w:rPr>{rpr}</w:rPr><w:fldChar w:fldCharType="begin"/></w:r>'
         f'<w:r><w:rPr>{rpr}</w:rPr><w:instrText xml:space="preserve"> {instr} </w:instrText></w:r>'
         f'<w:r><w:rPr>{rpr}</w:rPr><w:fldChar w:fldCharType="separate"/></w:r>'
-        f"<w:r><w:rPr>{rpr}<w:noProof/></w:rPr><w:t>1</w:t></w:r>"
+        f"<w:r><w:rPr><w:noProof/>{rpr}</w:rPr><w:t>1</w:t></w:r>"  # noProof before color/sz: Word's order
         f'<w:r><w:rPr>{rpr}</w:rPr><w:fldChar w:fldCharType="end"/></w:r>'
     )
 
@@ -439,6 +450,14 @@ def build_template(*, landscape: bool, watermark: bool) -> DocumentObject:
     return doc
 
 
+# docProps/app.xml that says what made the file and invents no page or word counts (Word computes them itself).
+APP_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>slp-agreements</Application><DocSecurity>0</DocSecurity></Properties>"
+)
+
+
 def save_deterministic(doc: DocumentObject, path: Path) -> None:
     """Save ``doc`` to ``path`` with fixed zip timestamps so reruns give identical bytes."""
     raw = io.BytesIO()
@@ -450,7 +469,7 @@ def save_deterministic(doc: DocumentObject, path: Path) -> None:
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.create_system = 0
             fixed.external_attr = 0
-            dst.writestr(fixed, src.read(info.filename))
+            dst.writestr(fixed, APP_XML if info.filename == "docProps/app.xml" else src.read(info.filename))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(out.getvalue())
 

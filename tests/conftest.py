@@ -24,16 +24,21 @@ def run_cli(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, 
     return result.exit_code, result.stdout, result.stderr
 
 
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
+
+
 def docx_paragraphs(path: Path) -> list[tuple[str, str]]:
-    """(style name, text) of every paragraph, body tables included."""
+    """(style name, text) of every paragraph, body tables included; non-breaking spaces read as spaces."""
     import docx
 
     d = docx.Document(str(path))
-    out = [(p.style.name if p.style is not None else "", p.text) for p in d.paragraphs]
+    out = [(p.style.name if p.style is not None else "", p.text.translate(_SPACES)) for p in d.paragraphs]
     for t in d.tables:
         for row in t.rows:
             for cell in row.cells:
-                out += [(p.style.name if p.style is not None else "", p.text) for p in cell.paragraphs]
+                out += [
+                    (p.style.name if p.style is not None else "", p.text.translate(_SPACES)) for p in cell.paragraphs
+                ]
     return out
 
 
@@ -90,6 +95,9 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     opened = getattr(sys.modules.get("tests.test_word_processor"), "OPENED", None)
     if opened:
         terminalreporter.write_line(f"LibreOffice opened all {opened[-1]} DOCX files the tests generated")
+    checked = getattr(sys.modules.get("tests.test_ooxml"), "CHECKED", None)
+    if checked:
+        terminalreporter.write_line(f"openxml-audit and the OOXML schemas checked {checked[-1]} distinct DOCX files")
     props = sys.modules.get("tests.test_properties")
     stats = getattr(props, "STATS", None)
     if stats and stats["examples"]:

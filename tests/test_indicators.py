@@ -166,8 +166,8 @@ def test_nrw_contract_holds_one_profile_per_page_with_sdg_ids(built) -> None:
     assert any(re.fullmatch(r"§ \d+ Gemeinsame Indikatorenbasis", t) for t in texts)
     indicators = read_indicators(EXAMPLE_CSV)
     d = docx.Document(str(contract))
-    headings = [p for p in d.paragraphs if p.style is not None and p.style.name == "Heading 3"]
-    assert [h.text for h in headings] == [f"{i.id} {i.name}" for i in indicators]
+    headings = [p for p in d.paragraphs if p.style is not None and p.style.name == "Heading 2"]  # below the annex
+    assert [h.text.replace("\u00a0", " ") for h in headings] == [f"{i.id} {i.name}" for i in indicators]
     assert [bool(h.paragraph_format.page_break_before) for h in headings] == [False] + [True] * (len(indicators) - 1)
     profiles = [t for t in d.tables if t.rows[0].cells[0].text == "Kennung"]
     assert len(profiles) == len(indicators)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from slp_agreements.files.manifest_file import read_manifest
 from slp_agreements.render import pdf
 from tests.conftest import EXAMPLES, run_cli
 from tests.libreoffice import SOFFICE, pdf_text
@@ -89,3 +90,67 @@ def test_a_hanging_libreoffice_is_stopped(tmp_path: Path, monkeypatch: pytest.Mo
     assert not out.exists()
     with pytest.raises(ProcessLookupError):
         os.kill(int(pid_file.read_text()), 0)
+
+
+def _pages(pdf: Path) -> list[list[str]]:
+    """The lines of each page without the header (first line) and the footer (last line), spaces normalised."""
+    from pypdf import PdfReader
+
+    out = []
+    for page in PdfReader(str(pdf)).pages:
+        lines = [re.sub(r"\s+", " ", line).strip() for line in (page.extract_text() or "").splitlines()]
+        out.append([line for line in lines[1:-1] if line])
+    return out
+
+
+@pytest.fixture(scope="module", params=[("de", "de-DE"), ("en", "en-GB")], ids=["de", "en"])
+def niedersachsen_pdfs(request, tmp_path_factory) -> tuple[str, str, list[Path]]:
+    """The Niedersachsen contract and checklist built with --pdf, in German and English."""
+    assert SOFFICE, "LibreOffice is required for this test: apt-get install libreoffice-writer-nogui"
+    lang, locale = request.param
+    ni = next(e for e in EXAMPLES if e.stem == "niedersachsen-webgis")
+    out = tmp_path_factory.mktemp(f"pdf-{lang}")
+    code, stdout, stderr = run_cli("build", ni, "--out", out, "--pdf", "--lang", lang, "--json")
+    assert code == 0, stderr
+    return lang, locale, [Path(f["path"]) for f in json.loads(stdout)["files"] if f["kind"] == "pdf"]
+
+
+def test_pdf_is_tagged_pdfa_2b_in_the_document_language_with_headings_and_tables(niedersachsen_pdfs) -> None:
+    from tests.pdfa import pdf_facts
+
+    _, locale, pdfs = niedersachsen_pdfs
+    for f in pdfs:
+        facts = pdf_facts(f)
+        assert (facts["pdfaid_part"], facts["pdfaid_conformance"]) == ("2", "B"), (f.name, facts)
+        assert facts["structure_tree"] and facts["marked"], (f.name, facts)
+        assert facts["lang"] == locale, (f.name, facts)
+        assert facts["unembedded_fonts"] == [], (f.name, facts)
+        tags = facts["tags"]
+        assert tags.get("Table") and tags.get("TR") and (tags.get("TH") or tags.get("TD")), (f.name, tags)
+        if "checklist" in f.name or "checkliste" in f.name:
+            assert tags.get("H1") or tags.get("H2"), (f.name, tags)
+        else:
+            assert tags.get("H1", 0) >= 10, (f.name, tags)  # every §, the preamble, signatures and annexes
+            assert tags.get("L") and tags.get("LI"), (f.name, tags)  # the numbered items are lists
+
+
+def test_the_niedersachsen_contract_lays_out_as_a_legal_office_expects(niedersachsen_pdfs) -> None:
+    lang, _, pdfs = niedersachsen_pdfs
+    ni = next(e for e in EXAMPLES if e.stem == "niedersachsen-webgis")
+    pdf = next(p for p in pdfs if "check" not in p.name)
+    pages = _pages(pdf)
+    short = [n for n, lines in enumerate(pages[:-1], 1) if len(lines) <= 3]
+    assert not short, f"pages with three lines or fewer: {short}"
+    text = "\n".join("\n".join(p) for p in pages)
+    parties = yaml.safe_load(ni.read_text(encoding="utf-8"))["parties"]
+    emails = {p[k]["email"] for p in parties for k in ("contact", "dpo") if p.get(k, {}).get("email")}
+    assert emails and not [e for e in emails if e not in text.split() and f"\n{e}" not in text], "unbroken"
+    signatures, annexes, annex = ("Unterschriften", "Anlagen:", "Anlage") if lang == "de" else (
+        "Signatures", "Annexes:", "Annex")  # fmt: skip
+    on = next(n for n, p in enumerate(pages) if signatures in p)
+    assert any(line.startswith(("Für ", "For ")) for line in pages[on]), "the first signature row is with its heading"
+    listed = next(n for n, p in enumerate(pages) if annexes in p)
+    entries = [line for line in pages[listed] if re.match(rf"{annex} \d+ ", line)]
+    annex_count = sum(1 for s in read_manifest(pdf.with_suffix(".docx")).sections if s.part == "annex")
+    assert annex_count >= 2 and len(entries) == annex_count, "the annex list stays together"
+    assert on == listed or on == listed + 1

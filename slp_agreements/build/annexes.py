@@ -24,14 +24,16 @@ def annex_table(kind: str, answers: Answers, lang: str) -> Table:
     if kind == "parties":
         rows = []
         for p in answers.parties:
-            name = p.name + (f"\n{lab['ags']} {p.ags}" if p.ags else "")
-            addr = f"{p.address.street}\n{p.address.postcode} {p.address.city}"
+            # Three columns: the contact columns stay wide enough for whole e-mail addresses.
             rep = p.represented_by.name + (f", {p.represented_by.function}" if p.represented_by.function else "")
+            ags = [f"{lab['ags']} {p.ags}"] if p.ags else []
+            city = f"{p.address.postcode} {p.address.city}"
+            party = "\n".join([p.name, *ags, p.address.street, city, f"{lab['col_represented']}: {rep}"])
             contact = "\n".join(x for x in (p.contact.name, p.contact.function, p.contact.email, p.contact.phone) if x)
             dpo = "\n".join(x for x in (p.dpo.name, p.dpo.email, p.dpo.phone) if x) if p.dpo else lab["none"]
-            rows.append([name, addr, rep, contact, dpo])
-        header = [lab[k] for k in ("col_party", "col_address", "col_represented", "col_contact", "col_dpo")]
-        return Table(header, rows, [1.3, 1.2, 1.1, 1.4, 1.2])
+            rows.append([party, contact, dpo])
+        header = [lab[k] for k in ("col_party", "col_contact", "col_dpo")]
+        return Table(header, rows, [1.2, 1.3, 1.3])
     if kind == "datasets":
         assert answers.data is not None
         rows = [

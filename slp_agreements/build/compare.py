@@ -206,6 +206,8 @@ def _label(section: SectionText | None, lang: str) -> str:
         return f"{lab['annex']} {section.number}"
     if section.part == "preamble":
         return lab["preamble"]
+    if section.part == "signatures":
+        return lab["signatures"]
     return REPORT[lang]["front"]
 
 

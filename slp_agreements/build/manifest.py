@@ -8,15 +8,17 @@ from pathlib import Path
 from slp_agreements import __version__
 from slp_agreements.library.clauses import ClauseLibrary
 from slp_agreements.model.answers import Answers
-from slp_agreements.model.document import Document, Paragraph
+from slp_agreements.model.document import Document, Paragraph, signature_text
 from slp_agreements.model.manifest import (
     FRONT,
     MANIFEST_VERSION,
+    SIGNATURES,
     FileHash,
     Manifest,
     OutputHash,
     SectionText,
     sha256,
+    text_digest,
 )
 
 
@@ -42,11 +44,18 @@ def sections(doc: Document) -> list[SectionText]:
         out.append(SectionText(id=p.clause_id, part="preamble", number="", title=p.title, text=_lines(p.paragraphs)))
     for s in doc.sections:
         out.append(SectionText(id=s.clause_id, part="body", number=s.number, title=s.title, text=_lines(s.paragraphs)))
+    signatures = [doc.signature_note] if doc.signature_note else []
+    signatures += [signature_text(s, doc.labels) for s in doc.signatories]
+    if signatures:
+        out.append(SectionText(id=SIGNATURES, part="signatures", number="", title=doc.labels["signatures"],
+                               text=signatures))  # fmt: skip
     for a in doc.annexes:
         text = _lines(a.paragraphs)
         if a.table:
             text += [" | ".join(c.replace("\n", ", ") for c in row) for row in [a.table.header, *a.table.rows]]
         out.append(SectionText(id=a.clause_id, part="annex", number=a.number, title=a.title, text=text))
+    for section in out:
+        section.sha256 = text_digest(section.title, section.text)
     return out
 
 

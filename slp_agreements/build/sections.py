@@ -11,7 +11,7 @@ from slp_agreements.library.clauses import Loaded, Part
 from slp_agreements.library.context import TEXT_FUNCTIONS
 from slp_agreements.library.templating import render
 from slp_agreements.model import formatting
-from slp_agreements.model.document import Item, Paragraph, Section
+from slp_agreements.model.document import Item, Paragraph, Ref, Section
 from slp_agreements.model.labels import LABELS
 
 
@@ -24,7 +24,7 @@ def clause_context(ctx: dict[str, Any], sel: Selection, lang: str, loaded: Loade
                 f"{loaded.file}: Klausel '{loaded.clause.id}' verweist auf '{target}', die in dieser Vereinbarung "
                 "nicht vorkommt; Verweis mit {% if %} absichern oder die Bedingungen angleichen."
             )
-        return f"{labels[kind]} {sel.numbers[target]}"
+        return f"{REF_OPEN}{target}{REF_TEXT}{labels[kind]} {sel.numbers[target]}{REF_CLOSE}"
 
     def ref(target: str) -> str:
         if target in {c.clause.id for c in sel.annexes}:
@@ -36,6 +36,30 @@ def clause_context(ctx: dict[str, Any], sel: Selection, lang: str, loaded: Loade
 
 
 _ITEM = re.compile(r"^( *)[-*] +(.*)$")
+# ref() and annex() wrap what they return in these private-use characters (open, target, text, close), so the
+# reference becomes a link in Word; paragraphs() takes them out again and remembers where the reference stands.
+REF_OPEN, REF_TEXT, REF_CLOSE = "\ue000", "\ue001", "\ue002"
+_MARKED = re.compile(f"{REF_OPEN}([^{REF_TEXT}]*){REF_TEXT}([^{REF_CLOSE}]*){REF_CLOSE}")
+
+
+def take_refs(text: str) -> tuple[str, list[Ref]]:
+    """Text without the reference marks, and where each reference stands in it."""
+    refs: list[Ref] = []
+    out: list[str] = []
+    at = 0
+    length = 0
+    for m in _MARKED.finditer(text):
+        out.append(text[at : m.start()])
+        length += m.start() - at
+        refs.append(Ref(length, length + len(m.group(2)), m.group(1)))
+        out.append(m.group(2))
+        length += len(m.group(2))
+        at = m.end()
+    out.append(text[at:])
+    plain = "".join(out)
+    for mark in (REF_OPEN, REF_TEXT, REF_CLOSE):
+        plain = plain.replace(mark, "")
+    return plain, refs
 
 
 def paragraphs(text: str, numbered: bool) -> list[Paragraph]:
@@ -60,10 +84,10 @@ def paragraphs(text: str, numbered: bool) -> list[Paragraph]:
                 items[-1].text += " " + line.strip()
             else:
                 lead.append(line.strip())
-        text_ = re.sub(r"\s+", " ", " ".join(lead)).strip()
+        text_, refs = take_refs(re.sub(r"\s+", " ", " ".join(lead)).strip())
         for it in items:
-            it.text = re.sub(r"\s+", " ", it.text).strip()
-        out.append(Paragraph("", text_, items))
+            it.text, it.refs = take_refs(re.sub(r"\s+", " ", it.text).strip())
+        out.append(Paragraph("", text_, items, refs))
     if numbered and len(out) > 1:
         for i, p in enumerate(out, 1):
             p.label = f"({i})"
@@ -80,7 +104,7 @@ def _text(loaded: Loaded, field: str, lang: str, cctx: dict[str, Any]) -> str:
 
 
 def section(loaded: Loaded, number: str, lang: str, cctx: dict[str, Any], numbered: bool) -> Section:
-    title = _text(loaded, "title", lang, cctx).strip()
+    title = take_refs(_text(loaded, "title", lang, cctx).strip())[0]
     paras = paragraphs(_text(loaded, "text", lang, cctx), numbered) if loaded.clause.text else []
     if not paras and loaded.clause.part is not Part.annex:
         raise UserError(

@@ -27,19 +27,36 @@ def diff(
             metavar="BERICHT.md|.docx",
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Vorhandene Berichtsdatei überschreiben.")] = False,
+    redline: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--redline",
+            help="NEU als Word-Datei mit Änderungsverfolgung gegenüber ALT schreiben (annehmen/ablehnen in Word).",
+            metavar="DATEI.docx",
+        ),
+    ] = None,
+    author: Annotated[
+        str, typer.Option("--author", help="Name für die Änderungen in der --redline-Datei.", metavar="NAME")
+    ] = "slp-agreements",
+    force: Annotated[
+        bool, typer.Option("--force", help="Vorhandene Berichts- oder Redline-Datei überschreiben.")
+    ] = False,
     lang: Lang = None,
     clauses: Overlays = None,
     as_json: Annotated[bool, typer.Option("--json", help="Änderungen als JSON ausgeben.")] = False,
 ) -> None:
     """Zwei Fassungen vergleichen: hinzugefügte, entfallene und geänderte §§ mit Wortvergleich."""
-    from slp_agreements.pipeline.diff import compare_files
+    from slp_agreements.pipeline.diff import compare_files, write_redline
     from slp_agreements.questionnaire.fields import describe
-    from slp_agreements.render.report import blocks, check_report_target, write_report
+    from slp_agreements.render.report import blocks, check_redline_target, check_report_target, write_report
 
     if out:
         check_report_target(out, force)
+    if redline:
+        check_redline_target(redline, force)
     result = compare_files(old, new, lang=lang_value(lang), clauses=clauses or [])
+    if redline:
+        counts = write_redline(old, new, redline, author=author, lang=lang_value(lang), clauses=clauses or [])
     items = blocks(result, describe=describe)
     if out:
         write_report(out, items, result.language)
@@ -49,3 +66,8 @@ def diff(
     console.blocks(items)
     if out:
         console.info(f"\nBericht geschrieben: {out}")
+    if redline:
+        console.info(
+            f"\nÄnderungsverfolgung geschrieben: {redline} ({counts['content']} Änderungen von '{author}', "
+            f"{counts['numbering']} Nummernänderungen von '{author} (Nummerierung)', in Word ausblendbar)"
+        )

@@ -30,9 +30,9 @@ def inspect(
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Antwortdatei überschreiben.")] = False,
 ) -> None:
     """Herkunft eines erzeugten Vertrags zeigen: Antworten, Klauseln mit Versionen, Vorlage, Programmversion."""
-    from slp_agreements.files.manifest_file import read_manifest
+    from slp_agreements.pipeline.edits import describe, edits_in
 
-    found = read_manifest(file)
+    found, edits = edits_in(file)
     if answers_out:
         from slp_agreements.files.answers_file import to_yaml
         from slp_agreements.files.atomic import write_atomic
@@ -41,10 +41,26 @@ def inspect(
             raise UserError("Datei gibt es schon; mit --force überschreiben.", file=answers_out)
         write_atomic(answers_out, to_yaml(found.answers).encode())
     if as_json:
-        console.print_json(found.data())
+        if edits is None:  # built before edits were detected: the manifest exactly as written
+            console.print_json(found.data())
+            return
+        edited = [{"id": e.section.id, "part": e.section.part, "number": e.section.number} for e in edits]
+        console.print_json({**found.data(), "edited_after_generation": edited})
         return
-    console.table(f"Manifest von {file.name}", ["Angabe", "Wert"], _overview_rows(found))
+    rows = _overview_rows(found)
+    if edits is None:
+        rows.append(
+            ["Nach der Erzeugung geändert", "nicht prüfbar (Checkliste, oder mit einer älteren Version erzeugt)"]
+        )
+    else:
+        rows.append(["Nach der Erzeugung geändert", describe(edits, found.language) or "nichts"])
+    console.table(f"Manifest von {file.name}", ["Angabe", "Wert"], rows)
     console.table("Klauseln", ["Stelle", "Kennung", "Version", "Datei", "SHA-256 (Anfang)"], _clause_rows(found))
+    if edits:
+        console.warn(
+            f"In der Datei nach der Erzeugung geändert: {describe(edits, found.language)}. "
+            "'slp-agreements diff' zeigt die Änderungen; 'rebuild' übernimmt sie nur mit --keep-edits."
+        )
     if answers_out:
         console.info(f"Antworten geschrieben: {answers_out}")
 

@@ -130,11 +130,50 @@ def _order(name: str) -> tuple[int, str]:
     return (0 if name == CONTENT_TYPES else 1 if name == ROOT_RELS else 2, name)
 
 
+APP = "docProps/app.xml"
+# What made the file, and no invented page or word counts: Word and LibreOffice count those themselves.
+APP_XML = (
+    _DECL + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    f"<Application>{AUTHOR}</Application><DocSecurity>0</DocSecurity></Properties>"
+).encode()
+_DEFAULT_LANG = re.compile(r"(<w:rPrDefault>.*?<w:lang\b[^>]*?\bw:val=\")[^\"]*(\")", re.S)
+_THEME_LANG = re.compile(r"(<w:themeFontLang\b[^>]*?\bw:val=\")[^\"]*(\")")
+
+
+def _set_language(parts: dict[str, bytes], language: str) -> None:
+    """The document language in the default run properties: Word's spelling and hyphenation, the PDF's /Lang."""
+    for name, pattern in (("word/styles.xml", _DEFAULT_LANG), ("word/settings.xml", _THEME_LANG)):
+        if name in parts:
+            text = parts[name].decode("utf-8")
+            parts[name] = pattern.sub(lambda m: m.group(1) + language + m.group(2), text, count=1).encode("utf-8")
+
+
+def _describe(parts: dict[str, bytes], language: str) -> None:
+    """Language and a truthful docProps/app.xml, for every document the program writes."""
+    _set_language(parts, language)
+    if APP in parts:
+        parts[APP] = APP_XML
+
+
+def tidy(data: bytes, language: str) -> bytes:
+    """A saved DOCX without a manifest (profiles, reports): document language and app.xml set, nothing else."""
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        infos = src.infolist()
+        parts = {i.filename: src.read(i.filename) for i in infos}
+    _describe(parts, language)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in infos:
+            dst.writestr(info, parts[info.filename])
+    return out.getvalue()
+
+
 def finish(data: bytes, info: PackageInfo) -> bytes:
     """Rewrite a saved DOCX so that the same input always gives the same bytes, with our properties and part."""
     with zipfile.ZipFile(io.BytesIO(data)) as src:
         parts = {i.filename: src.read(i.filename) for i in src.infolist()}
     parts[CORE] = _core_xml(info)
+    _describe(parts, info.language)
     parts[CONTENT_TYPES] = _add_override(parts[CONTENT_TYPES].decode(), "/" + CORE, _CT_CORE).encode()
     parts[ROOT_RELS] = _add_relationship(parts[ROOT_RELS].decode(), _REL_CORE, CORE).encode()
     if info.custom_xml is not None:

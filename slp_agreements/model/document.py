@@ -6,6 +6,32 @@ from dataclasses import dataclass, field
 
 from slp_agreements.model.manifest import ClauseUse
 
+# Where a part of the agreement begins: Word bookmarks on the headings, the targets of internal references.
+SIGNATURES_ANCHOR = "slp_signatures"
+ANNEX_LIST_ANCHOR = "slp_annex_list"
+CONTENTS_ANCHOR = "slp_contents"
+FRONT_ANCHOR = "slp_front"  # on the title: the title and the parties (manifest part FRONT)
+
+
+def anchor(clause_id: str) -> str:
+    """The bookmark of a § or an annex: 'slp_' and the clause id (letters, digits, '_'; at most 40 characters)."""
+    safe = "".join(c if c.isascii() and (c.isalnum() or c == "_") else "_" for c in clause_id)
+    name = f"slp_{safe}"
+    if len(name) <= 40:
+        return name
+    import hashlib
+
+    return f"{name[:31]}_{hashlib.sha256(clause_id.encode()).hexdigest()[:8]}"
+
+
+@dataclass
+class Ref:
+    """An internal cross-reference in a text ('§ 5', 'Anlage 2'): characters start…end point to a clause."""
+
+    start: int
+    end: int
+    target: str  # clause id
+
 
 @dataclass
 class Item:
@@ -14,6 +40,7 @@ class Item:
     label: str
     text: str
     level: int = 0
+    refs: list[Ref] = field(default_factory=list)
 
 
 @dataclass
@@ -23,6 +50,7 @@ class Paragraph:
     label: str
     text: str
     items: list[Item] = field(default_factory=list)
+    refs: list[Ref] = field(default_factory=list)  # offsets in ``text``
 
 
 @dataclass
@@ -97,6 +125,30 @@ class Signatory:
     heading: str
     signers: list[Signer]
     seal: bool
+
+
+def signature_lines(s: Signatory, lab: dict[str, str]) -> list[tuple[str, bool]]:
+    """The lines of one signature block (text, bold): heading, place and date, each signer, the seal."""
+    lines = [(s.heading, True), ("", False), ("_" * 34, False), (lab["place_date"], False)]
+    for signer in s.signers:
+        lines += [("", False), ("", False)]
+        if signer.note:
+            lines.append((signer.note, False))
+        lines += [
+            ("_" * 34, False),
+            (signer.name + (f", {signer.function}" if signer.function else ""), False),
+            (lab["name_function"], False),
+        ]
+        if not signer.name:
+            lines.pop(-2)  # an empty line to be filled in by hand
+    if s.seal:
+        lines += [("", False), (f"({lab['seal']})", False)]
+    return lines
+
+
+def signature_text(s: Signatory, lab: dict[str, str]) -> str:
+    """A signature block as one line of the manifest: its printed lines joined by ', ' (no blanks, no rules)."""
+    return ", ".join(text for text, _ in signature_lines(s, lab) if text.strip("_ "))
 
 
 @dataclass

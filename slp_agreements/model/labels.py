@@ -62,6 +62,7 @@ LABELS: dict[str, dict[str, str]] = {
         "none": "–",
         "english_notice": "",
         "annex_list": "Anlagen:",
+        "contents": "Inhaltsübersicht",
         "col_no": "Nr.",
         "draft_property": "Entwurf zur Prüfung durch das Rechtsamt",
     },
@@ -119,6 +120,7 @@ LABELS: dict[str, dict[str, str]] = {
         "english_notice": "This English version is a convenience translation. Only the German version is "
         "authoritative.",
         "annex_list": "Annexes:",
+        "contents": "Contents",
         "col_no": "No.",
         "draft_property": "Draft for review by the legal office",
     },

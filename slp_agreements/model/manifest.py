@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from typing import Any
 from xml.sax.saxutils import escape
@@ -24,11 +26,32 @@ from pydantic import BaseModel, ConfigDict, Field
 NAMESPACE = "urn:slp-agreements:manifest:1"
 MANIFEST_VERSION = 1
 FRONT = "front"  # the id of the title and the parties; clause ids always hold a dot
+SIGNATURES = "signatures"  # the id of the signature blocks
 
 
 def sha256(data: bytes) -> str:
     """Hex SHA-256 of bytes."""
     return hashlib.sha256(data).hexdigest()
+
+
+_LABEL = re.compile(r"^(\(\d+[a-z]?\)|\d+[a-z]?\.|[a-z]{1,2}\))\s+")
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u2009]+")
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def normalised(line: str) -> str:
+    """A line as compared for edits: NFC, every kind of space one space, soft hyphens gone, no '(1)'/'1.'/'a)'.
+
+    So typographic spaces, Word's automatic hyphens, list numbers and renumbering are not edits; words are.
+    """
+    text = _SPACES.sub(" ", unicodedata.normalize("NFC", line).translate(_INVISIBLE)).strip()
+    return _LABEL.sub("", text, count=1)
+
+
+def text_digest(title: str, lines: list[str]) -> str:
+    """SHA-256 of a part's heading and lines, normalised (the manifest's ``sections[].sha256``)."""
+    kept = [n for n in (normalised(x) for x in [title, *lines]) if n]
+    return sha256("\n".join(kept).encode())
 
 
 class _Record(BaseModel):
@@ -56,11 +79,12 @@ class ClauseUse(_Record):
 class SectionText(_Record):
     """The rendered text of one part of the agreement, so a DOCX can be compared without rebuilding it."""
 
-    id: str  # clause id, or FRONT for the title and the parties
+    id: str  # clause id, FRONT for the title and the parties, SIGNATURES for the signature blocks
     part: str  # front | preamble | body | annex
     number: str = ""
     title: str = ""
     text: list[str] = Field(default_factory=list)  # one line per paragraph or list item
+    sha256: str = ""  # text_digest(title, text) as generated; '' in contracts built before edits were detected
 
 
 class OutputHash(_Record):
@@ -94,6 +118,9 @@ class Manifest(_Record):
         found = self.model_dump(mode="json")
         if found.get("outputs") is None:
             found.pop("outputs", None)
+        for section in found.get("sections", []):
+            if not section.get("sha256"):  # contracts built before edits were detected: as they were written
+                section.pop("sha256", None)
         return found
 
     def to_json(self) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from slp_agreements.library.loading import library_for, load_library
 from slp_agreements.model.answers import Answers
 from slp_agreements.model.document import Document
 from slp_agreements.model.labels import DOCUMENT_LANGUAGE, FILE_NAMES
-from slp_agreements.model.manifest import NAMESPACE
+from slp_agreements.model.manifest import NAMESPACE, Manifest
 from slp_agreements.render.contract import render_checklist, render_contract
 from slp_agreements.render.pdf import convert, find_soffice
 
@@ -99,8 +100,12 @@ def build_answers(
     clauses: list[Path] | None = None,
     template: Path | None = None,
     pdf: bool = False,
+    adjust_contract: Callable[[bytes, Manifest], bytes] | None = None,
 ) -> BuildResult:
-    """Build from answers already loaded; ``base=None`` ignores the answers' own library and template paths."""
+    """Build from answers already loaded; ``base=None`` ignores the answers' own library and template paths.
+
+    ``adjust_contract`` may change the finished contract before anything is written (`rebuild --keep-edits`).
+    """
     soffice = find_soffice() if pdf else None
     lang = lang or answers.language.value
     names = FILE_NAMES[lang]
@@ -133,6 +138,8 @@ def build_answers(
         PackageInfo(doc.title, answers.agreement.project, names["contract"].capitalize(), about, locale, date, xml,
                     NAMESPACE),
     )  # fmt: skip
+    if adjust_contract is not None:
+        contract = adjust_contract(contract, embedded)
     checklist_title = doc.labels["checklist_title"]
     checklist = render_checklist(
         doc, checklist_template,

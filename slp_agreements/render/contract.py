@@ -5,8 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from slp_agreements.model.document import Document, Table
-from slp_agreements.render.docx_parts import add_annex, add_paragraphs, add_signatures, add_table
+from slp_agreements.model.document import ANNEX_LIST_ANCHOR, FRONT_ANCHOR, Document, Ref, Table, anchor
+from slp_agreements.render.contents import add_contents, needs_contents
+from slp_agreements.render.docx_parts import (
+    Lists,
+    add_annex,
+    add_bookmark,
+    add_paragraphs,
+    add_signatures,
+    add_table,
+    heading,
+    write_text,
+)
 from slp_agreements.render.templates import fill, header_context, open_template, save, usable_width
 
 if TYPE_CHECKING:
@@ -14,17 +24,24 @@ if TYPE_CHECKING:
 
 
 def render_contract(doc: Document, template: Path, package: PackageInfo | None = None) -> bytes:
-    """The agreement as DOCX bytes; with ``package``, reproducible and carrying its properties and manifest."""
+    """The agreement as DOCX bytes; with ``package``, reproducible and carrying its properties and manifest.
+
+    Title and parties, then (for long agreements) the contents, preamble, §§, the annex list, the signatures and
+    the annexes: all headings on level 1, each with a bookmark that references and the contents link to.
+    """
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     tpl = open_template(template)
     width = usable_width(tpl)
     lab = doc.labels
     sd = tpl.new_subdoc()
-    sd.add_paragraph(doc.title, style="Title")
-    sd.add_paragraph(doc.subtitle, style="Subtitle")
+    title = sd.add_paragraph(style="Title")
+    write_text(title, doc.title)
+    add_bookmark(title, FRONT_ANCHOR, 0)  # edits to the title and the parties are seen (files/docx_text)
+    write_text(sd.add_paragraph(style="Subtitle"), doc.subtitle)
     for i, line in enumerate(doc.intro):
-        p = sd.add_paragraph(line, style="Body Text")
+        p = sd.add_paragraph(style="Body Text")
+        write_text(p, line)
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         if i < len(doc.intro) - 1:
             sd.add_paragraph(lab["and"], style="Subtitle")
@@ -33,19 +50,36 @@ def render_contract(doc: Document, template: Path, package: PackageInfo | None =
     sd.add_paragraph(lab["review_notice"], style="Quote")
     if lab["english_notice"]:
         sd.add_paragraph(lab["english_notice"], style="Quote")
+    if needs_contents(doc):
+        add_contents(sd, doc, width)
+    known = {s.clause_id for s in doc.sections} | {a.clause_id for a in doc.annexes}
+    lists = Lists(sd)
+    n = 0
+    last: list[Any] = []
     if doc.preamble:
-        sd.add_paragraph(doc.preamble.title, style="Heading 2")
-        add_paragraphs(sd, doc.preamble.paragraphs)
+        n += 1
+        heading(sd, doc.preamble.title, anchor(doc.preamble.clause_id), n)
+        last = add_paragraphs(sd, doc.preamble.paragraphs, lists, known)[-1:] or last
     for s in doc.sections:
-        sd.add_paragraph(f"{lab['section']} {s.number} {s.title}", style="Heading 1")
-        add_paragraphs(sd, s.paragraphs)
+        n += 1
+        heading(sd, f"{lab['section']} {s.number} {s.title}", anchor(s.clause_id), n)
+        last = add_paragraphs(sd, s.paragraphs, lists, known)[-1:] or last
+    if last:  # the signatures stay with the last lines of the text
+        last[0].paragraph_format.keep_with_next = True
     if doc.annexes:
-        sd.add_paragraph(lab["annex_list"], style="Body Text").paragraph_format.keep_with_next = True
+        n += 1
+        head = heading(sd, lab["annex_list"], ANNEX_LIST_ANCHOR, n, style="Body Text")
+        head.paragraph_format.keep_with_next = True
         for a in doc.annexes:
-            sd.add_paragraph(f"{lab['annex']} {a.number}\t{a.title}", style="List Paragraph")
-    add_signatures(sd, doc, width)
+            item = sd.add_paragraph(style="List Paragraph")
+            name = f"{lab['annex']} {a.number}"
+            write_text(item, f"{name}\t{a.title}", [Ref(0, len(name), a.clause_id)])
+            item.paragraph_format.keep_with_next = True  # the list stays together, and with the signatures
+    n += 1
+    add_signatures(sd, doc, width, n)
     for a in doc.annexes:
-        add_annex(sd, a, lab, width)
+        n += 1
+        add_annex(sd, a, lab, width, n, lists, known)
     fill(tpl, {"body": sd, **header_context(doc.labels, doc.title)}, template)
     return save(tpl, package)
 

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from slp_agreements.model.document import Annex, Document, Paragraph, Profile, Signatory, Table
+from slp_agreements.model.document import Annex, Document, Paragraph, Profile, Ref, Table, anchor, signature_lines
+from slp_agreements.render.typography import typeset
 
 
 def _repeat_header(row: Any) -> None:
     from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
-    tr_pr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    tr_pr.append(el)
+    # No w:val: "on" is the default, and Word's validator allows only on/off there, not "true".
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
 
 
 def _cant_split(row: Any) -> None:
@@ -23,22 +22,86 @@ def _cant_split(row: Any) -> None:
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
+def _keep_last_rows(table: Any, rows: int = 3) -> None:
+    """The last rows of a table stay together, so the page after a table never starts with one lonely row."""
+    from docx.oxml.ns import qn
+
+    for tr in table._tbl.findall(qn("w:tr"))[-rows:-1]:
+        for p in tr.iter(qn("w:p")):
+            ppr = p.get_or_add_pPr()
+            ppr.keepNext_val = True
+
+
 def add_table(sd: Any, table: Table, width: int) -> None:
     from docx.shared import Emu
 
     t = sd.add_table(rows=1, cols=len(table.header))
     t.style = "Table Grid"
     t.autofit = False
-    weights = table.widths or [1.0] * len(table.header)
-    total = sum(weights)
-    cols = [Emu(int(width * w / total)) for w in weights]
+    cols = [Emu(w) for w in column_widths(table, width)]
     for cell, text, w in zip(t.rows[0].cells, table.header, cols, strict=True):
-        cell.text = text
+        cell.text = typeset(text)
         cell.width = w
     _repeat_header(t.rows[0])
     _append_rows(t, table.rows, [int(w.twips) for w in cols])
     for i, w in enumerate(cols):
         t.columns[i].width = w
+
+
+# Advance widths of Arial / Helvetica / Liberation Sans (metric-compatible), in 1/1000 em; others count as 556.
+_WIDTHS = dict(
+    zip(
+        " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyzäöüßÄÖÜ",
+        [278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, *[556] * 10, 278, 278,
+         584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667,
+         778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556,
+         278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500,
+         556, 556, 556, 611, 667, 778, 722],
+        strict=True,
+    )
+)  # fmt: skip
+_TABLE_PT = 9.5  # the font size of the table style
+_CELL_MARGIN_EMU = 2 * 85 * 635 + 12700  # left and right cell margins, and a point to spare
+
+
+def text_width(token: str, size_pt: float = _TABLE_PT, bold: bool = False) -> int:
+    """The width of a word in EMU, from the font's metrics (bold about 10 % wider), with 5 % to spare."""
+    em = sum(_WIDTHS.get(c, 556) for c in token) / 1000
+    return int(em * size_pt * 12700 * (1.1 if bold else 1.0) * 1.05)
+
+
+def column_widths(table: Table, width: int) -> list[int]:
+    """Column widths (EMU) from the weights, widened so that the longest word or e-mail address in a column fits.
+
+    A column never gets less than its longest unbreakable token needs; the others share the rest by their weights.
+    Where even the tokens do not fit the line, all columns shrink in proportion (the text then has to break).
+    """
+    n = len(table.header)
+    weights = table.widths or [1.0] * n
+    need = [0] * n
+    for row in table.rows:  # header words may hyphenate ("Personen-bezug"); the cells' words and addresses not
+        for i, text in enumerate(row[:n]):
+            tokens = [t for t in str(text).split() if not _URL.match(t)]  # web addresses may break (no hyphen)
+            longest = max((text_width(token) for token in tokens), default=0)
+            need[i] = max(need[i], longest + _CELL_MARGIN_EMU)
+    widths = [width * w / sum(weights) for w in weights]
+    for _ in range(n):  # fix the columns that need more than their share, give the rest to the others
+        short = [i for i in range(n) if widths[i] < need[i]]
+        if not short:
+            break
+        fixed = {i for i in range(n) if widths[i] <= need[i]}
+        rest = width - sum(need[i] for i in fixed)
+        free = [i for i in range(n) if i not in fixed]
+        if rest <= 0 or not free:
+            scale = width / sum(need)
+            return [int(need[i] * scale) for i in range(n)]
+        share = sum(weights[i] for i in free)
+        widths = [need[i] if i in fixed else rest * weights[i] / share for i in range(n)]
+    return [int(w) for w in widths]
+
+
+_URL = re.compile(r"(?:https?://|www\.)\S{20,}")
+_ADDRESS = re.compile(r"((?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
 
 
 def _append_rows(t: Any, rows: list[list[str]], twips: list[int], bold_first: bool = False) -> None:
@@ -48,11 +111,19 @@ def _append_rows(t: Any, rows: list[list[str]], twips: list[int], bold_first: bo
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
+    def runs_of(line: str, bold: bool) -> str:
+        out = []
+        for i, piece in enumerate(_ADDRESS.split(typeset(line))):
+            if not piece:
+                continue
+            # An address (odd pieces) is never hyphenated: no language, so a line may break in it but adds no '-'.
+            props = ("<w:b/>" if bold else "") + ('<w:noProof/><w:lang w:val="zxx"/>' if i % 2 else "")
+            rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+            out.append(f'<w:r>{rpr}<w:t xml:space="preserve">{escape(piece)}</w:t></w:r>')
+        return "".join(out) or "<w:r><w:t></w:t></w:r>"
+
     def cell(text: str, width: int, bold: bool = False) -> str:
-        props = "<w:rPr><w:b/></w:rPr>" if bold else ""
-        runs = "<w:r><w:br/></w:r>".join(
-            f'<w:r>{props}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>' for line in str(text).split("\n")
-        )
+        runs = "<w:r><w:br/></w:r>".join(runs_of(line, bold) for line in str(text).split("\n"))
         return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p>{runs}</w:p></w:tc>'
 
     body = "".join(
@@ -65,32 +136,183 @@ def _append_rows(t: Any, rows: list[list[str]], twips: list[int], bold_first: bo
     t._tbl.extend(list(holder))
 
 
-def add_paragraphs(sd: Any, paragraphs: list[Paragraph]) -> None:
-    from docx.shared import Cm
+def write_text(para: Any, text: str, refs: list[Ref] | None = None, known: set[str] | None = None) -> None:
+    """Write text into a paragraph with typographic spaces; each reference to a known clause becomes a link."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
 
+    text = typeset(text)
+    at = 0
+    for ref in refs or []:
+        if known is not None and ref.target not in known:
+            continue
+        if ref.start > at:
+            _add_runs(para, text[at : ref.start])
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), anchor(ref.target))
+        link.set(qn("w:history"), "1")
+        run = para.add_run(text[ref.start : ref.end])._r
+        link.append(run)  # moves the run into the link
+        para._p.append(link)
+        at = ref.end
+    if at < len(text) or not text:
+        _add_runs(para, text[at:])
+
+
+# Abbreviations of laws and bodies (NKomZG, DSGVO, BauGB, GkG NRW) and web and e-mail addresses are not hyphenated.
+_UNBROKEN = re.compile(r"(?<![\w@./-])((?=\w*[A-ZÄÖÜ]\w*[A-ZÄÖÜ])\w{3,}|" + _ADDRESS.pattern[1:-1] + r")(?![\w@])")
+
+
+def _add_runs(para: Any, text: str) -> None:
+    """Runs for ``text``; abbreviations and addresses in runs without a language (so never hyphenated)."""
+    from xml.sax.saxutils import escape
+
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    for i, piece in enumerate(_UNBROKEN.split(text)):
+        if not piece:
+            continue
+        if i % 2 == 0:
+            para.add_run(piece)
+            continue
+        para._p.append(parse_xml(
+            f'<w:r {nsdecls("w")}><w:rPr><w:noProof/><w:lang w:val="zxx"/></w:rPr>'
+            f'<w:t xml:space="preserve">{escape(piece)}</w:t></w:r>'
+        ))  # fmt: skip
+
+
+class Lists:
+    """Real Word lists for the numbered items (1., 2. and a), b)): one list definition, each list restarting at 1.
+
+    Screen readers, the PDF's structure tree and pandoc see lists; the numbers Word shows are those the program
+    computed, because every list starts at 1 and counts the items the program counted.
+    """
+
+    NAME = "slp-agreements Aufzählung"
+
+    def __init__(self, sd: Any) -> None:
+        self.numbering = sd.part.numbering_part.element
+        self.abstract = self._definition()
+
+    def _definition(self) -> str:
+        from docx.oxml import parse_xml
+        from docx.oxml.ns import nsdecls, qn
+
+        for el in self.numbering.findall(qn("w:abstractNum")):
+            name = el.find(qn("w:name"))
+            if name is not None and name.get(qn("w:val")) == self.NAME:
+                return str(el.get(qn("w:abstractNumId")))
+        used = [int(el.get(qn("w:abstractNumId"))) for el in self.numbering.findall(qn("w:abstractNum"))]
+        number = str(max(used, default=0) + 1)
+        levels = "".join(
+            f'<w:lvl w:ilvl="{lvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+            f'<w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="{left}"/></w:tabs>'
+            f'<w:ind w:left="{left}" w:hanging="340"/></w:pPr></w:lvl>'
+            for lvl, fmt, text, left in ((0, "decimal", "%1.", 567), (1, "lowerLetter", "%2)", 907))
+        )
+        definition = parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{number}"><w:multiLevelType w:val="multilevel"/>'
+            f'<w:name w:val="{self.NAME}"/>{levels}</w:abstractNum>'
+        )
+        nums = self.numbering.findall(qn("w:num"))
+        if nums:
+            nums[0].addprevious(definition)
+        else:
+            self.numbering.append(definition)
+        return number
+
+    def new(self) -> str:
+        """A new list of this kind, starting at 1 on both levels; its numId."""
+        from docx.oxml import parse_xml
+        from docx.oxml.ns import nsdecls, qn
+
+        used = [int(el.get(qn("w:numId"))) for el in self.numbering.findall(qn("w:num"))]
+        number = str(max(used, default=0) + 1)
+        overrides = "".join(
+            f'<w:lvlOverride w:ilvl="{lvl}"><w:startOverride w:val="1"/></w:lvlOverride>' for lvl in (0, 1)
+        )
+        self.numbering.append(
+            parse_xml(
+                f'<w:num {nsdecls("w")} w:numId="{number}"><w:abstractNumId w:val="{self.abstract}"/>'
+                f"{overrides}</w:num>"
+            )
+        )
+        return number
+
+
+def _number(para: Any, num_id: str, level: int) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    num_pr = parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>')
+    ppr = para._p.get_or_add_pPr()
+    style = ppr.find(num_pr.tag.replace("numPr", "pStyle"))
+    (style.addnext if style is not None else lambda el: ppr.insert(0, el))(num_pr)
+
+
+def add_paragraphs(sd: Any, paragraphs: list[Paragraph], lists: Lists | None = None,
+                   known: set[str] | None = None) -> Any:  # fmt: skip
+    """Absätze with their '(n)' label, items as a real list; returns the paragraphs written."""
+    written: list[Any] = []
     for p in paragraphs:
         if p.text or p.label:
-            text = f"{p.label} {p.text}".strip()
-            para = sd.add_paragraph(text, style="Body Text")
+            para = sd.add_paragraph(style="Body Text")
+            shift = len(p.label) + 1 if p.label and p.text else len(p.label)
+            label = f"{p.label} " if p.label and p.text else p.label
+            write_text(para, label + p.text, [Ref(r.start + shift, r.end + shift, r.target) for r in p.refs], known)
             if p.items:
                 para.paragraph_format.keep_with_next = True
+            written.append(para)
+        if not p.items:
+            continue
+        lists = lists or Lists(sd)
+        num_id = lists.new()
         for item in p.items:
-            li = sd.add_paragraph(f"{item.label}\t{item.text}", style="List Paragraph")
-            if item.level:
-                li.paragraph_format.left_indent = Cm(1.6)
-                li.paragraph_format.tab_stops.add_tab_stop(Cm(1.6))
+            li = sd.add_paragraph(style="List Paragraph")
+            _number(li, num_id, min(item.level, 1))
+            write_text(li, item.text, item.refs, known)
+            written.append(li)
+    return written
 
 
-def add_annex(sd: Any, annex: Annex, lab: dict[str, str], width: int) -> None:
-    heading = sd.add_paragraph(f"{lab['annex']} {annex.number}: {annex.title}", style="Heading 2")
-    heading.paragraph_format.page_break_before = True  # a break paragraph could leave an empty page
-    add_paragraphs(sd, annex.paragraphs)
+def keep_tail(paragraphs: list[Any], lines: int = 4) -> None:
+    """Keep the last paragraphs together until they make ``lines`` lines: before a page break (the next annex),
+    a page never holds only one to three lines of the text before it."""
+    count = 0
+    for i, para in enumerate(reversed(paragraphs)):
+        para.paragraph_format.keep_together = True
+        if i:
+            para.paragraph_format.keep_with_next = True
+        count += max(1, -(-len(para.text) // 85))
+        if count >= lines:
+            break
+
+
+def heading(sd: Any, text: str, bookmark: str, n: int, style: str = "Heading 1") -> Any:
+    """A heading with a bookmark (the target of links and of the table of contents)."""
+    para = sd.add_paragraph(style=style)
+    write_text(para, text)
+    add_bookmark(para, bookmark, n)
+    return para
+
+
+def add_annex(sd: Any, annex: Annex, lab: dict[str, str], width: int, n: int, lists: Lists | None = None,
+              known: set[str] | None = None) -> None:  # fmt: skip
+    """An annex on a new page: heading (level 1, like the §§), text, table, profiles (level 2 below it)."""
+    head = heading(sd, f"{lab['annex']} {annex.number}: {annex.title}", anchor(annex.clause_id), n)
+    head.paragraph_format.page_break_before = True  # a break paragraph could leave an empty page
+    written = add_paragraphs(sd, annex.paragraphs, lists, known)
     if annex.table:
         add_table(sd, annex.table, width)
-    add_profiles(sd, annex.profiles, width, "Heading 3")
+        _keep_last_rows(sd.tables[-1])
+    elif not annex.profiles:
+        keep_tail(written)
+    add_profiles(sd, annex.profiles, width, "Heading 2")
 
 
-def _bookmark(paragraph: Any, name: str, n: int) -> None:
+def add_bookmark(paragraph: Any, name: str, n: int) -> None:
+    """A bookmark ``name`` (id ``n``) around the paragraph's text."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -129,11 +351,11 @@ def add_profiles(sd: Any, profiles: list[Profile], width: int, heading: str, fir
     style = heading if heading in {s.name for s in sd.styles} else "Heading 2"
     cols = [Emu(int(width * 0.3)), Emu(width - int(width * 0.3))]
     for n, prof in enumerate(profiles):
-        title = sd.add_paragraph(prof.title, style=style)
+        title = sd.add_paragraph(typeset(prof.title), style=style)
         title.paragraph_format.keep_with_next = True
         title.paragraph_format.page_break_before = n > 0 or first_on_new_page
         if prof.bookmark:
-            _bookmark(title, prof.bookmark, 1000 + n)
+            add_bookmark(title, prof.bookmark, 1000 + n)
         t = sd.add_table(rows=0, cols=2)
         t.style = "Table Grid"
         t.autofit = False
@@ -142,35 +364,21 @@ def add_profiles(sd: Any, profiles: list[Profile], width: int, heading: str, fir
             t.columns[i].width = w
 
 
-def _signature_lines(s: Signatory, lab: dict[str, str]) -> list[tuple[str, bool]]:
-    """The lines of one signature block: heading, place and date, each signer, the seal."""
-    lines = [(s.heading, True), ("", False), ("_" * 34, False), (lab["place_date"], False)]
-    for signer in s.signers:
-        lines += [("", False), ("", False)]
-        if signer.note:
-            lines.append((signer.note, False))
-        lines += [
-            ("_" * 34, False),
-            (signer.name + (f", {signer.function}" if signer.function else ""), False),
-            (lab["name_function"], False),
-        ]
-        if not signer.name:
-            lines.pop(-2)  # an empty line to be filled in by hand
-    if s.seal:
-        lines += [("", False), (f"({lab['seal']})", False)]
-    return lines
-
-
-def add_signatures(sd: Any, doc: Document, width: int) -> None:
+def add_signatures(sd: Any, doc: Document, width: int, n: int) -> None:
+    """The signature blocks, two a row; the heading and the first row stay on one page with the text before them."""
     from docx.shared import Emu, Pt
 
     lab = doc.labels
-    sd.add_paragraph(lab["signatures"], style="Heading 2").paragraph_format.space_before = Pt(24)
+    head = heading(sd, lab["signatures"], "slp_signatures", n)
+    head.paragraph_format.space_before = Pt(24)
+    head.paragraph_format.keep_with_next = True
     if doc.signature_note:
-        sd.add_paragraph(doc.signature_note, style="Body Text")
+        note = sd.add_paragraph(style="Body Text")
+        write_text(note, doc.signature_note)
+        note.paragraph_format.keep_with_next = True
     pairs = [doc.signatories[i : i + 2] for i in range(0, len(doc.signatories), 2)]
     half = Emu(width // 2)
-    for pair in pairs:
+    for number, pair in enumerate(pairs):
         t = sd.add_table(rows=1, cols=2)
         t.autofit = False
         _cant_split(t.rows[0])
@@ -178,9 +386,12 @@ def add_signatures(sd: Any, doc: Document, width: int) -> None:
             cell.width = half
             cell.paragraphs[0].style = "Signature"
             first = True
-            for text, bold in _signature_lines(s, lab):
+            for text, bold in signature_lines(s, lab):
                 para = cell.paragraphs[0] if first else cell.add_paragraph(style="Signature")
                 first = False
-                run = para.add_run(text)
+                run = para.add_run(typeset(text))
                 run.bold = bold
-        sd.add_paragraph("")
+                # Word keeps a row with what follows only if every paragraph in it says so: the first row stays
+                # with the heading, every row is kept in one piece (cantSplit above).
+                para.paragraph_format.keep_with_next = number == 0 and len(pairs) > 1
+        sd.add_paragraph("").paragraph_format.keep_with_next = number == 0 and len(pairs) > 1

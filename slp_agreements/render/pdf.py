@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -14,6 +15,12 @@ from slp_agreements.errors import UserError
 
 PACKAGE = "libreoffice-writer-nogui"
 TIMEOUT_SECONDS = 300
+# Tagged PDF/A-2b (SelectPdfVersion 2): headings and tables in the structure tree, /Lang from the document language,
+# fonts embedded, for accessibility and e-file archiving. JSON filter options need LibreOffice 7.4 or newer.
+PDF_FILTER = "pdf:writer_pdf_Export:" + json.dumps(
+    {"SelectPdfVersion": {"type": "long", "value": "2"}, "UseTaggedPDF": {"type": "boolean", "value": "true"}},
+    separators=(",", ":"),
+)
 
 
 def find_soffice() -> str:
@@ -38,7 +45,8 @@ def convert(soffice: str, documents: dict[str, bytes], timeout: int | None = Non
             (source / name).write_bytes(data)
         # An own user profile: a LibreOffice the user has open (or a second build) would otherwise block this one.
         command = [soffice, f"-env:UserInstallation={(base / 'profile').as_uri()}", "--headless", "--norestore",
-                   "--convert-to", "pdf", "--outdir", str(target), *(str(source / n) for n in documents)]  # fmt: skip
+                   "--convert-to", PDF_FILTER, "--outdir", str(target),
+                   *(str(source / n) for n in documents)]  # fmt: skip
         stderr = _run(command, timeout)
         pdfs: dict[str, bytes] = {}
         for name in documents:

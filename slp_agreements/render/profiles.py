@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from slp_agreements.model.document import ProfileBook, Table
+from slp_agreements.model.labels import DOCUMENT_LANGUAGE
 from slp_agreements.render.docx_parts import add_profiles, add_table, page_ref
 from slp_agreements.render.templates import fill, header_context, open_template, save, usable_width
 
@@ -35,4 +36,4 @@ def render_profiles(book: ProfileBook, template: Path, package: PackageInfo | No
         page_ref(cell.paragraphs[0], prof.bookmark, str(first + n))
     add_profiles(sd, book.profiles, width, "Heading 2", first_on_new_page=True)
     fill(tpl, {"body": sd, **header_context(book.labels, book.title)}, template)
-    return save(tpl, package)
+    return save(tpl, package, language=DOCUMENT_LANGUAGE.get(book.language, "de-DE"))

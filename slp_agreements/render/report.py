@@ -11,7 +11,7 @@ from slp_agreements.build.compare import STATUSES, Change, Report, VersionMove
 from slp_agreements.errors import UserError
 from slp_agreements.files.atomic import write_atomic
 from slp_agreements.model.document import Block, Run
-from slp_agreements.model.labels import LABELS, REPORT
+from slp_agreements.model.labels import DOCUMENT_LANGUAGE, LABELS, REPORT
 from slp_agreements.render.templates import fill, open_template, save
 from slp_agreements.resources import templates_dir
 
@@ -139,6 +139,16 @@ def check_report_target(path: Path, force: bool) -> None:
         raise UserError("Der Ordner für den Bericht existiert nicht.", file=path)
 
 
+def check_redline_target(path: Path, force: bool) -> None:
+    """Refuse a redline path before any work: not .docx, missing folder, existing file without ``force``."""
+    if path.suffix.lower() != ".docx":
+        raise UserError("Die Datei mit Änderungsverfolgung bitte als .docx angeben.", file=path)
+    if path.exists() and not force:
+        raise UserError("Datei gibt es schon; mit --force überschreiben oder einen anderen Namen wählen.", file=path)
+    if not path.parent.is_dir():
+        raise UserError("Der Ordner für die Datei existiert nicht.", file=path)
+
+
 def write_report(path: Path, items: list[Block], lang: str = "de") -> None:
     """Write the report as Markdown (.md) or Word (.docx), atomically (check the target first)."""
     data = markdown(items, lang).encode() if path.suffix.lower() == ".md" else render_report(items, lang)
@@ -177,4 +187,4 @@ def render_report(blocks: list[Block], lang: str = "de", template: Path | None =
     context = {"header_text": title, "draft_mark": "", "watermark": "", "footer_text": "",
                "page_label": LABELS[lang]["page"], "of_label": LABELS[lang]["of"]}  # fmt: skip
     fill(tpl, {"body": sd, **context}, template or templates_dir() / "agreement.docx")
-    return save(tpl)
+    return save(tpl, language=DOCUMENT_LANGUAGE.get(lang, "de-DE"))

@@ -184,11 +184,12 @@ def header_context(lab: dict[str, str], short: str) -> dict[str, Any]:
     }
 
 
-def save(tpl: Any, package: PackageInfo | None = None) -> bytes:
+def save(tpl: Any, package: PackageInfo | None = None, language: str = "de-DE") -> bytes:
+    """The filled template as DOCX bytes: with ``package`` reproducible, with manifest; else language and app.xml."""
+    from slp_agreements.files.docx_package import finish, tidy
+
     buf = io.BytesIO()
     tpl.save(buf)
     if package is None:
-        return buf.getvalue()
-    from slp_agreements.files.docx_package import finish
-
+        return tidy(buf.getvalue(), language)
     return finish(buf.getvalue(), package)
