@@ -87,4 +87,7 @@ def section(loaded: Loaded, number: str, lang: str, cctx: dict[str, Any], number
             f"{loaded.where('text')}: Klausel '{loaded.clause.id}' ergibt mit diesen Antworten keinen Text; "
             "bitte die Bedingung (when) an den Text angleichen."
         )
-    return Section(loaded.clause.id, number, title, paras)
+    notes = loaded.clause.notes
+    source = notes.get(lang) if notes else None
+    note_paras = paragraphs(render(source, cctx, loaded.where("notes", lang)), False) if source else []
+    return Section(loaded.clause.id, number, title, paras, note_paras, list(loaded.clause.legal_refs))
