@@ -11,6 +11,16 @@ from slp_agreements import console
 from slp_agreements.cli.options import Overlays
 
 
+def _languages(value: str | None) -> str | None:
+    """``--lang``: de, en or both ('de,en'); anything else is a usage error in one German sentence."""
+    if value is None:
+        return None
+    parts = [p.strip() for p in value.split(",")]
+    if not parts or any(p not in ("de", "en") for p in parts):
+        raise typer.BadParameter(f"'{value}' ist keine Sprache; möglich sind de, en oder de,en.")
+    return ",".join(dict.fromkeys(parts))
+
+
 def build(
     inputs: Annotated[
         list[Path],
@@ -29,6 +39,7 @@ def build(
             "--lang",
             help="Sprache der Dokumente: de, en oder de,en für beide in einem Lauf (Standard: aus der Antwortdatei).",
             metavar="SPRACHE",
+            callback=_languages,
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Dateien im Ausgabeordner überschreiben.")] = False,
