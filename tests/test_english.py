@@ -45,7 +45,7 @@ def _strings(value: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, 
         for k, v in value.items():
             yield from _strings(v, (*at, k))
     elif isinstance(value, list):
-        for i, v in enumerate(value):
+        for v in value:
             yield from _strings(v, (*at, "*"))
     elif isinstance(value, str):
         yield at, value

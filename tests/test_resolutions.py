@@ -21,7 +21,7 @@ BINDING = [e for e in EXAMPLES if e.stem != "bayern-absichtserklaerung"]
 LOI = ROOT / "examples" / "bayern-absichtserklaerung.yaml"
 
 
-def _land(example: Path):  # noqa: ANN202
+def _land(example: Path):
     land = yaml.safe_load(example.read_text(encoding="utf-8"))["land"]
     return read_land_file(ROOT / "clauses" / "laender" / f"{land}.yaml")
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from slp_agreements.model.document import Document, Paper, Paragraph, Part
 from slp_agreements.model.labels import PAPER_LABELS
+
+# Clause metadata says where a norm comes from the Land data ("(Land data: instrument.norm)"); not for the reader.
+_LAND_DATA = re.compile(r"\s*\(Land data:[^)]*\)")
 
 
 def explanations(doc: Document, with_resolutions: bool) -> Paper:
@@ -11,7 +16,7 @@ def explanations(doc: Document, with_resolutions: bool) -> Paper:
     w = PAPER_LABELS[doc.language]
     lab = doc.labels
     ins = doc.instrument
-    intro = [Paragraph("", w["notes_intro"].format(title=doc.title))]
+    intro = [Paragraph("", w["notes_intro"])]
     if ins.get(doc.language):
         norm = ins.get("norm") or w["norm_open"]
         intro.append(Paragraph("", w["notes_instrument"].format(instrument=ins[doc.language], norm=norm)))
@@ -23,7 +28,8 @@ def explanations(doc: Document, with_resolutions: bool) -> Paper:
     for s in doc.sections:
         paras = list(s.notes) or [Paragraph("", w["notes_none"])]
         if s.legal_refs:
-            paras.append(Paragraph("", w["notes_refs"].format(refs="; ".join(s.legal_refs))))
+            refs = [_LAND_DATA.sub("", r).strip() for r in s.legal_refs]
+            paras.append(Paragraph("", w["notes_refs"].format(refs="; ".join(r for r in refs if r))))
         parts.append(Part(f"{lab['section']} {s.number} {s.title}", paras))
     lines = [f"{lab['status']} {lab['date']}"] if lab.get("date") else []
     return Paper("notes", "", w["notes_title"], doc.title, lines, parts, lab)

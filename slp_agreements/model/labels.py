@@ -481,7 +481,7 @@ PAPER_LABELS: dict[str, dict[str, str]] = {
         "marker_unverified": "[Stand der Prüfung: ✖ nicht geprüft – zu prüfen]",
         "notes_title": "Erläuterungen",
         "notes_intro_title": "Zu dieser Handreichung",
-        "notes_intro": "Diese Erläuterungen begleiten den Entwurf der Vereinbarung „{title}“. Sie erklären für "
+        "notes_intro": "Diese Erläuterungen begleiten den Entwurf der oben genannten Vereinbarung. Sie erklären für "
         "den Rat und die Verwaltung jeden Paragraphen: wozu er dient, was die gewählten Optionen bedeuten und "
         "auf welchen Vorschriften er beruht. Sie sind nicht Teil der Vereinbarung.",
         "notes_instrument": "Form: {instrument} (Rechtsgrundlage: {norm}).",
@@ -583,8 +583,8 @@ PAPER_LABELS: dict[str, dict[str, str]] = {
         "marker_unverified": "[verification: ✖ not checked – to be checked]",
         "notes_title": "Explanatory notes",
         "notes_intro_title": "About these notes",
-        "notes_intro": "These notes accompany the draft agreement “{title}”. For the council and the staff they "
-        "explain each section: what it is for, what the options chosen mean and which provisions it rests on. "
+        "notes_intro": "These notes accompany the draft of the agreement named above. For the council and the "
+        "staff they explain each section: what it is for, what the options chosen mean and which provisions it rests on. "
         "They are not part of the agreement.",
         "notes_instrument": "Form: {instrument} (legal basis: {norm}).",
         "notes_next_title": "Next steps",

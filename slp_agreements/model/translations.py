@@ -18,6 +18,9 @@ from slp_agreements.model.paths import FieldPath, line_of, where
 
 INDICATOR_TEXTS = ("name", "topic", "definition", "calculation", "unit", "source", "spatial_level", "coverage",
                    "update", "interpretation", "limitations", "reference")  # fmt: skip
+# The texts of an indicator's profile.
+INDICATOR_TEXTS = ("name", "topic", "definition", "calculation", "unit", "source", "spatial_level", "coverage",
+                   "update", "interpretation", "limitations", "reference")  # fmt: skip
 # The free texts an answers file may give in German and English ('*': every item of a list).
 TRANSLATABLE: tuple[FieldPath, ...] = (
     ("agreement", "title"),
@@ -38,23 +41,7 @@ TRANSLATABLE: tuple[FieldPath, ...] = (
     ("data", "subprocessors", "*", "service"),
     ("web_app", "description"),
     ("web_app", "availability"),
-    *(
-        ("indicators", "*", name)
-        for name in (
-            "name",
-            "topic",
-            "definition",
-            "calculation",
-            "unit",
-            "source",
-            "spatial_level",
-            "coverage",
-            "update",
-            "interpretation",
-            "limitations",
-            "reference",
-        )
-    ),  # fmt: skip
+    *(("indicators", "*", name) for name in INDICATOR_TEXTS),
 )
 
 # The update frequencies (codes of the EU vocabulary, model/open_data.py) in German and English.
