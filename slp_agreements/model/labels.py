@@ -584,8 +584,8 @@ PAPER_LABELS: dict[str, dict[str, str]] = {
         "notes_title": "Explanatory notes",
         "notes_intro_title": "About these notes",
         "notes_intro": "These notes accompany the draft of the agreement named above. For the council and the "
-        "staff they explain each section: what it is for, what the options chosen mean and which provisions it rests on. "
-        "They are not part of the agreement.",
+        "staff they explain each section: what it is for, what the options chosen mean and which provisions it "
+        "rests on. They are not part of the agreement.",
         "notes_instrument": "Form: {instrument} (legal basis: {norm}).",
         "notes_next_title": "Next steps",
         "notes_next_1": "Agree the draft with all Parties and have it reviewed by each Party's legal office, in "
