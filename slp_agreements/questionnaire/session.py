@@ -10,6 +10,7 @@ from slp_agreements import console
 from slp_agreements.errors import UserError
 from slp_agreements.model.names import slug
 from slp_agreements.model.paths import FieldPath
+from slp_agreements.model.translations import TRANSLATABLE, is_bilingual
 from slp_agreements.model.validation import validate
 from slp_agreements.questionnaire.engine import (
     Library,
@@ -43,6 +44,8 @@ _TEXT = {
         "done": "Fertig. Im Ordner {out}:",
         "review_note": "Der Entwurf ist vor der Unterzeichnung vom Rechtsamt zu prüfen.",
         "clear": "(- löscht die Angabe)",
+        "english": "Englische Fassung: {label}",
+        "english_count": "bitte genau {n} Einträge, durch „;“ getrennt, je einen zu jedem deutschen Eintrag",
     },
     "en": {
         "intro": "Questionnaire for an agreement. Enter keeps the suggestion in brackets; Ctrl+C interrupts, "
@@ -58,6 +61,8 @@ _TEXT = {
         "done": "Done. In the folder {out}:",
         "review_note": "The draft must be reviewed by the legal office before signature.",
         "clear": "(- clears the answer)",
+        "english": "English version: {label}",
+        "english_count": "please give exactly {n} entries separated by “;”, one for each German entry",
     },
 }
 
@@ -142,9 +147,12 @@ class Session:
                                                       n=step.index + 1))  # fmt: skip
         if q.help:
             console.note(q.help.get(self.lang))
+        old = get(self.raw, step.path) if has(self.raw, step.path) else None
         value = self._prompt(step)
         before = {s.path for s in self.current()}
         self._store(step, value)
+        if self.lang == "en" and value and _translatable(step.path):
+            self._ask_english(step, value, old)
         after = {s.path for s in self.current()}
         for stale in sorted(before - after, key=len, reverse=True):
             if has(self.raw, stale):
@@ -154,9 +162,31 @@ class Session:
             self.confirmed.add(step.path)
         self.save()
 
+    def _ask_english(self, step: Step, german: Any, old: Any) -> None:
+        """The English version of a free text (or of each entry of a list), stored as ``{de, en}``."""
+        q = step.question
+        message = self.words["english"].format(label=step.label(self.lang, self.raw))
+        if isinstance(german, list):
+            before = [x.get("en") if is_bilingual(x) else None for x in (old if isinstance(old, list) else [])]
+            shown = "; ".join(x for x in before if x) if len(before) == len(german) and all(before) else ""
+
+            def parse_list(text: str) -> Any:
+                items = parse(q, text, self.raw, self.lang) if text.strip() else []
+                if len(items or []) != len(german):
+                    raise ValueError(self.words["english_count"].format(n=len(german)))
+                return items
+
+            english = self.prompter.text(message, shown, parse_list, lambda v: None)
+            put(self.raw, step.path, [{"de": d, "en": e} for d, e in zip(german, english, strict=True)])
+            return
+        shown = old.get("en") or "" if is_bilingual(old) else ""
+        english = self.prompter.text(message, shown, lambda t: t.strip() or None, lambda v: None)
+        if english:
+            put(self.raw, step.path, {"de": german, "en": english})
+
     def _prompt(self, step: Step) -> Any:
         q, raw, lang = step.question, self.raw, self.lang
-        current = default_value(step, raw)
+        current = _german(default_value(step, raw))
         message = q.prompt.get(lang) if q.prompt else q.path
         optional = not problems(step, None, raw, lang)
 
@@ -248,7 +278,22 @@ class Session:
         value = get(self.raw, step.path)
         if step.question.type is Kind.present:
             return isinstance(value, dict)
-        return value
+        return _german(value)
+
+
+def _translatable(path: FieldPath) -> bool:
+    """Whether the answer at ``path`` is a free text that may have an English version (model/translations.py)."""
+    general = tuple("*" if isinstance(p, int) else p for p in path)
+    return general in TRANSLATABLE or (*general, "*") in TRANSLATABLE
+
+
+def _german(value: Any) -> Any:
+    """The German text of a bilingual answer (and of each bilingual list entry); any other value as it is."""
+    if is_bilingual(value):
+        return value["de"]
+    if isinstance(value, list):
+        return [x["de"] if is_bilingual(x) else x for x in value]
+    return value
 
 
 def _picker(shown: list[Step]) -> Any:
