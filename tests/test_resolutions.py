@@ -53,7 +53,7 @@ def test_each_binding_example_has_a_resolution_per_resolving_party(built, exampl
                         "Rechtsgrundlage", "Anlagen"):  # fmt: skip
             assert f"\n{heading}\n" in text, heading
         assert f"Beschließendes Organ: {council.organ.de}" in text
-        assert re.search(rf"^Der {re.escape(council.organ.de)} \S+ .*beschließt:$", text, re.M)
+        assert re.search(rf"^(Der|Die) {re.escape(council.organ.de)} (der|des) .*beschließt:$", text, re.M)
         assert council.fact.de in text  # the competence norm, with its marker
         assert ("zu prüfen" in text.split("Rechtsgrundlage")[-1]) == (council.fact.marker.value != "✔")
         assert "ENTWURF" in (papers[party.id].read_bytes().decode("latin-1")) or "Entwurf –" in text
@@ -155,3 +155,21 @@ def test_the_notes_cover_every_section_of_the_agreement(built, example: Path, la
     intro = "Zu dieser Handreichung" if lang == "de" else "About these notes"
     steps = "Nächste Schritte" if lang == "de" else "Next steps"
     assert intro in text and steps in text
+
+
+@pytest.mark.parametrize(
+    ("organ", "subject"),
+    [
+        ("Rat", "Der Rat"),
+        ("Kreistag", "Der Kreistag"),
+        ("Gemeindevertretung", "Die Gemeindevertretung"),
+        ("Stadtverordnetenversammlung", "Die Stadtverordnetenversammlung"),
+        ("Senat und Bürgerschaft", "Der Senat und die Bürgerschaft"),
+        ("Senat und Abgeordnetenhaus", "Der Senat und das Abgeordnetenhaus"),
+    ],
+)
+def test_the_proposal_names_the_organ_with_its_article(organ: str, subject: str) -> None:
+    from slp_agreements.build.resolutions import _organ_article
+
+    parts = organ.split(" und ")
+    assert " und ".join(f"{_organ_article(p, i == 0)} {p}" for i, p in enumerate(parts)) == subject

@@ -59,6 +59,13 @@ def _nom(party: Party, lang: str) -> str:
     return formatting.capfirst(_case(party, lang))
 
 
+def _organ_article(organ: str, first: bool) -> str:
+    """The article of a council organ in the nominative: feminine -ung and -schaft, neuter '-haus'."""
+    word = organ.split()[-1].lower()
+    article = "die" if word.endswith(("ung", "schaft")) else ("das" if word.endswith(("haus", "parlament")) else "der")
+    return article.capitalize() if first else article
+
+
 def _signer(party: Party, w: dict[str, str], lang: str) -> str:
     """Who signs, with the article: 'Die Bürgermeisterin', 'Der Landrat' (the head of administration if unnamed)."""
     function = party.represented_by.function
@@ -151,7 +158,11 @@ def _proposal(
                 party=_gen(party, lang), amount=formatting.money(share.annual, lang), year=answers.term.start.year
             )
         )
-    lead = w["resolves"].format(organ=organ, party=_gen(party, lang))
+    organs = organ.split(" und ") if lang == "de" else [organ]
+    verb = ("beschließen" if len(organs) > 1 else "beschließt") if lang == "de" else "resolves"
+    if lang == "de":  # 'Der Kreistag', 'Die Gemeindevertretung', 'Der Senat und das Abgeordnetenhaus'
+        organ = " und ".join(_organ_article(o, i == 0) + " " + o for i, o in enumerate(organs))
+    lead = w["resolves"].format(organ=organ, party=_gen(party, lang), verb=verb)
     return Part(w["proposal"], [Paragraph("", lead, [Item(f"{i}.", t) for i, t in enumerate(items, 1)])])
 
 

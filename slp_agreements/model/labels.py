@@ -431,7 +431,7 @@ PAPER_LABELS: dict[str, dict[str, str]] = {
         "verarbeitet sie in seinem Auftrag (Art. 28 DSGVO).",
         "approval": "Nach den Beschlüssen aller Beteiligten: {text}",
         "proposal": "Beschlussvorschlag",
-        "resolves": "Der {organ} {party} beschließt:",
+        "resolves": "{organ} {party} {verb}:",
         "resolve_conclude": "Dem Abschluss der Vereinbarung in der Fassung des als Anlage 1 beigefügten Entwurfs "
         "wird zugestimmt ({title}).",
         "resolve_sign": "{signer} wird ermächtigt, die Vereinbarung zu unterzeichnen und Änderungen, die den "
@@ -534,7 +534,7 @@ PAPER_LABELS: dict[str, dict[str, str]] = {
         "them on its behalf (Art. 28 GDPR).",
         "approval": "After the resolutions of all Parties: {text}",
         "proposal": "Proposed resolution",
-        "resolves": "The {organ} of {party} resolves:",
+        "resolves": "The {organ} of {party} {verb}:",
         "resolve_conclude": "The conclusion of the agreement in the version of the draft attached as Annex 1 is "
         "approved ({title}).",
         "resolve_sign": "{signer} is authorised to sign the agreement and to agree with the other Parties changes "
