@@ -68,6 +68,13 @@ def output(result: dict[str, object], kind: str) -> Path:
 NOT_A_DOCUMENT = "kaputte-vorlagen"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """--update-golden: write the golden texts anew instead of comparing (tests/test_golden.py)."""
+    parser.addoption(
+        "--update-golden", action="store_true", default=False, help="Golden-Texte in tests/golden/ neu schreiben"
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Register the marker for tests that must run after all others."""
     config.addinivalue_line("markers", "after_all_others: runs at the end of the session (sees all generated files)")

@@ -26,7 +26,7 @@ FORMS = [
     ("public_law_contract", "none"),
     ("letter_of_intent", None),
 ]
-ROLES = [None, "separate", "joint", "processing"]  # None: no personal data
+ROLES = [None, "separate", "joint", "processing", "combined"]  # None: no personal data
 WEB_APP = [True, False]
 KINDS = ["cooperation", "data_sharing", "both"]
 
@@ -56,8 +56,10 @@ def variant(instrument: str, transfer: str | None, role: str | None, web_app: bo
         data["data"]["roles"] = role
         if role == "joint":
             data["data"]["contact_point"] = "lk-heideland"
-        if role == "processing":
+        if role in ("processing", "combined"):
             data["data"]["processor"] = "lk-heideland"
+        if role == "combined":
+            data["data"]["contact_point"] = "heidewinkel"
     if kind == "cooperation":
         data.pop("data")
     if not web_app:

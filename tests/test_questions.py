@@ -113,6 +113,13 @@ def test_processor_is_asked_only_for_processing_on_behalf() -> None:
     assert "data.processor" not in asked and "data.contact_point" in asked
 
 
+def test_combined_roles_ask_for_the_processor_and_the_coordinating_controller() -> None:
+    raw = _example("hessen-beteiligungsportal")
+    asked = _asked(raw)
+    assert {"data.processor", "data.contact_point", "data.statistics_office"} <= asked
+    assert {"data.datasets.0.purpose", "data.datasets.0.parcel_level"} <= asked
+
+
 def test_a_letter_of_intent_asks_nothing_about_costs_or_termination() -> None:
     asked = _asked(_example("bayern-absichtserklaerung"))
     assert not any(p.startswith(("costs", "web_app", "data")) for p in asked)

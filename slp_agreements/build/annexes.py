@@ -17,6 +17,10 @@ def annex_table(kind: str, answers: Answers, lang: str) -> Table:
             return lab["not_stated"] if answers.data and answers.data.personal_data else lab["no"]
         return lab["yes"] if v else lab["no"]
 
+    def personal(v: bool | None, parcel_level: bool) -> str:
+        """ja / flurstücksbezogen / nein: parcel-level data are marked unless they are personal anyway."""
+        return lab["parcel_level"] if parcel_level and not v else yes_no(v)
+
     if kind == "parties":
         rows = []
         for p in answers.parties:
@@ -31,14 +35,17 @@ def annex_table(kind: str, answers: Answers, lang: str) -> Table:
     if kind == "datasets":
         assert answers.data is not None
         rows = [
-            [str(i), d.title, d.description + dataset_details(d, lang), answers.party(d.provider).name,
-             "\n".join(x for x in (d.format, d.update) if x) or lab["none"], yes_no(d.personal_data)]
+            [str(i), d.title, d.description + dataset_details(d, lang), d.purpose or lab["purpose_goals"],
+             answers.party(d.provider).name, "\n".join(x for x in (d.format, d.update) if x) or lab["none"],
+             personal(d.personal_data, d.parcel_level)]
             for i, d in enumerate(answers.data.datasets, 1)
         ]  # fmt: skip
         header = [lab["col_no"]] + [
-            lab[k] for k in ("col_dataset", "col_description", "col_provider", "col_format_update", "col_personal")
-        ]
-        return Table(header, rows, [0.5, 1.75, 2.05, 1.4, 1.35, 1.1])
+            lab[k]
+            for k in ("col_dataset", "col_description", "col_purpose", "col_provider", "col_format_update",
+                      "col_personal")
+        ]  # fmt: skip
+        return Table(header, rows, [0.45, 1.3, 1.7, 1.5, 1.2, 1.15, 1.05])
     if kind == "subprocessors":
         assert answers.data is not None
         rows = [[s.name, s.address, s.service] for s in answers.data.subprocessors]

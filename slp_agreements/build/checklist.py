@@ -10,6 +10,7 @@ from slp_agreements.errors import UserError
 from slp_agreements.library.clauses import Bilingual
 from slp_agreements.library.templating import evaluate, render
 from slp_agreements.model.document import ChecklistItem
+from slp_agreements.model.formatting import english_citation
 from slp_agreements.model.vocabulary import Phase
 
 PHASE_ORDER = list(Phase)
@@ -39,6 +40,8 @@ def checklist(sel: Selection, ctx: dict[str, Any], lang: str) -> list[ChecklistI
             basis = step.legal_basis
             basis_source = (basis.get(lang) or basis.de) if isinstance(basis, Bilingual) else (basis or "")
             basis_text = render(basis_source, ctx, loaded.where("checklist", i, "legal_basis")).strip()
+            if lang == "en":
+                basis_text = english_citation(basis_text)  # a German citation in the English column (Land facts)
             item = ChecklistItem(
                 step.id,
                 step.phase.value,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from slp_agreements.library.instruments import Assessment, approval_rule, authority_fact
 from slp_agreements.model.answers import Answers
 from slp_agreements.model.document import ChecklistItem
+from slp_agreements.model.formatting import english_citation
 from slp_agreements.model.land import Fact, LandFacts
 from slp_agreements.model.vocabulary import Phase, Role
 
@@ -108,7 +109,7 @@ def checklist_items(found: list[Check], lang: str) -> list[ChecklistItem]:
             role.value,
             role.label(lang),
             c.fact.get(lang),
-            c.fact.norm or "",
+            english_citation(c.fact.norm or "") if lang == "en" else c.fact.norm or "",
             "land",
         )
         for c in found

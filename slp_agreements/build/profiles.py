@@ -89,7 +89,10 @@ def dataset_details(ds: Dataset, lang: str) -> str:
     lines = []
     if ds.licence:
         known = licence_by_uri(ds.licence)
-        lines.append(f"{lab['licence']}: {known.title if known else ds.licence}")
+        name = known.title if known else ds.licence
+        if known and lang == "en" and known.en != known.title:
+            name = f"{known.en} ({known.title})"  # as the body of an English agreement names it
+        lines.append(f"{lab['licence']}: {name}")
     if ds.temporal and (ds.temporal.start or ds.temporal.end):
         start = formatting.short_date(ds.temporal.start, lang) if ds.temporal.start else "…"
         end = formatting.short_date(ds.temporal.end, lang) if ds.temporal.end else "…"

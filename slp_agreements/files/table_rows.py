@@ -44,6 +44,8 @@ DATASET_COLUMNS: dict[str, tuple[str, ...]] = {
     "provider": ("Datengeber", "Provider"),
     "personal_data": ("Personenbezug", "Personenbezogen", "Personal data"),
     "confidential": ("Vertraulich", "Confidential"),
+    "purpose": ("Zweck", "Purpose"),
+    "parcel_level": ("Flurstücksbezogen", "Flurstücksbezug", "Parcel level"),
     "format": ("Format",),
     "update": ("Aktualisierung", "Update", "Update frequency"),
     "keywords": ("Schlagwörter", "Schlagworte", "Keywords"),

@@ -24,7 +24,7 @@ SUFFIXES = (".csv", ".xlsx")
 M = TypeVar("M", bound=BaseModel)
 
 _LISTS = {"sdg", "keywords", "theme", "spatial"}
-_BOOLS = {"personal_data", "confidential"}
+_BOOLS = {"personal_data", "confidential", "parcel_level"}
 _DATES = {"temporal.start", "temporal.end", "issued", "modified"}
 _YES = {"ja", "j", "x", "yes", "y", "true", "wahr", "1"}
 _NO = {"nein", "n", "no", "false", "falsch", "0", "-", "–"}

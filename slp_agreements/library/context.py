@@ -27,6 +27,10 @@ from slp_agreements.model.vocabulary import InstrumentKey, PartyKind, Transfer
 
 # Only in clause titles and texts: the number of a § or an annex (build/sections.py gives them their meaning).
 TEXT_FUNCTIONS = ("ref", "annex")
+# Formats of spatial data (their datasets may fall under INSPIRE, the HVD regulation or Geobasisdaten licences).
+GEO_FORMATS = ("wms", "wfs", "geopackage", "gpkg", "geojson", "shapefile", "shp", "gml", "kml", "nas", "geotiff")
+_ON_BEHALF = ("processing", "combined")
+_CONTACT = ("joint", "combined")
 # Answers fields no text reads: paths to the user's own clause folders and Word template.
 HIDDEN = ("library", "template")
 
@@ -133,10 +137,23 @@ class _Answers:
         """The party with this Kürzel, or None."""
         return self.parties.get(pid) if isinstance(pid, str) else None
 
-    def role_party(self, role: str, key: str) -> Any:
-        """The party named at data.<key> when the data roles are ``role`` (the processor, the contact point)."""
+    def role_party(self, roles: tuple[str, ...], key: str) -> Any:
+        """The party named at data.<key> when the data roles are one of ``roles`` (the processor, the contact point)."""
         data = self.section("data")
-        return data.get(key) if data and self.roles == role else None
+        return data.get(key) if data and self.roles in roles else None
+
+    @property
+    def geo_datasets(self) -> list[Any]:
+        """Datasets that are spatial: parcel-level, or in a format of geodata (for INSPIRE, HVD, Geobasisdaten)."""
+        data = self.section("data") or {}
+        out = []
+        for ds in data.get("datasets") or []:
+            if not isinstance(ds, dict):
+                continue
+            fmt = str(ds.get("format") or "").strip().lower()
+            if ds.get("parcel_level") or fmt.startswith(GEO_FORMATS):
+                out.append(ds)
+        return out
 
 
 def _instrument_part(name: str) -> Callable[[_Answers], Any]:
@@ -205,11 +222,10 @@ DERIVED: dict[str, Derived] = {
     "lead_party": Derived(lambda a: a.party(a.data.get("lead")), holds=PartyInText),
     "host_party": Derived(lambda a: a.party((a.section("web_app") or {}).get("host")), holds=PartyInText),
     "admin_party": Derived(lambda a: a.party((a.section("web_app") or {}).get("administrator")), holds=PartyInText),
-    "processor_party": Derived(lambda a: a.party(a.role_party("processing", "processor")), holds=PartyInText),
-    "contact_party": Derived(lambda a: a.party(a.role_party("joint", "contact_point")), holds=PartyInText),
-    "controllers": Derived(
-        lambda a: [p for p in a.party_list if p.get("id") != a.role_party("processing", "processor")]
-    ),
+    "processor_party": Derived(lambda a: a.party(a.role_party(_ON_BEHALF, "processor")), holds=PartyInText),
+    "contact_party": Derived(lambda a: a.party(a.role_party(_CONTACT, "contact_point")), holds=PartyInText),
+    "controllers": Derived(lambda a: [p for p in a.party_list if p.get("id") != a.role_party(_ON_BEHALF, "processor")]),
+    "geo_datasets": Derived(lambda a: a.geo_datasets),
     "party_names": Derived(lambda a: formatting.join_and([p["name"] for p in a.party_list if "name" in p], a.lang)),
     "land_info": Derived(
         lambda a: land_context.land_view(a.land),

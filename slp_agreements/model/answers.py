@@ -212,6 +212,16 @@ class Dataset(StrictModel):
     format: ShortText | None = Field(default=None, description="Format, z. B. CSV, XLSX, GeoPackage, WMS, WFS")
     update: ShortText | None = Field(default=None, description="Aktualisierung, z. B. 'jährlich'")
     confidential: bool = False
+    purpose: Text | None = Field(
+        default=None,
+        description="Zweck, zu dem dieser Datensatz bereitgestellt und genutzt wird (Art. 5 Abs. 1 lit. b DSGVO); "
+        "Pflicht bei personenbezogenen oder flurstücksbezogenen Datensätzen",
+    )
+    parcel_level: bool = Field(
+        default=False,
+        description="Der Datensatz bezieht sich auf einzelne Flurstücke oder Gebäude (z. B. ALKIS, Baulücken, "
+        "Leerstände) und ist deshalb in der Regel personenbeziehbar",
+    )
     keywords: list[ShortText] = Field(default_factory=list, description="Schlagwörter (dcat:keyword)")
     theme: list[str] = Field(default_factory=list, description="EU-Datenthemen, z. B. REGI, SOCI (dcat:theme)")
     publisher: PartyId | None = Field(default=None, description="Herausgeber (dct:publisher); sonst der Datengeber")
@@ -257,7 +267,7 @@ class Dataset(StrictModel):
 
 
 class SubProcessor(StrictModel):
-    """A further processor engaged by the processor (Unterauftragsverarbeiter)."""
+    """A further processor engaged by the processor (weiterer Auftragsverarbeiter, Art. 28 Abs. 2 und 4 DSGVO)."""
 
     name: ShortText
     address: ShortText
@@ -276,12 +286,20 @@ class Data(StrictModel):
     processor: PartyId | None = Field(
         default=None, description="Auftragsverarbeiter (meist der Beteiligte, der die Anwendung betreibt)"
     )
-    contact_point: PartyId | None = Field(default=None, description="Anlaufstelle für betroffene Personen")
+    contact_point: PartyId | None = Field(
+        default=None,
+        description="Anlaufstelle für betroffene Personen (bei combined zugleich koordinierender Verantwortlicher)",
+    )
     data_subjects: list[ShortText] = Field(default_factory=list)
     data_categories: list[ShortText] = Field(default_factory=list)
     legal_basis: Text | None = None
     retention: Text | None = None
     subprocessors: list[SubProcessor] = Field(default_factory=list)
+    statistics_office: bool = Field(
+        default=False,
+        description="Einzelangaben einer abgeschotteten Statistikstelle eines Beteiligten werden genutzt "
+        "(Statistikgeheimnis)",
+    )
 
 
 class WebApp(StrictModel):

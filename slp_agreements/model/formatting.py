@@ -112,3 +112,40 @@ def item_label(index: int, level: int) -> str:
         return f"{index + 1}."
     letters = "abcdefghijklmnopqrstuvwxyz"
     return f"{letters[index % 26] * (index // 26 + 1)})"
+
+
+# German citation words and their English form, for the legal-basis column of an English checklist.
+_CITATION_WORDS = [
+    (r"\bi\. ?V\. ?m\.", "in conjunction with"),
+    (r"\bEuGH\b", "CJEU"),
+    (r"\bRL (?=\d)", "Directive "),
+    (r"\bRichtlinie\b", "Directive"),
+    (r"\bVerordnung\b(?= \(EU\))", "Regulation"),
+    (r"\bDurchführungsbeschluss\b", "Implementing Decision"),
+    (r"\bDSGVO\b", "GDPR"),
+    (r"\bLandesrecht\b", "Land law"),
+    (r"\(Land\)", "(Land law)"),
+    (r" ff\.", " et seq."),
+    (r" Nr\. ", " no. "),
+    (r" Satz (\d+)", r" sentence \1"),
+    (r" Unterabs\. (\d+)", r" subparagraph \1"),
+    (r" (?:lit\.|Buchst\.) ([a-z])\b", r"(\1)"),
+    (r" bis ", " to "),
+    (r" und ", " and "),
+]
+_PARAGRAPHS = re.compile(r" Abs\. (\d+[a-z]?(?:(?:, | bis | und )\d+[a-z]?)*)")
+
+
+def _paragraph_numbers(match: re.Match[str]) -> str:
+    parts = re.split(r"(, | bis | und )", match.group(1))
+    words = {", ": ", ", " bis ": " to ", " und ": " and "}
+    return "".join(words.get(p, f"({p})") for p in parts)
+
+
+def english_citation(text: str) -> str:
+    """A German citation as an English legal-basis column writes it ('Art. 28 Abs. 3 DSGVO' → 'Article 28(3) GDPR')."""
+    out = _PARAGRAPHS.sub(_paragraph_numbers, text)
+    for pattern, replacement in _CITATION_WORDS:
+        out = re.sub(pattern, replacement, out)
+    out = re.sub(r"\bArt\. (?=[^;]*\bGDPR\b)", "Article ", out)
+    return re.sub(r"\bArticle (\d+[a-z]?(?:\([^)]*\))*)(,| and| to) (?=\d|Article)", r"Articles \1\2 ", out)

@@ -163,7 +163,10 @@ def personal_data_are_protected(raw: Raw) -> Found:
     if raw.binding and not data.get("roles"):
         yield (
             ("data", "roles"),
-            ("bei personenbezogenen Daten ist die Rollenverteilung anzugeben: separate, joint oder processing"),
+            (
+                "bei personenbezogenen Daten ist die Rollenverteilung anzugeben: separate, joint, processing "
+                "oder combined"
+            ),
         )
     if not data.get("data_subjects"):
         yield ("data", "data_subjects"), "Kategorien betroffener Personen fehlen"
@@ -197,6 +200,52 @@ def roles_name_parties(raw: Raw) -> Found:
         yield from raw.must_be_party(("data", "processor"), data.get("processor"), "Auftragsverarbeiter")
     if roles == "joint":
         yield from raw.must_be_party(("data", "contact_point"), data.get("contact_point"), "Anlaufstelle")
+    if roles == "combined":
+        yield from _combined_roles(raw, data)
+
+
+def _combined_roles(raw: Raw, data: dict[str, Any]) -> Found:
+    """Joint controllers with a common processor: both named, and the coordinating controller is not the processor."""
+    processor, contact = data.get("processor"), data.get("contact_point")
+    if not processor:
+        yield (
+            ("data", "processor"),
+            "bei gemeinsam Verantwortlichen mit gemeinsamem Auftragsverarbeiter: Kürzel des Auftragsverarbeiters fehlt",
+        )
+    yield from raw.must_be_party(("data", "processor"), processor, "Auftragsverarbeiter")
+    if not contact:
+        yield (
+            ("data", "contact_point"),
+            (
+                "bei gemeinsam Verantwortlichen mit gemeinsamem Auftragsverarbeiter: Kürzel des koordinierenden "
+                "Verantwortlichen (Anlaufstelle für betroffene Personen) fehlt"
+            ),
+        )
+    yield from raw.must_be_party(("data", "contact_point"), contact, "Anlaufstelle")
+    if contact and contact == processor:
+        yield (
+            ("data", "contact_point"),
+            (
+                "der Auftragsverarbeiter kann nicht zugleich koordinierender Verantwortlicher sein; "
+                "bitte einen der gemeinsam Verantwortlichen als Anlaufstelle angeben"
+            ),
+        )
+
+
+def datasets_have_purposes(raw: Raw) -> Found:
+    """A personal or parcel-level dataset of a binding agreement names its own purpose (Art. 5 Abs. 1 lit. b DSGVO)."""
+    data = raw.data.get("data")
+    if not raw.binding or not isinstance(data, dict):
+        return
+    for i, ds in enumerate(data.get("datasets") or []):
+        if not isinstance(ds, dict) or ds.get("purpose"):
+            continue
+        if ds.get("personal_data") or ds.get("parcel_level"):
+            title = ds.get("title") or f"Nr. {i + 1}"
+            yield (
+                ("data", "datasets", i, "purpose"),
+                f"Zweck des Datensatzes „{title}“ fehlt (Art. 5 Abs. 1 lit. b DSGVO); bitte purpose angeben",
+            )
 
 
 def web_app_is_run_by_parties(raw: Raw) -> Found:
@@ -312,6 +361,7 @@ RULES: list[Callable[[Raw], Found]] = [
     data_are_described,
     personal_data_are_protected,
     roles_name_parties,
+    datasets_have_purposes,
     web_app_is_run_by_parties,
     indicators_are_consistent,
     task_transfer_is_chosen,
@@ -342,7 +392,8 @@ def delegated_task_is_not_processed_on_behalf(raw: Raw) -> Found:
     task, data = raw.task, raw.data.get("data")
     if raw.transfer != Transfer.delegation.value or task is None or not isinstance(data, dict):
         return
-    if data.get("roles") == "processing" and data.get("processor") and data.get("processor") == task.get("carrier"):
+    on_behalf = data.get("roles") in ("processing", "combined")
+    if on_behalf and data.get("processor") and data.get("processor") == task.get("carrier"):
         yield (
             ("data", "roles"),
             (
@@ -352,7 +403,39 @@ def delegated_task_is_not_processed_on_behalf(raw: Raw) -> Found:
         )
 
 
-WARNINGS: list[Callable[[Raw], Found]] = [transfer_date_after_start, delegated_task_is_not_processed_on_behalf]
+def parcel_data_may_be_personal(raw: Raw) -> Found:
+    """Parcel-level data can usually be linked to owners: with personal_data false, the roles need a second look."""
+    data = raw.data.get("data")
+    if not isinstance(data, dict) or data.get("personal_data"):
+        return
+    if any(isinstance(ds, dict) and ds.get("parcel_level") for ds in data.get("datasets") or []):
+        yield (
+            ("data", "personal_data"),
+            "Flurstücksbezogene Daten sind in der Regel personenbezogen; prüfen Sie personal_data und die Rollen",
+        )
+
+
+def combined_host_is_processor(raw: Raw) -> Found:
+    """In the combined model the operator of the web application is normally the common processor."""
+    data, web = raw.data.get("data"), raw.data.get("web_app")
+    if not isinstance(data, dict) or not isinstance(web, dict) or data.get("roles") != "combined":
+        return
+    if data.get("processor") and web.get("host") and web.get("host") != data.get("processor"):
+        yield (
+            ("web_app", "host"),
+            (
+                f"die Webanwendung betreibt '{web.get('host')}', Auftragsverarbeiter ist aber "
+                f"'{data.get('processor')}'; klären, ob der Betreiber weiterer Auftragsverarbeiter ist"
+            ),
+        )
+
+
+WARNINGS: list[Callable[[Raw], Found]] = [
+    transfer_date_after_start,
+    delegated_task_is_not_processed_on_behalf,
+    parcel_data_may_be_personal,
+    combined_host_is_processor,
+]
 
 
 def cross_field_problems(raw: Any) -> list[tuple[FieldPath, str]]:

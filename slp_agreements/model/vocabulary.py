@@ -161,16 +161,17 @@ class CostModel(str, Enum):
 class DataRole(str, Enum):
     """Data protection roles of the parties for personal data."""
 
-    separate = "separate"  # jede Partei eigenständig verantwortlich
+    separate = "separate"  # jeder Beteiligte eigenständig verantwortlich
     joint = "joint"  # gemeinsam Verantwortliche, Art. 26 DSGVO
-    processing = "processing"  # Auftragsverarbeitung durch die Host-Partei, Art. 28 DSGVO
+    processing = "processing"  # Auftragsverarbeitung durch den Betreiber, Art. 28 DSGVO
+    combined = "combined"  # Gemeinden gemeinsam verantwortlich (Art. 26), gemeinsamer Auftragsverarbeiter (Art. 28)
 
 
 class AfterFunding(str, Enum):
     """What happens to the shared web application when the funding period ends."""
 
     continue_shared = "continue_shared"  # Weiterbetrieb, Kosten nach dem Kostenschlüssel
-    host_continues = "host_continues"  # die Host-Partei betreibt auf eigene Kosten weiter
+    host_continues = "host_continues"  # der Betreiber betreibt auf eigene Kosten weiter
     decide_later = "decide_later"  # Lenkungsausschuss entscheidet rechtzeitig vor Förderende
     shutdown = "shutdown"  # Abschaltung mit Datenexport
 
