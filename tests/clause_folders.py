@@ -36,6 +36,7 @@ text:
     Gegenstand ist das Vorhaben „{{ agreement.project }}“. Näheres regelt {{ ref('base.form') }}.
   en: |
     The subject is the project “{{ agreement.project }}”. See {{ ref('base.form') }}.
+notes: {de: "Der § nennt das Vorhaben.", en: "The section names the project."}
 covers: [demo.subject]
 """
 
@@ -48,6 +49,7 @@ title: {de: Schriftform, en: Written form}
 text:
   de: Änderungen bedürfen der Schriftform (mitgeliefert).
   en: Amendments require written form (built-in).
+notes: {de: "Änderungen nur schriftlich.", en: "Amendments only in writing."}
 covers: [demo.written_form]
 """
 
@@ -60,6 +62,7 @@ title: {de: Öffentlichkeitsarbeit, en: Public relations}
 text:
   de: Die Parteien stimmen ihre Pressearbeit ab (mitgeliefert).
   en: The Parties coordinate their press work (built-in).
+notes: {de: "Pressearbeit wird abgestimmt.", en: "Press work is coordinated."}
 """
 
 PARTIES = """\

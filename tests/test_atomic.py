@@ -61,6 +61,9 @@ def _sha256(path: Path) -> str:
 def test_a_build_killed_midway_leaves_nothing_at_the_targets(tmp_path: Path) -> None:
     answers = _big_answers(tmp_path)
     before = _sha256(answers)
+    assert run_cli("build", answers, "--out", tmp_path / "complete")[0] == 0
+    complete = sorted(p.name for p in (tmp_path / "complete").iterdir())
+    assert set(complete) >= {f"gross-{t}" for t in TARGETS}
     killed = 0
     for delay in (0.3, 0.8, 1.5, 2.5):
         out = tmp_path / f"out-{delay}"
@@ -69,7 +72,7 @@ def test_a_build_killed_midway_leaves_nothing_at_the_targets(tmp_path: Path) -> 
         killed += 1
         left = sorted(p.name for p in out.iterdir()) if out.exists() else []
         # Killed while writing or exiting, after the last rename: then every file is complete (builds are fast).
-        assert left in ([], sorted(f"gross-{t}" for t in TARGETS)), f"killed after {delay} s, left behind: {left}"
+        assert left in ([], complete), f"killed after {delay} s, left behind: {left}"
     assert killed >= 2, "the build finished too fast to be killed midway; make the answers file bigger"
     assert _sha256(answers) == before
 
@@ -95,7 +98,8 @@ def test_force_is_needed_to_replace_and_the_answers_file_is_never_modified(tmp_p
     out = tmp_path / "out"
     assert run_cli("build", answers, "--out", out)[0] == 0
     first = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert sorted(first) == sorted(f"{answers.stem}-{s}" for s in TARGETS)
+    # a declaration of intent: no Beschlussvorlage, but the Erläuterungen
+    assert sorted(first) == sorted(f"{answers.stem}-{s}" for s in (*TARGETS, "erlaeuterungen.docx"))
     code, _, err = run_cli("build", answers, "--out", out)
     assert code == 1 and "--force" in err
     assert {p.name: p.read_bytes() for p in out.iterdir()} == first

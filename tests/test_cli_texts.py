@@ -79,7 +79,7 @@ def test_a_wrong_option_is_one_german_sentence_with_usage_and_help(path: list[st
     [
         (["build", "--frce", "x.yaml"], "Die Option --frce gibt es hier nicht; meinten Sie --force?"),
         (["build"], "Bitte ANTWORTEN.yaml angeben."),
-        (["build", "x.yaml", "--lang", "fr"], "Ungültiger Wert 'fr' für --lang; möglich sind de oder en."),
+        (["build", "x.yaml", "--lang", "fr"], "--lang: 'fr' ist keine Sprache; möglich sind de, en oder de,en."),
         (["bild"], "Den Befehl 'bild' gibt es nicht; meinten Sie 'build' oder 'rebuild'?"),
         (["clauses", "lnt"], "Den Befehl 'lnt' gibt es nicht; meinten Sie 'lint'?"),
         (["schema", "überzählig"], "Überzählige Angabe: überzählig."),

@@ -68,7 +68,11 @@ def test_tool_install_into_a_fresh_home_runs_the_quick_start(tool: str, tmp_path
     assert built.returncode == 0, built.stderr
     names = sorted(Path(f["path"]).name for f in json.loads(built.stdout)["files"])
     assert names == [
-        "niedersachsen-webgis-checkliste.docx", "niedersachsen-webgis-manifest.json",
+        "niedersachsen-webgis-beschlussvorlage-heidewinkel.docx",
+        "niedersachsen-webgis-beschlussvorlage-kiefernau.docx",
+        "niedersachsen-webgis-beschlussvorlage-lindenbruch.docx",
+        "niedersachsen-webgis-beschlussvorlage-lk-heideland.docx", "niedersachsen-webgis-checkliste.docx",
+        "niedersachsen-webgis-erlaeuterungen.docx", "niedersachsen-webgis-manifest.json",
         "niedersachsen-webgis-vereinbarung.docx",
     ]  # fmt: skip
     assert all((work / "out" / n).stat().st_size > 0 for n in names)

@@ -22,6 +22,7 @@ text:
     Federführend ist {{ lead_party.name }}; siehe {{ ref('base.form') }}.
   en: |
     {{ lead_party.name }} takes the lead; see {{ ref('base.form') }}.
+notes: {de: "Der § nennt die Federführung.", en: "The section names the lead."}
 """
 
 
@@ -193,7 +194,7 @@ def test_reference_to_a_conflicting_clause(builtin, tmp_path) -> None:
 def test_missing_english_translation_is_a_warning_only(builtin, tmp_path) -> None:
     overlay = tmp_path / "haus"
     text = GOOD.replace("title: {de: Extra, en: Extra}", "title: {de: Extra}")
-    write(overlay, "a.yaml", text.split("  en: |")[0])
+    write(overlay, "a.yaml", text.split("  en: |")[0] + 'notes: {de: "Erläuterung.", en: "Note."}\n')
     findings = _lint(builtin, overlay)
     assert {f.code for f in findings} == {"translation"}
     assert {f.severity for f in findings} == {"warning"}
@@ -212,7 +213,7 @@ def test_covers_an_element_no_requirement_set_knows(builtin, tmp_path) -> None:
     overlay = tmp_path / "haus"
     write(overlay, "a.yaml", GOOD + "covers: [demo.subjekt]\n")
     [f] = _only(_lint(builtin, overlay), "unknown-element")
-    assert f.line == 11 and "meinten Sie 'demo.subject'?" in f.message
+    assert f.line == 12 and "meinten Sie 'demo.subject'?" in f.message
 
 
 @pytest.mark.parametrize("where", ["text", "when", "checklist"])
@@ -291,3 +292,20 @@ def test_unknown_filter_is_a_syntax_error_with_a_hint(builtin, tmp_path) -> None
     write(overlay, "a.yaml", GOOD.replace("lead_party.name }};", "lead_party.name|datum }};"))
     [f] = _only(_lint(builtin, overlay), "jinja-syntax")
     assert "unbekannter Filter 'datum'" in f.message
+
+
+def test_a_body_clause_without_notes_is_a_warning(builtin, tmp_path) -> None:
+    overlay = tmp_path / "haus"
+    write(
+        overlay,
+        "a.yaml",
+        GOOD.replace('notes: {de: "Der § nennt die Federführung.", en: "The section names the lead."}\n', ""),
+    )
+    [f] = _only(_lint(builtin, overlay), "notes")
+    assert f.severity == "warning" and f.message.startswith("notes: fehlt; ohne Erläuterungen")
+    assert not has_errors(_lint(builtin, overlay))
+
+
+def test_every_shipped_body_clause_has_notes_in_both_languages() -> None:
+    missing = [f"{f.file}: {f.message}" for f in lint() if f.code == "notes" or f.message.startswith("notes:")]
+    assert missing == [], "\n".join(missing)

@@ -53,4 +53,4 @@ def test_rebuild_regenerates_an_old_contract(tmp_path: Path) -> None:
     code, stdout, stderr = run_cli("rebuild", OLD, "--out", tmp_path / "neu", "--json")
     assert code == 0, stderr
     kinds = {f["kind"] for f in json.loads(stdout)["files"]}
-    assert kinds == {"contract", "checklist", "manifest"}
+    assert kinds >= {"contract", "checklist", "manifest"}

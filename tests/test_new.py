@@ -135,7 +135,8 @@ def test_a_whole_run_in_a_terminal_ends_with_agreement_and_checklist(tmp_path: P
     assert _finish(child) == 0, child.before
     out = tmp_path / "vereinbarung"
     assert sorted(p.name for p in out.iterdir()) == [
-        "antworten-checkliste.docx", "antworten-manifest.json", "antworten-vereinbarung.docx", "antworten.yaml",
+        "antworten-checkliste.docx", "antworten-erlaeuterungen.docx", "antworten-manifest.json",
+        "antworten-vereinbarung.docx", "antworten.yaml",
     ]  # fmt: skip
     contract = docx_text(out / "antworten-vereinbarung.docx")
     assert "Absichtserklärung" in contract and "Digitale Allianz Heideland" in contract

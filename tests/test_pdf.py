@@ -35,7 +35,8 @@ def test_pdf_beside_each_docx_with_every_party(tmp_path: Path) -> None:
     assert code == 0, stderr
     files = json.loads(stdout)["files"]
     pdfs = [Path(f["path"]) for f in files if f["kind"] == "pdf"]
-    docx = [Path(f["path"]) for f in files if f["kind"] in ("contract", "checklist")]
+    docx = [Path(f["path"]) for f in files if f["path"].endswith(".docx")]
+    assert {"contract", "checklist", "notes"} <= {f["kind"] for f in files}  # a declaration of intent
     assert sorted(p.with_suffix(".docx") for p in pdfs) == sorted(docx)
     text = re.sub(r"\s+", " ", pdf_text(next(p for p in pdfs if "vereinbarung" in p.name)))
     for party in yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))["parties"]:
@@ -47,7 +48,8 @@ def test_manifest_describes_the_word_files_only(tmp_path: Path) -> None:
     assert SOFFICE
     assert run_cli("build", EXAMPLE, "--out", tmp_path, "--pdf")[0] == 0
     manifest = json.loads((tmp_path / f"{EXAMPLE.stem}-manifest.json").read_text(encoding="utf-8"))
-    assert [o["kind"] for o in manifest["outputs"]] == ["contract", "checklist"]
+    kinds = [o["kind"] for o in manifest["outputs"]]
+    assert kinds[:2] == ["contract", "checklist"] and "pdf" not in kinds and kinds[-1] == "notes"
 
 
 def test_without_libreoffice_one_line_names_the_debian_package(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ def test_installed_wheel_builds_an_example(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     kinds = {f["kind"] for f in json.loads(result.stdout)["files"]}
-    assert kinds == {"contract", "checklist", "manifest"}
+    assert kinds == {"contract", "checklist", "notes", "manifest"}  # a declaration of intent: no Beschlussvorlage
     listed = subprocess.run([str(bin_dir / "python"), "-m", "slp_agreements", "example", "--list"],
                             cwd=work, capture_output=True, text=True)  # fmt: skip
     assert listed.returncode == 0 and EXAMPLES[0].stem in listed.stdout

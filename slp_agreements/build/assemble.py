@@ -130,4 +130,5 @@ def assemble(
         requirement_sets=[rs.id for rs in applied],
         warnings=warnings,
         signature_note=note,
+        instrument=dict(ctx["instrument"] or {}),
     )

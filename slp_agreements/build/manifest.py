@@ -62,7 +62,7 @@ def sections(doc: Document) -> list[SectionText]:
 def content(answers: Answers, doc: Document) -> Manifest:
     """The part of a manifest that depends only on answers and library: clauses, requirement sets, texts."""
     return Manifest(
-        answers=answers.model_dump(mode="json", exclude_none=True, by_alias=True),
+        answers=answers.dump(),
         language=doc.language,
         clauses=doc.clauses,
         requirement_sets=doc.requirement_sets,
@@ -88,7 +88,7 @@ def describe(
         tool_version=__version__,
         manifest_version=MANIFEST_VERSION,
         answers_file=answers_name,
-        answers=answers.model_dump(mode="json", exclude_none=True, by_alias=True),
+        answers=answers.dump(),
         language=doc.language,
         document_date=document_date(answers).isoformat(),
         template=_file_hash(template),

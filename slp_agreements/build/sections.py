@@ -116,4 +116,7 @@ def section(loaded: Loaded, number: str, lang: str, cctx: dict[str, Any], number
             para.text = formatting.english_citations(para.text)
             for item in para.items:
                 item.text = formatting.english_citations(item.text)
-    return Section(loaded.clause.id, number, title, paras)
+    notes = loaded.clause.notes
+    source = notes.get(lang) if notes else None
+    note_paras = paragraphs(render(source, cctx, loaded.where("notes", lang)), False) if source else []
+    return Section(loaded.clause.id, number, title, paras, note_paras, list(loaded.clause.legal_refs))

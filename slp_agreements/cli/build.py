@@ -8,8 +8,17 @@ from typing import Annotated, Optional
 import typer
 
 from slp_agreements import console
-from slp_agreements.cli.options import Lang, Overlays, lang_value
-from slp_agreements.model.vocabulary import Language
+from slp_agreements.cli.options import Overlays
+
+
+def _languages(value: str | None) -> str | None:
+    """``--lang``: de, en or both ('de,en'); anything else is a usage error in one German sentence."""
+    if value is None:
+        return None
+    parts = [p.strip() for p in value.split(",")]
+    if not parts or any(p not in ("de", "en") for p in parts):
+        raise typer.BadParameter(f"'{value}' ist keine Sprache; möglich sind de, en oder de,en.")
+    return ",".join(dict.fromkeys(parts))
 
 
 def build(
@@ -24,7 +33,15 @@ def build(
     out: Annotated[
         Path, typer.Option("--out", "-o", help="Ordner für Vertrag, Checkliste und Manifest.", metavar="ORDNER")
     ] = Path("out"),
-    lang: Lang = None,
+    lang: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--lang",
+            help="Sprache der Dokumente: de, en oder de,en für beide in einem Lauf (Standard: aus der Antwortdatei).",
+            metavar="SPRACHE",
+            callback=_languages,
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Dateien im Ausgabeordner überschreiben.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Ergebnis als JSON ausgeben (für Skripte).")] = False,
     clauses: Overlays = None,
@@ -37,6 +54,14 @@ def build(
     pdf: Annotated[
         bool, typer.Option("--pdf", help="Zusätzlich je eine PDF-Datei neben die Word-Dateien (mit LibreOffice).")
     ] = False,
+    resolutions: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option(
+            "--resolutions/--no-resolutions",
+            help="Beschlussvorlagen je Beteiligtem schreiben (Standard: bei verbindlichen Vereinbarungen) oder nicht; "
+            "--resolutions auch für eine Absichtserklärung.",
+        ),
+    ] = None,
     each_party: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
@@ -53,13 +78,13 @@ def build(
     from slp_agreements.pipeline.batch import is_batch
 
     if is_batch(inputs, each_party):
-        _build_batch(inputs, out, lang, force, as_json, clauses or [], template, each_party, pdf)
+        _build_batch(inputs, out, lang, force, as_json, clauses or [], template, each_party, pdf, resolutions)
         return
     answers = inputs[0]
 
     result = run_build(
-        answers, out, lang=lang_value(lang), force=force, clauses=clauses or [], template=template,
-        pdf=pdf,
+        answers, out, lang=lang, force=force, clauses=clauses or [], template=template, pdf=pdf,
+        resolutions=resolutions,
     )  # fmt: skip
     if as_json:
         console.print_json(result.as_json())
@@ -75,13 +100,14 @@ def build(
 def _build_batch(
     inputs: list[Path],
     out: Path,
-    lang: Language | None,
+    lang: str | None,
     force: bool,
     as_json: bool,
     clauses: list[Path],
     template: Path | None,
     each_party: Path | None,
     pdf: bool = False,
+    resolutions: bool | None = None,
 ) -> None:
     """Many agreements, one folder each; failures are listed at the end and make the exit code 1."""
     from slp_agreements.model.formatting import count
@@ -96,12 +122,13 @@ def _build_batch(
     with console.progress(len(jobs), "Vereinbarungen") as done:
         result = batch.run(
             jobs,
-            lang=lang_value(lang),
+            lang=lang,
             force=force,
             clauses=clauses,
             template=template,
             done=done,
             pdf=pdf,
+            resolutions=resolutions,
         )
     if as_json:
         console.print_json(result.as_json())

@@ -56,12 +56,10 @@ def attach_tables(answers: Answers, answers_file: Path) -> Answers:
     if answers.data and answers.data.datasets_file:
         rows = read("datasets_file", read_datasets, answers.data.datasets_file)
         update["data"] = answers.data.model_copy(update={"datasets": rows, "datasets_file": None})
-    return answers.model_copy(update=update).with_notes(answers.notes)
+    return answers.model_copy(update=update).with_notes(answers.notes).with_texts(answers.texts)
 
 
 def to_yaml(answers: Answers | dict[str, Any]) -> str:
     """The answers as hand-editable YAML (only what was given)."""
-    data = (
-        answers.model_dump(mode="json", exclude_none=True, by_alias=True) if isinstance(answers, Answers) else answers
-    )
+    data = answers.dump() if isinstance(answers, Answers) else answers
     return dump_yaml(data)

@@ -77,6 +77,7 @@ class Clause(_Strict):
     title: Bilingual | None = None
     text: Bilingual | None = None
     legal_refs: list[str] = Field(default_factory=list)
+    notes: Bilingual | None = None  # the Erläuterungen of the §: purpose, the options chosen, legal background
     covers: list[str] = Field(default_factory=list)
     conflicts: list[str] = Field(default_factory=list)
     table: TableKind | None = None
@@ -171,7 +172,7 @@ def template_fields(clause: Clause) -> Iterator[tuple[FieldPath, str, bool]]:
     """(field path, source, is a condition) for every condition and text of a clause."""
     if clause.when:
         yield ("when",), clause.when, True
-    for name in ("title", "text"):
+    for name in ("title", "text", "notes"):
         value: Bilingual | None = getattr(clause, name)
         for lang in ("de", "en"):
             source = value.get(lang) if value else None

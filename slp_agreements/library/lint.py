@@ -88,6 +88,18 @@ def _structure(loaded: Loaded) -> list[Finding]:
                 loaded.line("part"),
             )
         )
+    if c.part is Part.body and c.notes is None and not c.disabled:
+        out.append(
+            finding(
+                "warning",
+                loaded,
+                ("notes",),
+                "fehlt; ohne Erläuterungen (notes: de, en) bleibt der § in der Handreichung für Rat und "
+                "Verwaltung leer",
+                "notes",
+                loaded.line("part"),
+            )
+        )
     if c.table is not None and c.part is not Part.annex:
         out.append(finding("error", loaded, ("table",), "Tabellen gibt es nur in Anlagen (part: annex)", "schema"))
     steps: dict[str, int] = {}
@@ -110,7 +122,11 @@ def _translations(loaded: Loaded) -> list[Finding]:
     """German is required by the schema; a missing English text breaks only English builds, so it is a warning."""
     c = loaded.clause
     out = []
-    fields: list[tuple[tuple[str | int, ...], Any]] = [(("title",), c.title), (("text",), c.text)]
+    fields: list[tuple[tuple[str | int, ...], Any]] = [
+        (("title",), c.title),
+        (("text",), c.text),
+        (("notes",), c.notes),
+    ]
     fields += [(("checklist", i, "text"), s.text) for i, s in enumerate(c.checklist)]
     for field, value in fields:
         if value is not None and not (value.en or "").strip():

@@ -43,6 +43,18 @@ text:
     {{{{ lead_party.name }}}} takes the lead.
 
 legal_refs: []          # Normen, auf die sich der Text stützt, z. B. ["§ 54 VwVfG"]
+
+# Erläuterungen für Rat und Verwaltung (erscheinen in der Handreichung „Erläuterungen“ zu diesem §):
+# Zweck, gewählte Optionen und ihre Bedeutung, rechtlicher Hintergrund mit Normen; Ungeprüftes „zu prüfen“.
+notes:
+  de: |
+    Zweck: Der § regelt …
+
+    Rechtlicher Hintergrund: … (Norm)
+  en: |
+    Purpose: this section governs …
+
+    Legal background: … (provision)
 covers: []              # Pflichtelemente, die diese Klausel abdeckt (siehe 'slp-agreements clauses coverage')
 conflicts: []           # Kennungen von Klauseln, die nie zusammen mit dieser im Vertrag stehen dürfen
 

@@ -16,6 +16,7 @@ from slp_agreements.model.fields import PartyId, ShortText, StrictModel, Text
 from slp_agreements.model.indicators import Indicator
 from slp_agreements.model.licences import Licence, licence_uri
 from slp_agreements.model.open_data import contributor_uri, geocoding_uri, theme_code
+from slp_agreements.model.translations import Texts, localised, merged
 from slp_agreements.model.vocabulary import (
     AfterFunding,
     AgreementKind,
@@ -382,6 +383,7 @@ class Answers(StrictModel):
     )
 
     _notes: list[str] = PrivateAttr(default_factory=list)
+    _texts: Texts = PrivateAttr(default_factory=Texts)
 
     def party(self, party_id: str) -> Party:
         """The party with this id."""
@@ -396,6 +398,27 @@ class Answers(StrictModel):
     def notes(self) -> list[str]:
         """What loading said about the file (e.g. what the migration from an older schema version asks to add)."""
         return self._notes
+
+    @property
+    def texts(self) -> Texts:
+        """The English versions of the free texts (model/translations.py), with the lines of the answers file."""
+        return self._texts
+
+    def with_texts(self, texts: Texts) -> Answers:
+        """These answers carrying the English versions of their free texts."""
+        self._texts = texts
+        return self
+
+    def in_language(self, lang: str) -> Answers:
+        """These answers with each free text in ``lang`` where a version is given (the same object for German)."""
+        if lang == "de" or not self._texts.en:
+            return self
+        data = localised(self.model_dump(mode="python", by_alias=True), self._texts, lang)
+        return Answers.model_validate(data).with_notes(self._notes).with_texts(self._texts)
+
+    def dump(self) -> dict[str, Any]:
+        """The answers as JSON data, what was given only, bilingual free texts as ``{de, en}`` again."""
+        return merged(self.model_dump(mode="json", exclude_none=True, by_alias=True), self._texts)
 
     def with_notes(self, notes: list[str]) -> Answers:
         """These answers carrying the notes of loading them (a copy already carries its own; each note once)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from slp_agreements.model.manifest import ClauseUse
 
@@ -70,6 +71,8 @@ class Section:
     number: str
     title: str
     paragraphs: list[Paragraph]
+    notes: list[Paragraph] = field(default_factory=list)  # the Erläuterungen of the § (clause notes)
+    legal_refs: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -183,6 +186,7 @@ class Document:
     requirement_sets: list[str]  # the requirement sets that applied
     signature_note: str = ""  # a sentence above the signatures (e.g. on the Verpflichtungserklärung)
     warnings: list[str] = field(default_factory=list)  # what the build says without stopping
+    instrument: dict[str, Any] = field(default_factory=dict)  # the instrument as texts read it (land_context)
 
 
 @dataclass
@@ -199,3 +203,26 @@ class Block:
 
     style: str
     runs: list[Run]
+
+
+@dataclass
+class Part:
+    """A headed part of a paper (Sachverhalt, Beschlussvorschlag …): its paragraphs and an optional table."""
+
+    heading: str
+    paragraphs: list[Paragraph]
+    table: Table | None = None
+
+
+@dataclass
+class Paper:
+    """A paper beside the agreement: a Beschlussvorlage for one Beteiligter (kind 'resolution') or the
+    Erläuterungen (kind 'notes'), with the same draft mark and review note as the agreement."""
+
+    kind: str
+    party_id: str  # the Beteiligter a Beschlussvorlage is for ('' for the Erläuterungen)
+    title: str
+    subtitle: str
+    lines: list[str]  # short lines under the title (Beteiligter, organ, date)
+    parts: list[Part]
+    labels: dict[str, str]

@@ -159,8 +159,20 @@ DOCUMENT_LANGUAGE = {"de": "de-DE", "en": "en-GB"}
 
 # Names of the files a build writes: <answers file name>-<word>.docx.
 FILE_NAMES: dict[str, dict[str, str]] = {
-    "de": {"contract": "vereinbarung", "checklist": "checkliste", "manifest": "manifest"},
-    "en": {"contract": "agreement", "checklist": "checklist", "manifest": "manifest-en"},
+    "de": {
+        "contract": "vereinbarung",
+        "checklist": "checkliste",
+        "manifest": "manifest",
+        "resolution": "beschlussvorlage",
+        "notes": "erlaeuterungen",
+    },
+    "en": {
+        "contract": "agreement",
+        "checklist": "checklist",
+        "manifest": "manifest-en",
+        "resolution": "resolution",
+        "notes": "notes",
+    },
 }
 PUBLICATION_FILE_NAMES = {"de": "indikatoren", "en": "indicators"}
 
@@ -378,5 +390,218 @@ SITE_LABELS: dict[str, dict[str, str]] = {
         "data source, spatial level, update cycle and SDG for each indicator",
         "keywords": "indicators; indicator profiles; SDG indicators",
         "site": "Website",
+    },
+}
+
+# The papers beside the agreement: the Beschlussvorlage per Beteiligter and the Erläuterungen (build/resolutions.py,
+# build/explanations.py). Placeholders in braces are filled there.
+PAPER_LABELS: dict[str, dict[str, str]] = {
+    "de": {
+        "resolution_title": "Beschlussvorlage",
+        "for_party": "Beteiligter: {party}",
+        "organ": "Beschließendes Organ: {organ}",
+        "subject": "Betreff",
+        "subject_text": "{title} – Zustimmung zum Abschluss",
+        "facts": "Sachverhalt",
+        "aim": "Gegenstand der Vereinbarung: {subject}. Die Zusammenarbeit dient folgenden Zwecken:",
+        "parties": "Beteiligt sind {parties}. Federführend ist {lead}.",
+        "instrument": "Die Zusammenarbeit wird als {instrument} vereinbart (Rechtsgrundlage: {norm}).",
+        "norm_open": "Vorschrift zu prüfen",
+        "task_none": "Eine Aufgabe geht nicht über; jeder Beteiligte bleibt für seine Aufgaben zuständig. Die "
+        "Beteiligten arbeiten im Vorhaben zusammen und regeln die gemeinsame Nutzung ihrer Daten.",
+        "task_joint": "Die Aufgabe „{task}“ führen die Beteiligten gemeinschaftlich durch; die Zuständigkeit jedes "
+        "Beteiligten bleibt unberührt.",
+        "task_delegation": "Die Aufgabe „{task}“ geht mit der Zuständigkeit auf {carrier} über (delegierende "
+        "Vereinbarung).",
+        "task_delegation_carrier": "{party} übernimmt damit die Aufgabe für das Gebiet der übrigen Beteiligten.",
+        "task_delegation_other": "{party} gibt die Zuständigkeit für diese Aufgabe ab und behält die in der "
+        "Vereinbarung geregelten Mitwirkungsrechte.",
+        "task_mandate": "{carrier_nom} führt die Aufgabe „{task}“ für die übrigen Beteiligten durch (mandatierende "
+        "Vereinbarung).",
+        "task_mandate_carrier": "{party} führt die Aufgabe im Namen der übrigen Beteiligten durch; deren "
+        "Zuständigkeit bleibt bestehen.",
+        "task_mandate_other": "{party} bleibt für die Aufgabe zuständig und lässt sie in ihrem bzw. seinem Namen "
+        "durchführen.",
+        "term_open": "Die Vereinbarung soll ab dem {start} auf unbestimmte Zeit gelten; die Frist für eine "
+        "ordentliche Kündigung beträgt {notice}.",
+        "term_fixed": "Die Vereinbarung soll vom {start} bis zum {end} gelten.",
+        "term_early": "Eine ordentliche Kündigung ist auch vor Ablauf mit einer Frist von {notice} möglich.",
+        "term_no_early": "Eine ordentliche Kündigung vor Ablauf ist nicht vorgesehen; die Kündigung aus wichtigem "
+        "Grund bleibt unberührt.",
+        "dp_none": "Datenschutz: Die Vereinbarung betrifft keine personenbezogenen Daten.",
+        "dp_separate": "Datenschutz: Jeder Beteiligte bleibt für die Verarbeitung der von ihm bereitgestellten und "
+        "genutzten personenbezogenen Daten selbst Verantwortlicher (Art. 4 Nr. 7 DSGVO).",
+        "dp_joint": "Datenschutz: Die Beteiligten sind gemeinsam Verantwortliche (Art. 26 DSGVO); die Vereinbarung "
+        "legt fest, wer welche Pflichten gegenüber den betroffenen Personen erfüllt.",
+        "dp_processor": "Datenschutz: Dieser Beteiligte verarbeitet personenbezogene Daten im Auftrag der übrigen "
+        "Beteiligten (Auftragsverarbeiter nach Art. 28 DSGVO) und ist an deren Weisungen gebunden.",
+        "dp_controller_of": "Datenschutz: Dieser Beteiligte bleibt Verantwortlicher für seine Daten; {processor} "
+        "verarbeitet sie in seinem Auftrag (Art. 28 DSGVO).",
+        "approval": "Nach den Beschlüssen aller Beteiligten: {text}",
+        "proposal": "Beschlussvorschlag",
+        "resolves": "{organ} {party} {verb}:",
+        "resolve_conclude": "Dem Abschluss der Vereinbarung in der Fassung des als Anlage 1 beigefügten Entwurfs "
+        "wird zugestimmt ({title}).",
+        "resolve_sign": "{signer} wird ermächtigt, die Vereinbarung zu unterzeichnen und Änderungen, die den "
+        "Inhalt nicht wesentlich berühren, mit den übrigen Beteiligten abzustimmen.",
+        "resolve_budget": "Die Mittel für den Kostenanteil {party} in Höhe von jährlich {amount} werden ab dem "
+        "Haushaltsjahr {year} im Haushalt bereitgestellt.",
+        "head_of_administration": "Die Hauptverwaltungsbeamtin oder der Hauptverwaltungsbeamte",
+        "finances": "Finanzielle Auswirkungen",
+        "no_costs": "Die Vereinbarung regelt keine Kostenverteilung; {party} trägt nur die eigenen Personal- und "
+        "Sachkosten.",
+        "model_equal": "Maßstab: Die gemeinsamen Kosten werden zu gleichen Teilen getragen.",
+        "model_population": "Maßstab: Die gemeinsamen Kosten werden im Verhältnis der Einwohnerzahlen getragen.",
+        "model_usage": "Maßstab: Die gemeinsamen Kosten werden nach dem Umfang der Nutzung getragen; bis der "
+        "Lenkungsausschuss den Maßstab festlegt, zu gleichen Teilen. Die Beträge sind daher vorläufig.",
+        "model_lead": "Maßstab: Der federführende Beteiligte trägt die gemeinsamen Kosten allein.",
+        "model_fixed": "Maßstab: Jeder Beteiligte leistet einen jährlichen Festbetrag.",
+        "share": "Auf {party} entfällt ein Anteil von {percent}, das sind {amount} je Haushaltsjahr.",
+        "share_term": "Über die Laufzeit von {months} Monaten sind das insgesamt {amount}.",
+        "share_open": "Die Vereinbarung ist unbefristet; der Betrag fällt in jedem Haushaltsjahr an.",
+        "share_unknown": "Auf {party} entfällt ein Anteil von {percent}; ein Betrag ergibt sich erst aus dem "
+        "Kostenplan, weil die Antworten keinen jährlichen Kostenrahmen nennen.",
+        "fixed_differs": "Die Festbeträge ergeben zusammen {fixed}; der Kostenrahmen beträgt {budget}. Die "
+        "Abweichung ist vor dem Beschluss zu klären.",
+        "rounding": "Rundung: Die Anteile werden auf volle Cent abgerundet; die verbleibenden Cent erhalten "
+        "nacheinander die Beteiligten mit dem größten Rest (bei Gleichstand in der Reihenfolge der Beteiligten), "
+        "sodass die Anteile den Kostenrahmen auf den Cent ergeben. Abgerechnet wird nach der Vereinbarung.",
+        "budget_regulation": "Die Mittel sind nach dem Haushaltsrecht des Landes zu veranschlagen ({act}).",
+        "budget_regulation_open": "Die Mittel sind nach dem Haushaltsrecht des Landes zu veranschlagen; die "
+        "maßgebliche Vorschrift ist zu prüfen.",
+        "commitment_open": "Zu prüfen: Begründet die Vereinbarung Auszahlungen in künftigen Haushaltsjahren, ist "
+        "eine Verpflichtungsermächtigung im Haushalt vorzusehen.",
+        "col_party": "Beteiligter",
+        "col_share": "Anteil",
+        "col_annual": "je Jahr",
+        "col_term": "über die Laufzeit",
+        "sum": "Summe",
+        "unlimited": "unbefristet",
+        "legal_basis": "Rechtsgrundlage",
+        "code": "Maßgebliches Kommunalverfassungsrecht: {act}.",
+        "instrument_norm": "Die Vereinbarung selbst beruht auf {norm}.",
+        "annexes": "Anlagen",
+        "annex": "Anlage",
+        "annex_contract": "Entwurf der Vereinbarung ({file})",
+        "annex_checklist": "Checkliste der Schritte vor und nach der Unterzeichnung ({file})",
+        "marker_verified": "[Stand der Prüfung: ✔ an der Norm geprüft]",
+        "marker_partly": "[Stand der Prüfung: ◐ teilweise belegt – zu prüfen]",
+        "marker_unverified": "[Stand der Prüfung: ✖ nicht geprüft – zu prüfen]",
+        "notes_title": "Erläuterungen",
+        "notes_intro_title": "Zu dieser Handreichung",
+        "notes_intro": "Diese Erläuterungen begleiten den Entwurf der oben genannten Vereinbarung. Sie erklären für "
+        "den Rat und die Verwaltung jeden Paragraphen: wozu er dient, was die gewählten Optionen bedeuten und "
+        "auf welchen Vorschriften er beruht. Sie sind nicht Teil der Vereinbarung.",
+        "notes_instrument": "Form: {instrument} (Rechtsgrundlage: {norm}).",
+        "notes_next_title": "Nächste Schritte",
+        "notes_next_1": "Entwurf mit allen Beteiligten abstimmen und durch das Rechtsamt jedes Beteiligten "
+        "prüfen lassen, insbesondere alle Punkte „Zu prüfen“ der Checkliste.",
+        "notes_next_2": "Beschluss des zuständigen Organs jedes Beteiligten herbeiführen (Beschlussvorlagen "
+        "liegen bei).",
+        "notes_next_3": "Unterzeichnung nach den Formvorschriften des Landes; danach Anzeige, Genehmigung und "
+        "Bekanntmachung, soweit die Checkliste sie nennt.",
+        "notes_none": "Für diesen Paragraphen liegen noch keine Erläuterungen vor.",
+        "notes_refs": "Rechtsgrundlagen: {refs}",
+    },
+    "en": {
+        "resolution_title": "Draft council resolution",
+        "for_party": "Party: {party}",
+        "organ": "Resolving body: {organ}",
+        "subject": "Subject",
+        "subject_text": "{title} – approval of its conclusion",
+        "facts": "Background",
+        "aim": "Subject matter of the agreement: {subject}. The cooperation serves the following purposes:",
+        "parties": "The Parties are {parties}. The lead Party is {lead}.",
+        "instrument": "The cooperation is agreed as a {instrument} (legal basis: {norm}).",
+        "norm_open": "provision to be checked",
+        "task_none": "No task passes; each Party remains competent for its own tasks. The Parties cooperate in "
+        "the project and govern the joint use of their data.",
+        "task_joint": "The Parties perform the task “{task}” jointly; each Party's competence remains unaffected.",
+        "task_delegation": "The task “{task}” passes, together with the competence for it, to {carrier} "
+        "(delegating agreement).",
+        "task_delegation_carrier": "{party} thereby takes over the task for the area of the other Parties.",
+        "task_delegation_other": "{party} gives up its competence for this task and keeps the participation rights "
+        "laid down in the agreement.",
+        "task_mandate": "{carrier_nom} performs the task “{task}” for the other Parties (mandating agreement).",
+        "task_mandate_carrier": "{party} performs the task on behalf of the other Parties; their competence remains.",
+        "task_mandate_other": "{party} remains competent for the task and has it performed on its behalf.",
+        "term_open": "The agreement is to apply from {start} for an indefinite period; the notice period for "
+        "ordinary termination is {notice}.",
+        "term_fixed": "The agreement is to apply from {start} until {end}.",
+        "term_early": "Ordinary termination before expiry is possible with a notice period of {notice}.",
+        "term_no_early": "Ordinary termination before expiry is not provided for; termination for good cause "
+        "remains possible.",
+        "dp_none": "Data protection: the agreement does not concern personal data.",
+        "dp_separate": "Data protection: each Party remains the controller of the personal data it provides and "
+        "uses (Art. 4(7) GDPR).",
+        "dp_joint": "Data protection: the Parties are joint controllers (Art. 26 GDPR); the agreement lays down who "
+        "fulfils which obligations towards data subjects.",
+        "dp_processor": "Data protection: this Party processes personal data on behalf of the other Parties "
+        "(processor under Art. 28 GDPR) and is bound by their instructions.",
+        "dp_controller_of": "Data protection: this Party remains the controller of its data; {processor} processes "
+        "them on its behalf (Art. 28 GDPR).",
+        "approval": "After the resolutions of all Parties: {text}",
+        "proposal": "Proposed resolution",
+        "resolves": "The {organ} of {party} {verb}:",
+        "resolve_conclude": "The conclusion of the agreement in the version of the draft attached as Annex 1 is "
+        "approved ({title}).",
+        "resolve_sign": "{signer} is authorised to sign the agreement and to agree with the other Parties changes "
+        "that do not substantially affect its content.",
+        "resolve_budget": "The funds for the cost share of {party} of {amount} per year are provided in the budget "
+        "from the financial year {year}.",
+        "head_of_administration": "The chief administrative officer",
+        "finances": "Financial implications",
+        "no_costs": "The agreement contains no cost-sharing rule; {party} bears only its own staff and material costs.",
+        "model_equal": "Key: the joint costs are borne in equal shares.",
+        "model_population": "Key: the joint costs are borne in proportion to the population.",
+        "model_usage": "Key: the joint costs are borne according to use; until the steering committee fixes the "
+        "measure, in equal shares. The amounts are therefore provisional.",
+        "model_lead": "Key: the lead Party bears the joint costs alone.",
+        "model_fixed": "Key: each Party pays a fixed annual amount.",
+        "share": "The share of {party} is {percent}, i.e. {amount} per financial year.",
+        "share_term": "Over the term of {months} months this amounts to {amount} in total.",
+        "share_open": "The agreement has no fixed term; the amount is due in every financial year.",
+        "share_unknown": "The share of {party} is {percent}; an amount follows only from the cost plan, as the "
+        "answers give no annual cost ceiling.",
+        "fixed_differs": "The fixed amounts add up to {fixed}; the cost ceiling is {budget}. The difference must be "
+        "resolved before the resolution.",
+        "rounding": "Rounding: each share is rounded down to the cent; the remaining cents go one each to the "
+        "Parties with the largest remainder (on a tie, in the order of the Parties), so that the shares add up to "
+        "the cost ceiling to the cent. Costs are settled under the agreement.",
+        "budget_regulation": "The funds are to be budgeted under the Land's budget law ({act}).",
+        "budget_regulation_open": "The funds are to be budgeted under the Land's budget law; the relevant provision "
+        "is to be checked.",
+        "commitment_open": "To be checked: where the agreement gives rise to payments in future financial years, a "
+        "commitment authorisation must be provided in the budget.",
+        "col_party": "Party",
+        "col_share": "Share",
+        "col_annual": "per year",
+        "col_term": "over the term",
+        "sum": "Total",
+        "unlimited": "no fixed term",
+        "legal_basis": "Legal basis",
+        "code": "Governing municipal law: {act}.",
+        "instrument_norm": "The agreement itself rests on {norm}.",
+        "annexes": "Annexes",
+        "annex": "Annex",
+        "annex_contract": "Draft agreement ({file})",
+        "annex_checklist": "Checklist of the steps before and after signature ({file})",
+        "marker_verified": "[verification: ✔ checked against the provision]",
+        "marker_partly": "[verification: ◐ partly supported – to be checked]",
+        "marker_unverified": "[verification: ✖ not checked – to be checked]",
+        "notes_title": "Explanatory notes",
+        "notes_intro_title": "About these notes",
+        "notes_intro": "These notes accompany the draft of the agreement named above. For the council and the "
+        "staff they explain each section: what it is for, what the options chosen mean and which provisions it "
+        "rests on. They are not part of the agreement.",
+        "notes_instrument": "Form: {instrument} (legal basis: {norm}).",
+        "notes_next_title": "Next steps",
+        "notes_next_1": "Agree the draft with all Parties and have it reviewed by each Party's legal office, in "
+        "particular every item of the checklist marked “To be checked”.",
+        "notes_next_2": "Obtain the resolution of the competent body of each Party (draft resolutions are attached).",
+        "notes_next_3": "Sign in the form the Land requires; then notification, approval and publication as far "
+        "as the checklist names them.",
+        "notes_none": "No explanatory notes are available for this section yet.",
+        "notes_refs": "Legal references: {refs}",
     },
 }

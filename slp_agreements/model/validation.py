@@ -15,6 +15,7 @@ from slp_agreements.model.messages import error_message
 from slp_agreements.model.migration import FactsFor, migrate
 from slp_agreements.model.paths import FieldPath, line_of, where
 from slp_agreements.model.rules import cross_field_problems
+from slp_agreements.model.translations import split
 
 
 def _location(loc: tuple[Any, ...]) -> FieldPath:
@@ -54,7 +55,7 @@ def validate(
     migrated = migrate(raw, facts_for)
     if migrated.problems:
         _raise(dict(migrated.problems), file, lines)
-    raw = migrated.data
+    raw, texts = split(migrated.data, lines)
     found: dict[FieldPath, str] = {}
     model: Answers | None = None
     try:
@@ -67,7 +68,7 @@ def validate(
     if found:
         _raise(found, file, lines)
     assert model is not None
-    return model.with_notes(migrated.notes)
+    return model.with_notes(migrated.notes).with_texts(texts)
 
 
 def _unwrap(ann: Any) -> Any:

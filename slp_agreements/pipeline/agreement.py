@@ -10,7 +10,9 @@ from typing import Any
 from slp_agreements import __version__, resources
 from slp_agreements.build import manifest
 from slp_agreements.build.assemble import assemble
+from slp_agreements.build.explanations import explanations
 from slp_agreements.build.profiles import sdg_warnings
+from slp_agreements.build.resolutions import resolutions as resolution_papers
 from slp_agreements.errors import UserError
 from slp_agreements.files.answers_file import load_answers, named_path
 from slp_agreements.files.docx_package import PackageInfo
@@ -22,6 +24,7 @@ from slp_agreements.model.document import Document
 from slp_agreements.model.labels import DOCUMENT_LANGUAGE, FILE_NAMES
 from slp_agreements.model.manifest import NAMESPACE, Manifest
 from slp_agreements.render.contract import render_checklist, render_contract
+from slp_agreements.render.papers import render_paper
 from slp_agreements.render.pdf import convert, find_soffice
 
 
@@ -32,6 +35,9 @@ class Output:
     path: Path
     kind: str
     data: bytes = field(repr=False, default=b"")
+    party: str | None = None  # the Beteiligter a Beschlussvorlage is for
+    warnings: list[str] = field(repr=False, default_factory=list)
+    clauses: list[str] = field(repr=False, default_factory=list)
 
 
 @dataclass
@@ -45,7 +51,9 @@ class BuildResult:
     def as_json(self) -> dict[str, Any]:
         """The ``build --json`` object."""
         return {
-            "files": [{"path": str(f.path), "kind": f.kind} for f in self.files],
+            "files": [
+                {"path": str(f.path), "kind": f.kind, **({"party": f.party} if f.party else {})} for f in self.files
+            ],
             "clauses": self.clauses,
             "warnings": self.warnings,
         }
@@ -78,15 +86,27 @@ def build(
     clauses: list[Path] | None = None,
     template: Path | None = None,
     pdf: bool = False,
+    resolutions: bool | None = None,
 ) -> BuildResult:
-    """Build agreement, checklist and manifest (and with ``pdf`` a PDF of each) for one answers file into ``out``."""
+    """Build agreement, checklist, papers and manifest (with ``pdf`` a PDF of each document) into ``out``."""
     if pdf:
         find_soffice()  # before any work: a missing LibreOffice is said at once
     answers = load_answers(answers_file)
     return build_answers(
         answers, answers_file.name, out, base=answers_file.parent, lang=lang, force=force, clauses=clauses,
-        template=template, pdf=pdf,
+        template=template, pdf=pdf, resolutions=resolutions,
     )  # fmt: skip
+
+
+def languages(lang: str | None, answers: Answers) -> list[str]:
+    """The document languages of a build: ``--lang`` ('de', 'en' or 'de,en'), else the answers file's."""
+    if not lang:
+        return [answers.language.value]
+    out = list(dict.fromkeys(x.strip() for x in lang.split(",") if x.strip()))
+    wrong = [x for x in out if x not in FILE_NAMES]
+    if wrong or not out:
+        raise UserError(f"--lang: '{lang}' ist keine Sprache; möglich sind de, en oder de,en.")
+    return out
 
 
 def build_answers(
@@ -100,24 +120,23 @@ def build_answers(
     clauses: list[Path] | None = None,
     template: Path | None = None,
     pdf: bool = False,
+    resolutions: bool | None = None,
     adjust_contract: Callable[[bytes, Manifest], bytes] | None = None,
 ) -> BuildResult:
     """Build from answers already loaded; ``base=None`` ignores the answers' own library and template paths.
 
+    ``lang`` may name two languages ('de,en'): both versions are built in one run, into the same folder.
+    ``resolutions``: None writes a Beschlussvorlage per resolving Beteiligter of a binding agreement, True also for
+    a declaration of intent, False none.
+
     ``adjust_contract`` may change the finished contract before anything is written (`rebuild --keep-edits`).
     """
     soffice = find_soffice() if pdf else None
-    lang = lang or answers.language.value
-    names = FILE_NAMES[lang]
+    langs = languages(lang, answers)
     stem = Path(answers_name).stem
-    targets = {
-        "contract": out / f"{stem}-{names['contract']}.docx",
-        "checklist": out / f"{stem}-{names['checklist']}.docx",
-        "manifest": out / f"{stem}-{names['manifest']}.json",
-    }
-    if soffice:
-        targets |= {f"{k}_pdf": targets[k].with_suffix(".pdf") for k in ("contract", "checklist")}
-    check_out_dir(out, list(targets.values()), force)
+    fixed = [out / f"{stem}-{FILE_NAMES[x][k]}{ext}" for x in langs
+             for k, ext in (("contract", ".docx"), ("checklist", ".docx"), ("manifest", ".json"))]  # fmt: skip
+    check_out_dir(out, fixed, force)
     if base is None:
         library = load_library(clauses or [])
         template_path = (
@@ -126,39 +145,78 @@ def build_answers(
     else:
         library = library_for(answers, base / answers_name, clauses or [])
         template_path = template_for(answers, base / answers_name, template)
-    doc = assemble(answers, library, lang, base / answers_name if base is not None else answers_name)
+    source = base / answers_name if base is not None else answers_name
+    outputs: list[Output] = []
+    warnings = list(answers.notes)
+    for x in langs:
+        built = _documents(answers, x, stem, out, library, template_path, source, resolutions, adjust_contract)
+        outputs += built
+        new = [o.path for o in built if o.path not in fixed]
+        new += [o.path.with_suffix(".pdf") for o in built if soffice and o.path.suffix == ".docx"]
+        check_out_dir(out, new, force)
+        warnings += built[0].warnings
+    if soffice:  # after the manifest, which describes the Word files and stays the same with or without --pdf
+        outputs += _pdfs(soffice, [o for o in outputs if o.path.suffix == ".docx"])
+    write_outputs(out, [(o.path, o.data) for o in outputs])
+    warnings += [*_warnings(library), *sdg_warnings(answers.indicators)]
+    doc_clauses = outputs[0].clauses
+    return BuildResult(outputs, doc_clauses, list(dict.fromkeys(warnings)))
+
+
+def _documents(
+    answers: Answers,
+    lang: str,
+    stem: str,
+    out: Path,
+    library: ClauseLibrary,
+    template_path: Path,
+    source: Path | str,
+    resolutions: bool | None,
+    adjust_contract: Callable[[bytes, Manifest], bytes] | None = None,
+) -> list[Output]:
+    """The Word files and the manifest of one language (the first output carries the warnings and clauses)."""
+    names = FILE_NAMES[lang]
+    answers_name = Path(str(source)).name
+    text = answers.in_language(lang)
+    doc = assemble(text, library, lang, source)
     checklist_template = resources.templates_dir() / "checklist.docx"
     embedded = manifest.describe(answers, answers_name, doc, library, template_path, checklist_template)
     xml = embedded.to_xml()
     date = manifest.document_date(answers)
     locale = DOCUMENT_LANGUAGE[lang]
     about = f"{doc.labels['draft_property']}; slp-agreements {__version__}"
-    contract = render_contract(
-        doc, template_path,
-        PackageInfo(doc.title, answers.agreement.project, names["contract"].capitalize(), about, locale, date, xml,
-                    NAMESPACE),
-    )  # fmt: skip
+
+    def package(title: str, category: str) -> PackageInfo:
+        return PackageInfo(title, answers.agreement.project, category, about, locale, date, xml, NAMESPACE)
+
+    contract_path = out / f"{stem}-{names['contract']}.docx"
+    checklist_path = out / f"{stem}-{names['checklist']}.docx"
+    contract = render_contract(doc, template_path, package(doc.title, names["contract"].capitalize()))
     if adjust_contract is not None:
         contract = adjust_contract(contract, embedded)
     checklist_title = doc.labels["checklist_title"]
-    checklist = render_checklist(
-        doc, checklist_template,
-        PackageInfo(f"{checklist_title}: {doc.title}", answers.agreement.project, checklist_title, about, locale,
-                    date, xml, NAMESPACE),
-    )  # fmt: skip
-    outputs = [Output(targets["contract"], "contract", contract), Output(targets["checklist"], "checklist", checklist)]
+    checklist = render_checklist(doc, checklist_template, package(f"{checklist_title}: {doc.title}", checklist_title))
+    outputs = [Output(contract_path, "contract", contract), Output(checklist_path, "checklist", checklist)]
+    files = {"contract": contract_path.name, "checklist": checklist_path.name}
+    land = library.laender.get(answers.land.value)
+    papers = resolution_papers(text, doc, land, files, asked=resolutions)
+    if doc.sections:
+        papers.append(explanations(doc, with_resolutions=bool(papers)))
+    for paper in papers:
+        name = f"{names[paper.kind]}-{paper.party_id}" if paper.party_id else names[paper.kind]
+        data = render_paper(paper, template_path, package(f"{paper.title}: {doc.title}", paper.title))
+        outputs.append(Output(out / f"{stem}-{name}.docx", paper.kind, data, party=paper.party_id or None))
     data = manifest.with_outputs(embedded, [(o.path.name, o.kind, o.data) for o in outputs]).to_json()
-    outputs.append(Output(targets["manifest"], "manifest", data))
-    if soffice:  # after the manifest, which describes the Word files and stays the same with or without --pdf
-        outputs += _pdfs(soffice, outputs[:2])
-    write_outputs(out, [(o.path, o.data) for o in outputs])
-    warnings = [*answers.notes, *doc.warnings, *_warnings(library), *sdg_warnings(answers.indicators)]
-    return BuildResult(outputs, [c.id for c in doc.clauses], warnings)
+    outputs.append(Output(out / f"{stem}-{names['manifest']}.json", "manifest", data))
+    untranslated = answers.texts.warning(lang)
+    outputs[0].warnings = [*([untranslated] if untranslated else []), *doc.warnings]
+    outputs[0].clauses = [c.id for c in doc.clauses]
+    return outputs
 
 
 def _pdfs(soffice: str, documents: list[Output]) -> list[Output]:
     pdfs = convert(soffice, {o.path.name: o.data for o in documents})
-    return [Output(o.path.with_suffix(".pdf"), "pdf", pdfs[o.path.name]) for o in documents]
+    return [Output(o.path.with_suffix(".pdf"), "pdf", pdfs[o.path.name], party=o.party) for o in documents]
 
 
 def _warnings(library: ClauseLibrary) -> list[str]:

@@ -174,6 +174,7 @@ def run(
     template: Path | None,
     done: Callable[[str], None] = lambda _name: None,
     pdf: bool = False,
+    resolutions: bool | None = None,
 ) -> BatchResult:
     """Build every agreement; one that fails is recorded and the others are still built.
 
@@ -189,7 +190,7 @@ def run(
                 name = f"{job.name}.yaml" if job.row is not None else job.answers.name
                 built = build_answers(
                     answers, name, job.out, base=job.answers.parent, lang=lang, force=force, clauses=clauses,
-                    template=template, pdf=pdf,
+                    template=template, pdf=pdf, resolutions=resolutions,
                 )  # fmt: skip
                 result.built.append((job, built))
             except UserError as exc:
