@@ -88,17 +88,17 @@ def test_a_rejected_answer_is_not_kept_in_the_line_and_resume_says_where_it_goes
     child.send("1234\r")
     child.expect("Bitte noch einmal", timeout=TIMEOUT)
     child.expect(r"\? Amtlicher Gemeindeschlüssel", timeout=TIMEOUT)
-    child.send("03355001\r")  # typed into an empty line, not after '1234'
+    child.send("03369911\r")  # typed into an empty line, not after '1234'
     child.expect(r"\? Anschrift", timeout=TIMEOUT)
     child.sendintr()
     assert _finish(child) == 130
     child = _spawn("--resume", str(tmp_path / "v" / "antworten.yaml"), cwd=tmp_path)
-    child.expect("Zuletzt beantwortet: Beteiligter 1 \\(Gemeinde Amelinghausen\\): AGS: 03355001", timeout=TIMEOUT)
-    child.expect("Weiter bei: Beteiligte · Beteiligter 1 von 2 \\(Gemeinde Amelinghausen\\)", timeout=TIMEOUT)
+    child.expect("Zuletzt beantwortet: Beteiligter 1 \\(Gemeinde Moorhausen\\): AGS: 03369911", timeout=TIMEOUT)
+    child.expect("Weiter bei: Beteiligte · Beteiligter 1 von 2 \\(Gemeinde Moorhausen\\)", timeout=TIMEOUT)
     child.expect(r"\? Anschrift", timeout=TIMEOUT)
     child.sendintr()
     assert _finish(child) == 130
-    assert _answers(tmp_path / "v" / "antworten.yaml")["parties"][0]["ags"] == "03355001"
+    assert _answers(tmp_path / "v" / "antworten.yaml")["parties"][0]["ags"] == "03369911"
 
 
 def test_after_a_wrong_end_date_enter_means_open_ended(tmp_path: Path) -> None:

@@ -175,7 +175,7 @@ def test_the_niedersachsen_situation_in_the_browser(server: tuple[str, Path], br
         data = response.read()
     from docx import Document
 
-    text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+    text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs).replace("\xa0", " ")
     for party in situation["parties"]:
         assert party["name"] in text
     assert "§ 1" in text
