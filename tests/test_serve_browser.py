@@ -49,10 +49,18 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 
 def _wait_for_page(browser: Any, old: Any) -> None:
-    from selenium.webdriver.support import expected_conditions
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    WebDriverWait(browser, TIMEOUT).until(expected_conditions.staleness_of(old))
+    def gone(_: Any) -> bool:
+        """The old page's root is no longer in the document (Chromium says so as 'stale' or as 'unknown node')."""
+        try:
+            old.is_enabled()
+        except WebDriverException:  # StaleElementReferenceException is one of them
+            return True
+        return False
+
+    WebDriverWait(browser, TIMEOUT).until(gone)
     WebDriverWait(browser, TIMEOUT).until(lambda b: b.execute_script("return document.readyState") == "complete")
 
 
