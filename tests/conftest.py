@@ -94,7 +94,7 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     """How many DOCX LibreOffice opened; how many answers files the property tests generated and how they ended."""
     opened = getattr(sys.modules.get("tests.test_word_processor"), "OPENED", None)
     if opened:
-        terminalreporter.write_line(f"LibreOffice opened all {opened[-1]} distinct DOCX files the tests generated")
+        terminalreporter.write_line(f"LibreOffice opened {opened[-1]} DOCX files (first and last variant of each name)")
     checked = getattr(sys.modules.get("tests.test_ooxml"), "CHECKED", None)
     if checked:
         terminalreporter.write_line(f"openxml-audit and the OOXML schemas checked {checked[-1]} distinct DOCX files")
