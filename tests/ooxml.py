@@ -10,7 +10,11 @@ is not declared ignorable stays and is reported, because Word refuses such a fil
 from __future__ import annotations
 
 import functools
+import multiprocessing
+import os
 import zipfile
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +28,21 @@ XSD_MISSING = (
     f"{XSD_DIR} fehlt: die ECMA-376-Schemas liegen nur im Projekt-Arbeitsbereich neben dem Repository "
     "(SLP_VALIDATORS=…/validators setzt einen anderen Ort)"
 )
+
+
+def errors_of_each(check: Callable[[Path], list[Any]], docs: list[Path]) -> dict[str, list[Any]]:
+    """``check`` over many DOCX files, on every core (the validators run on one core each); the files with errors.
+
+    The workers are started fresh (spawn, not fork: the session may have server threads running), so each compiles
+    the schemas once for its share of the files.
+    """
+    workers = min(os.cpu_count() or 1, max(1, len(docs) // 8))
+    if workers == 1:
+        results = [check(d) for d in docs]
+    else:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            results = list(pool.map(check, docs, chunksize=max(1, len(docs) // (workers * 4))))
+    return {str(d): errors for d, errors in zip(docs, results, strict=True) if errors}
 
 
 def audit_errors(path: Path) -> list[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLES, ROOT, run_cli
-from tests.ooxml import XSD_DIR, XSD_MISSING, audit_errors, xsd_errors
+from tests.ooxml import XSD_DIR, XSD_MISSING, audit_errors, errors_of_each, xsd_errors
 from tests.test_word_processor import generated_docx
 
 needs_xsd = pytest.mark.skipif(not (XSD_DIR / "wml.xsd").is_file(), reason=XSD_MISSING)
@@ -50,7 +50,7 @@ def _every_docx(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 @pytest.mark.after_all_others
 def test_every_generated_docx_has_no_openxml_audit_error(tmp_path_factory: pytest.TempPathFactory) -> None:
     docs = _every_docx(tmp_path_factory)
-    found = {str(d): errors for d in docs if (errors := audit_errors(d))}
+    found = errors_of_each(audit_errors, docs)
     assert not found, f"{len(found)} of {len(docs)} DOCX files have errors:\n" + "\n".join(
         f"{name}:\n  " + "\n  ".join(errors[:5]) for name, errors in found.items()
     )
@@ -63,7 +63,7 @@ def test_every_generated_docx_validates_against_the_ecma_376_transitional_schema
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     docs = _every_docx(tmp_path_factory)
-    found = {str(d): errors for d in docs if (errors := xsd_errors(d))}
+    found = errors_of_each(xsd_errors, docs)
     assert not found, f"{len(found)} of {len(docs)} DOCX files have schema errors:\n" + "\n".join(
         f"{name}:\n  " + "\n  ".join(map(str, errors[:5])) for name, errors in found.items()
     )
