@@ -175,10 +175,35 @@ def check(source: str, expression: bool = False) -> None:
             raise TemplateSyntaxError(f"No {kind} named {node.name!r}.", node.lineno)
 
 
+class _DocxEnvironment(_Environment):
+    """The second wall for Word templates: no attribute, no key, no call, whatever the object.
+
+    The first wall is the check of every tag before rendering (library/placeholders.py); should a tag ever pass
+    it, the values a template gets (strings and the opaque contract text) still offer nothing to reach.
+    """
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        return False
+
+    def is_safe_callable(self, obj: Any) -> bool:
+        return False
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        return self.unsafe_undefined(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        return self.undefined(obj=obj, name=str(argument))
+
+    def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        raise SecurityError("eine Word-Vorlage darf nichts aufrufen")
+
+
 def docx_environment() -> _Environment:
     """A fresh sandboxed environment for the placeholders of a Word template (docxtpl sets autoescape)."""
-    env = _Environment(undefined=StrictUndefined)
+    env = _DocxEnvironment(undefined=StrictUndefined)
     env.globals.clear()
+    env.filters.clear()
+    env.tests.clear()
     return env
 
 

@@ -26,6 +26,7 @@ from slp_agreements.model.manifest import NAMESPACE, Manifest
 from slp_agreements.render.contract import render_checklist, render_contract
 from slp_agreements.render.papers import render_paper
 from slp_agreements.render.pdf import convert, find_soffice
+from slp_agreements.render.templates import check_template
 
 
 @dataclass
@@ -138,13 +139,13 @@ def build_answers(
              for k, ext in (("contract", ".docx"), ("checklist", ".docx"), ("manifest", ".json"))]  # fmt: skip
     check_out_dir(out, fixed, force)
     if base is None:
-        library = load_library(clauses or [])
         template_path = (
             template_for(answers, None, template) if template else resources.templates_dir() / "agreement.docx"
         )
     else:
-        library = library_for(answers, base / answers_name, clauses or [])
         template_path = template_for(answers, base / answers_name, template)
+    check_template(template_path)  # a bad template is refused before the library is read
+    library = load_library(clauses or []) if base is None else library_for(answers, base / answers_name, clauses or [])
     source = base / answers_name if base is not None else answers_name
     outputs: list[Output] = []
     warnings = list(answers.notes)
