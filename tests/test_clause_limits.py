@@ -62,6 +62,14 @@ for seq in ("'x'", "[1]", "(1, 2)", "'abc'"):
 for args in ("10**10", "0, 10**12, 2", "-(10**10), 0", "10**5"):
     RUNTIME[f"range-{args}"] = (f"{{% set n = 1 %}}{{{{ range({args})|list|length * n }}}}", "range()")
 
+# The examples as the attack wrote them: constants, which lint and loading also find (see below).
+RUNTIME.update({
+    "named-division": ("{{ 1/0 }}", "Division durch null"),
+    "named-range": ("{{ range(10**10) }}", "range()"),
+    "named-power": ("{{ 9**(9**9) }}", "30.000 Stellen"),
+    "named-repeat": ("{{ 'x'*10**9 }}", "1.000.000 Zeichen"),
+})  # fmt: skip
+
 # Only the clock can stop these; they run with a short limit (the real one is measured below).
 TIMED = {
     "nested-loops-silent": "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}",

@@ -301,3 +301,26 @@ def test_allowed_tags_pass_the_attached_word_template_is_stripped_and_links_stay
     assert "Rechtsamt" in docx_text(contract)
     footer = zipfile.ZipFile(contract).read("word/footer1.xml").decode()
     assert "ENTWURF" in footer and "Seite" in footer and "{%" not in footer
+
+
+def test_a_template_too_large_when_unpacked_is_refused_before_it_is_opened(tmp_path, monkeypatch) -> None:
+    from slp_agreements.render import template_package
+
+    monkeypatch.setattr(template_package, "MAX_UNPACKED", 100_000)  # the built-in template unpacks to 377 kB
+    path = tmp_path / NOT_A_DOCUMENT / "gross.docx"
+    path.parent.mkdir()
+    path.write_bytes(BUILTIN.read_bytes())
+    code, _, err = run_cli("build", BAYERN, "--out", tmp_path / "out", "--template", path)
+    _assert_refused(code, err, path, tmp_path / "out", tmp_path / "pwned")
+    assert "entpackt größer als" in err
+
+
+def test_a_damaged_member_is_one_line_not_a_traceback(tmp_path) -> None:
+    data = bytearray(BUILTIN.read_bytes())
+    at = data.find(b"word/header1.xml")  # the local header; damage the compressed bytes that follow it
+    data[at + 200 : at + 260] = b"\x00" * 60
+    path = tmp_path / NOT_A_DOCUMENT / "kaputt.docx"
+    path.parent.mkdir()
+    path.write_bytes(bytes(data))
+    code, _, err = run_cli("build", BAYERN, "--out", tmp_path / "out", "--template", path)
+    _assert_refused(code, err, path, tmp_path / "out", tmp_path / "pwned")

@@ -223,8 +223,25 @@ def line_of_error(exc: BaseException) -> int | None:
     return line
 
 
+_STATIC: dict[int, tuple[nodes.Template, list[tuple[int, str]]]] = {}
+
+
 def static_excess(tree: nodes.Template) -> list[tuple[int, str]]:
-    """What a text would certainly exceed, seen without running it: constant huge ranges, numbers, texts, loops."""
+    """What a text would certainly exceed, seen without running it: constant huge ranges, numbers, texts, loops.
+
+    Remembered per parsed tree (trees are cached by ``templating.parse``), since every build loads the library.
+    """
+    known = _STATIC.get(id(tree))
+    if known is not None and known[0] is tree:
+        return known[1]
+    found = _static_excess(tree)
+    if len(_STATIC) >= 8192:
+        _STATIC.clear()
+    _STATIC[id(tree)] = (tree, found)
+    return found
+
+
+def _static_excess(tree: nodes.Template) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     for node in tree.find_all((nodes.Call, nodes.BinExpr)):
         try:
@@ -233,7 +250,8 @@ def static_excess(tree: nodes.Template) -> list[tuple[int, str]]:
             found.append((node.lineno, str(exc)))
         except (_NotConstant, ArithmeticError, TypeError, ValueError):
             continue  # not a constant, or an error the build reports with its own message
-    total = _iterations(tree)
+    loops = list(tree.find_all(nodes.For))
+    total = _iterations(tree) if len(loops) > 1 else 1
     if total > MAX_RANGE * 10:
         first = next(tree.find_all(nodes.For))
         found.append((first.lineno, f"verschachtelte Schleifen mit zusammen {_n(total)} Durchläufen sind zu groß"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,14 +54,30 @@ class Part:
         return tags if len(tags) <= 80 else tags[:79] + "…"
 
 
+def too_large(path: Path) -> str | None:
+    """Why a template is too large to open (before python-docx unpacks it), or None."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            unpacked = sum(i.file_size for i in zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None  # reported as a damaged file when it is opened
+    if unpacked > MAX_UNPACKED:
+        return f"die Word-Vorlage ist entpackt größer als {MAX_UNPACKED // 2**20} MB; bitte Bilder verkleinern"
+    return None
+
+
 def package_problems(path: Path) -> list[str]:
-    """What a template file may not contain: a DOCTYPE, external sources that load something, too much data."""
+    """What a template file may not contain: a DOCTYPE or external sources that load something."""
+    try:
+        return _package_problems(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
+        return [f"die Word-Vorlage ist beschädigt ({type(exc).__name__}); bitte in Word neu als .docx speichern"]
+
+
+def _package_problems(path: Path) -> list[str]:
     problems: list[str] = []
     with zipfile.ZipFile(path) as zf:
-        infos = zf.infolist()
-        if sum(i.file_size for i in infos) > MAX_UNPACKED:
-            return [f"die Word-Vorlage ist entpackt größer als {MAX_UNPACKED // 2**20} MB; bitte Bilder verkleinern"]
-        for info in infos:
+        for info in zf.infolist():
             if not info.filename.endswith((".xml", ".rels")):
                 continue
             data = zf.read(info)

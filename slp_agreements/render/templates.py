@@ -15,6 +15,7 @@ from slp_agreements.render.template_package import (
     package_problems,
     strip_external,
     structure_problems,
+    too_large,
 )
 from slp_agreements.render.template_package import parts as template_parts
 
@@ -108,6 +109,9 @@ def _load_template(path: Path) -> Any:
         raise UserError(
             "ist keine Word-Datei (.docx); bitte eine mit Word gespeicherte .docx-Vorlage angeben.", file=path
         )
+    large = too_large(path)
+    if large:
+        raise UserError(large, file=path)
     try:
         tpl = DocxTemplate(str(path))
         tpl.init_docx()
