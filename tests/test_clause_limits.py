@@ -119,6 +119,19 @@ def test_the_real_time_limit_holds_within_five_seconds() -> None:
     assert time.monotonic() - started < 5.0
 
 
+def test_the_texts_of_one_build_share_a_time_limit(monkeypatch) -> None:
+    # Many texts each just under their own limit must not add up to minutes: a build gives all of them 4 seconds.
+    monkeypatch.setattr(limits, "TIME_LIMIT", 10.0)
+    monkeypatch.setattr(limits, "BUILD_TEXT_LIMIT", 0.2)
+    with limits.text_budget():
+        assert templating.render("{{ 1 + 1 }}", {}, WHERE) == "2"
+        started = time.monotonic()
+        assert "zusammen länger als 0,2 Sekunden" in _refused(TIMED["nested-loops-silent"])
+        assert time.monotonic() - started < 1.0
+        assert "zusammen länger als 0,2 Sekunden" in _refused("{% for i in range(3) %}{{ i }}{% endfor %}")
+    assert templating.render("{% for i in range(3) %}{{ i }}{% endfor %}", {}, WHERE) == "012"
+
+
 def test_texts_within_the_limits_still_render() -> None:
     text = (
         "{{ 2 ** 10 }} {{ 'ab' * 3 }} {{ [1, 2] * 2 }} {{ range(3)|list }} {{ 'x'|center(9) }} "

@@ -14,6 +14,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from jinja2 import nodes
@@ -40,29 +41,59 @@ def _n(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+BUILD_TEXT_LIMIT = 4.0  # seconds for all texts of one agreement together; a whole build needs a tenth of a second
+
+
 class _Budget(threading.local):
     deadline = math.inf
+    remaining = math.inf  # of the build's text time (``text_budget``); unlimited outside a build
+    by_build = False  # whether the current deadline is the build's rather than the text's
 
 
 _BUDGET = _Budget()
 
 
 class bounded:
-    """The clock for one text or condition: from here, TIME_LIMIT seconds."""
+    """The clock for one text or condition: TIME_LIMIT seconds, or what is left of the build's text time."""
 
     def __enter__(self) -> None:
-        self._outer = _BUDGET.deadline
-        _BUDGET.deadline = min(self._outer, time.monotonic() + TIME_LIMIT)
+        self._outer = (_BUDGET.deadline, _BUDGET.by_build)
+        self._start = time.monotonic()
+        allowed = min(TIME_LIMIT, _BUDGET.remaining)
+        if self._start + allowed < _BUDGET.deadline:
+            _BUDGET.deadline, _BUDGET.by_build = self._start + allowed, allowed < TIME_LIMIT
 
     def __exit__(self, *exc: object) -> None:
-        _BUDGET.deadline = self._outer
+        if self._outer[0] == math.inf:  # the outermost text: its time counts against the build's
+            _BUDGET.remaining -= time.monotonic() - self._start
+        _BUDGET.deadline, _BUDGET.by_build = self._outer
+
+
+@contextmanager
+def text_budget(seconds: float | None = None) -> Iterator[None]:
+    """All texts and conditions inside share ``seconds`` (BUILD_TEXT_LIMIT): many slow texts end a build, too."""
+    outer = _BUDGET.remaining
+    _BUDGET.remaining = BUILD_TEXT_LIMIT if seconds is None else seconds
+    try:
+        yield
+    finally:
+        _BUDGET.remaining = outer
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
 
 
 def tick() -> None:
-    """Stop when the time of the current text is up."""
+    """Stop when the time of the current text, or of all texts of the build, is up."""
     if time.monotonic() > _BUDGET.deadline:
+        if _BUDGET.by_build:
+            raise LimitError(
+                f"die Klauseltexte dieser Vereinbarung brauchen zusammen länger als {_seconds(BUILD_TEXT_LIMIT)} "
+                "Sekunden; die Auswertung wurde abgebrochen (zu große Schleifen?)"
+            )
         raise LimitError(
-            f"die Auswertung dauert länger als {f'{TIME_LIMIT:g}'.replace('.', ',')} Sekunden und wurde abgebrochen "
+            f"die Auswertung dauert länger als {_seconds(TIME_LIMIT)} Sekunden und wurde abgebrochen "
             "(eine zu große Schleife oder Rekursion?)"
         )
 

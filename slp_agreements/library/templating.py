@@ -262,10 +262,11 @@ _RUN_ERRORS = (TemplateSyntaxError, UndefinedError, SecurityError, TypeError, Va
 def render(source: str, context: Mapping[str, Any], where: str) -> str:
     """Render clause text within the limits; every problem becomes a UserError naming ``where`` and the line."""
     try:
+        template = _template(source)  # compiled once, outside the clock: compiling is bounded by the text's length
         with limits.bounded():
             out: list[str] = []
             size = 0
-            for chunk in _template(source).generate(context):
+            for chunk in template.generate(context):
                 size += len(chunk)
                 if size > limits.MAX_CHARS:
                     raise limits.LimitError(f"der Text wird länger als {limits.MAX_CHARS:,} Zeichen".replace(",", "."))
@@ -279,8 +280,9 @@ def render(source: str, context: Mapping[str, Any], where: str) -> str:
 def evaluate(expression: str, context: Mapping[str, Any], where: str) -> bool:
     """Evaluate a ``when:`` condition to a boolean, within the limits."""
     try:
+        condition = _expression(expression)
         with limits.bounded():
-            return bool(_expression(expression)(**context))
+            return bool(condition(**context))
     except _RUN_ERRORS as exc:
         shown = expression if len(expression) <= 80 else expression[:79] + "…"
         raise UserError(f"{where}: Bedingung '{shown}': {describe(exc)}") from None

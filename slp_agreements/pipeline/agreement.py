@@ -18,6 +18,7 @@ from slp_agreements.files.answers_file import load_answers, named_path
 from slp_agreements.files.docx_package import PackageInfo
 from slp_agreements.files.outputs import check_out_dir, write_outputs
 from slp_agreements.library.clauses import ClauseLibrary
+from slp_agreements.library.limits import text_budget
 from slp_agreements.library.loading import library_for, load_library
 from slp_agreements.model.answers import Answers
 from slp_agreements.model.document import Document
@@ -150,7 +151,8 @@ def build_answers(
     outputs: list[Output] = []
     warnings = list(answers.notes)
     for x in langs:
-        built = _documents(answers, x, stem, out, library, template_path, source, resolutions, adjust_contract)
+        with text_budget():  # the clause texts of one agreement share a time limit (library/limits.py)
+            built = _documents(answers, x, stem, out, library, template_path, source, resolutions, adjust_contract)
         outputs += built
         new = [o.path for o in built if o.path not in fixed]
         new += [o.path.with_suffix(".pdf") for o in built if soffice and o.path.suffix == ".docx"]

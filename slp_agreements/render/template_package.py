@@ -189,5 +189,5 @@ def body_placement(source: str) -> list[tuple[int, str]]:
         before = source[: m.start()]
         depth = len(re.findall(r"<w:p[ >]", before)) - before.count("</w:p>")
         if depth > 0:
-            found.append((before.count("\n") + 1, "{{ body }} steht innerhalb eines Absatzes"))
+            found.append((before.count("\n") + 1, "steht innerhalb eines Absatzes"))
     return found

@@ -155,13 +155,15 @@ def _placeholder_gaps(tpl: Any) -> tuple[list[str], set[str]]:
         names |= placeholder_names(part.source)
         allowed, elsewhere = (optional | {"body"}, frozenset()) if part.is_body else (optional, frozenset({"body"}))
         problems = placeholder_problems(part.source, allowed, elsewhere)
+        hint = f"; erlaubt sind nur {_ALLOWED}"
         if part.is_body and not problems:
             problems = body_placement(part.source)
             bodies = len(re.findall(r"\{\{-?\s*body\s*-?\}\}", part.source))
+            hint = "; der Vertrag braucht {{p body }} allein in einem eigenen Absatz, sonst zeigt Word ihn nicht"
         for line, what in problems:
             tags = part.tags_on(line)
             shown = f"„{tags}“ " if tags else ""
-            errors.append(f"{part.where(line)}: {shown}{what}; erlaubt sind nur {_ALLOWED}")
+            errors.append(f"{part.where(line)}: {shown}{what}{hint}")
     if "body" not in names:
         errors.append("der Word-Vorlage fehlt der Platzhalter {{p body }} für den Vertragstext (eigener Absatz)")
     elif bodies > 1:
