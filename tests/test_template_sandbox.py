@@ -250,6 +250,13 @@ def _external(kind: str, target: str) -> Callable[[bytes], bytes]:
     return lambda data: _rewrite(data, {"word/_rels/document.xml.rels": lambda b: _add_rel(b, "rId98", kind, target)})
 
 
+def _field(xml: bytes) -> Callable[[bytes], bytes]:
+    paragraph = b"<w:p>" + xml + b"</w:p>"
+    return lambda data: _rewrite(
+        data, {"word/document.xml": lambda b: b.replace(b"<w:sectPr", paragraph + b"<w:sectPr", 1)}
+    )
+
+
 STRUCTURE = {
     "heading-1-character-style": (lambda d: _restyle(d, "Heading1", "character"), "keine Absatzformatvorlage"),
     "heading-2-table-style": (lambda d: _restyle(d, "Heading2", "table"), "keine Absatzformatvorlage"),
@@ -260,6 +267,25 @@ STRUCTURE = {
     "altchunk-from-url": (_external("aFChunk", "https://example.org/x.html"), "lädt etwas von außen nach"),
     "ole-link": (_external("oleObject", "file:///C:/geheim.xlsx"), "lädt etwas von außen nach"),
     "subdocument": (_external("subDocument", "file:///srv/anderer.docx"), "lädt etwas von außen nach"),
+    "includepicture-field": (
+        _field(
+            b'<w:fldSimple w:instr=" INCLUDEPICTURE &quot;http://example.org/p.png&quot; \\d">'
+            b"<w:r><w:t>Bild</w:t></w:r></w:fldSimple>"
+        ),
+        "Feld INCLUDEPICTURE",
+    ),
+    "ddeauto-field": (
+        _field(
+            b'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+            b" DDEAUTO c:\\windows\\system32\\cmd.exe &quot;/k calc&quot;</w:instrText></w:r>"
+            b'<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        ),
+        "Feld DDEAUTO",
+    ),
+    "includetext-field": (
+        _field(b'<w:r><w:instrText>INCLUDETEXT "C:\\geheim.docx"</w:instrText></w:r>'),
+        "Feld INCLUDETEXT",
+    ),
 }
 
 

@@ -30,6 +30,10 @@ CORE_PROPERTIES = {  # the core properties docxtpl renders, with their name in W
     "title": "Titel",
 }
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+# Field codes that fetch content (INCLUDETEXT, INCLUDEPICTURE, LINK) or start programs (DDE, DDEAUTO) when Word
+# updates fields; in w:instrText or in the w:instr attribute of w:fldSimple.
+_LOADING_FIELD = re.compile(rb"(?:<w:instrText[^>]*>|w:instr=\")\s*(INCLUDETEXT|INCLUDEPICTURE|LINK|DDEAUTO|DDE)\b",
+                            re.IGNORECASE)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,12 @@ def _package_problems(path: Path) -> list[str]:
                 )
             elif info.filename.endswith(".rels"):
                 problems += _external(info.filename, data)
+            elif (loading := _LOADING_FIELD.search(data)) is not None:
+                field = loading.group(1).decode("ascii", "replace").upper()
+                problems.append(
+                    f"der Teil {info.filename} enthält ein Feld {field}, das beim Aktualisieren Inhalte von außen "
+                    "lädt oder ein anderes Programm startet; bitte das Feld in Word entfernen (Alt+F9 zeigt Felder)"
+                )
     return problems
 
 
