@@ -133,6 +133,13 @@ class _Answers:
         data = self.section("data")
         return data.get("roles") if data else None
 
+    def party_by_id(self, pid: Any) -> Any:
+        """``party('lk')`` in a clause text: the party with this Kürzel, else a message naming the known ones."""
+        if pid in self.parties:
+            return self.parties[pid]
+        known = (", ".join(str(k) for k in self.parties) or "keine")[:80]
+        raise ValueError(f"party('{str(pid)[:40]}'): es gibt keinen Beteiligten mit diesem Kürzel (bekannt: {known})")
+
     def party(self, pid: Any) -> dict[str, Any] | None:
         """The party with this Kürzel, or None."""
         return self.parties.get(pid) if isinstance(pid, str) else None
@@ -235,7 +242,7 @@ DERIVED: dict[str, Derived] = {
         lambda a: _licence_info(LICENCES.get(str((a.section("publication") or {}).get("licence"))), a.lang),
         samples=lambda _: [_licence_info(row, "de") for row in LICENCES.values() if row.publication],
     ),
-    "party": Derived(lambda a: lambda pid: a.parties[pid]),
+    "party": Derived(lambda a: a.party_by_id),
 }
 
 

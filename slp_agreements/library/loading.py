@@ -26,6 +26,7 @@ from slp_agreements.library.clauses import (
 from slp_agreements.library.land_files import LAND_FOLDER, read_land_folder
 from slp_agreements.library.land_requirements import add_land_requirements
 from slp_agreements.model.answers import Answers
+from slp_agreements.model.fields import first_control
 from slp_agreements.model.formatting import count
 from slp_agreements.model.messages import did_you_mean, error_message
 from slp_agreements.model.paths import FieldPath, line_of
@@ -47,11 +48,13 @@ def _static_problems(loaded: Loaded, compile_: bool = False) -> list[LoadProblem
     """
     from jinja2 import TemplateSyntaxError
 
-    from slp_agreements.library import templating
+    from slp_agreements.library import limits, templating
 
-    out = []
+    out = _control_characters(loaded)
     for path, source, expression in template_fields(loaded.clause):
         where = ".".join(str(p) for p in path)
+        if any(p.where == where for p in out):
+            continue
         try:
             tree = templating.parse(source, expression)
             unsafe = templating.unsafe_nodes(tree)
@@ -62,6 +65,11 @@ def _static_problems(loaded: Loaded, compile_: bool = False) -> list[LoadProblem
             message = f"Jinja-Syntaxfehler: {templating.syntax_message(exc)}"
             out.append(LoadProblem(loaded.file, line, where, message, "jinja-syntax"))
             continue
+        for lineno, message in [] if unsafe else limits.static_excess(tree):
+            line = content_line(loaded, path, lineno)
+            out.append(
+                LoadProblem(loaded.file, line, where, f"{message}; die Klausel wird so nicht ausgeführt", "limit")
+            )
         for name, lineno in unsafe:
             out.append(
                 LoadProblem(
@@ -74,6 +82,38 @@ def _static_problems(loaded: Loaded, compile_: bool = False) -> list[LoadProblem
                 )
             )
     return out
+
+
+def _control_characters(loaded: Loaded) -> list[LoadProblem]:
+    """Control characters in any text of a clause, with their line: Word cannot hold them, a terminal obeys them."""
+    out = []
+    for path, value in _strings(loaded.clause.model_dump(exclude_none=True), ()):
+        at = first_control(value)
+        if at is None:
+            continue
+        line = content_line(loaded, path, value.count("\n", 0, at) + 1) or loaded.line(*path)
+        out.append(
+            LoadProblem(
+                loaded.file,
+                line,
+                ".".join(str(p) for p in path),
+                f"enthält das Steuerzeichen U+{ord(value[at]):04X}, das Word nicht darstellen kann; bitte "
+                "den Text an dieser Stelle neu eintippen",
+                "control-character",
+            )
+        )
+    return out
+
+
+def _strings(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _strings(inner, (*path, key))
+    elif isinstance(value, list):
+        for i, inner in enumerate(value):
+            yield from _strings(inner, (*path, i))
 
 
 def _read_clause(path: Path, problems: list[LoadProblem]) -> Loaded | None:

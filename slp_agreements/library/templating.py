@@ -12,11 +12,30 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from slp_agreements.errors import UserError
+from slp_agreements.library import limits
 from slp_agreements.model import formatting
 
 
 class _Environment(ImmutableSandboxedEnvironment):
-    """Sandbox that also refuses every attribute or key starting with an underscore."""
+    """Sandbox that also refuses every attribute or key starting with an underscore, and keeps within the limits.
+
+    ``*``, ``**``, ``+`` and ``%`` are checked before they compute (which also keeps Jinja from folding a huge
+    constant such as ``9**(9**9)`` while compiling); every call looks at the clock (library/limits.py).
+    """
+
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        limits.check_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
+
+    def wrap_str_format(self, value: Any) -> Any:
+        limits.check_format_method(value)
+        return super().wrap_str_format(value)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        limits.check_call(__obj, args, kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if attr.startswith("_"):
@@ -55,6 +74,9 @@ def _make_env() -> _Environment:
         kommunalaufsicht=_language_filter(formatting.kommunalaufsicht),
     )
     env.tests["procedural"] = formatting.procedural
+    env.filters = {name: limits.guarded_filter(name, f) for name, f in env.filters.items()}
+    env.filters.update(checked_iter=limits.checked_iter, checked_value=limits.checked_value)
+    env.globals["range"] = limits.safe_range
     return env
 
 
@@ -175,16 +197,41 @@ def check(source: str, expression: bool = False) -> None:
             raise TemplateSyntaxError(f"No {kind} named {node.name!r}.", node.lineno)
 
 
+class _DocxEnvironment(_Environment):
+    """The second wall for Word templates: no attribute, no key, no call, whatever the object.
+
+    The first wall is the check of every tag before rendering (library/placeholders.py); should a tag ever pass
+    it, the values a template gets (strings and the opaque contract text) still offer nothing to reach.
+    """
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        return False
+
+    def is_safe_callable(self, obj: Any) -> bool:
+        return False
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        return self.unsafe_undefined(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        return self.undefined(obj=obj, name=str(argument))
+
+    def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        raise SecurityError("eine Word-Vorlage darf nichts aufrufen")
+
+
 def docx_environment() -> _Environment:
     """A fresh sandboxed environment for the placeholders of a Word template (docxtpl sets autoescape)."""
-    env = _Environment(undefined=StrictUndefined)
+    env = _DocxEnvironment(undefined=StrictUndefined)
     env.globals.clear()
+    env.filters.clear()
+    env.tests.clear()
     return env
 
 
 @cache
 def _template(source: str) -> Any:
-    tree = _refuse_internals(source)
+    tree = limits.bounded_tree(_refuse_internals(source))
     return ENV.from_string(tree)
 
 
@@ -193,7 +240,8 @@ def _expression(source: str) -> Callable[..., Any]:
     from jinja2.environment import TemplateExpression
 
     # What Environment.compile_expression does, from the tree parsed once.
-    expr = _refuse_internals(source, expression=True).body[0].nodes[0]  # type: ignore[attr-defined]
+    tree = limits.bounded_tree(_refuse_internals(source, expression=True))
+    expr = tree.body[0].nodes[0]  # type: ignore[attr-defined]
     body = [nodes.Assign(nodes.Name("result", "store"), expr, lineno=1)]
     return TemplateExpression(ENV.from_string(nodes.Template(body, lineno=1)), undefined_to_none=False)
 
@@ -206,20 +254,44 @@ def _refuse_internals(source: str, expression: bool = False) -> nodes.Template:
     return tree
 
 
+# What a clause text can cause while it runs: bad data, a bound reached, a division by zero, runaway recursion.
+_RUN_ERRORS = (TemplateSyntaxError, UndefinedError, SecurityError, TypeError, ValueError, LookupError,
+               ArithmeticError, RecursionError, limits.LimitError)  # fmt: skip
+
+
 def render(source: str, context: Mapping[str, Any], where: str) -> str:
-    """Render clause text; every problem becomes a UserError naming ``where`` (file and field)."""
+    """Render clause text within the limits; every problem becomes a UserError naming ``where`` and the line."""
     try:
-        return str(_template(source).render(context))
-    except (TemplateSyntaxError, UndefinedError, SecurityError, TypeError, ValueError) as exc:
-        raise UserError(f"{where}: {describe(exc)}") from None
+        template = _template(source)  # compiled once, outside the clock: compiling is bounded by the text's length
+        with limits.bounded():
+            out: list[str] = []
+            size = 0
+            for chunk in template.generate(context):
+                size += len(chunk)
+                if size > limits.MAX_CHARS:
+                    raise limits.LimitError(f"der Text wird länger als {limits.MAX_CHARS:,} Zeichen".replace(",", "."))
+                limits.tick()
+                out.append(chunk)
+            return "".join(out)
+    except _RUN_ERRORS as exc:
+        raise UserError(f"{where}{_in_line(exc, source)}: {describe(exc)}") from None
 
 
 def evaluate(expression: str, context: Mapping[str, Any], where: str) -> bool:
-    """Evaluate a ``when:`` condition to a boolean."""
+    """Evaluate a ``when:`` condition to a boolean, within the limits."""
     try:
-        return bool(_expression(expression)(**context))
-    except (TemplateSyntaxError, UndefinedError, SecurityError, TypeError, ValueError) as exc:
-        raise UserError(f"{where}: Bedingung '{expression}': {describe(exc)}") from None
+        condition = _expression(expression)
+        with limits.bounded():
+            return bool(condition(**context))
+    except _RUN_ERRORS as exc:
+        shown = expression if len(expression) <= 80 else expression[:79] + "…"
+        raise UserError(f"{where}: Bedingung '{shown}': {describe(exc)}") from None
+
+
+def _in_line(exc: BaseException, source: str) -> str:
+    """', Zeile n des Textes' when the text has several lines and the error's line is known."""
+    line = limits.line_of_error(exc)
+    return f", Zeile {line} des Textes" if line and "\n" in source.strip() else ""
 
 
 _SYNTAX_HINTS = [
@@ -278,5 +350,21 @@ def describe(exc: Exception) -> str:
     if isinstance(exc, UndefinedError):
         return f"unbekannte oder fehlende Angabe ({exc.message})"
     if isinstance(exc, SecurityError):
-        return f"nicht erlaubt: {exc}"
+        return f"nicht erlaubt: {_german_security(str(exc))}"
+    if isinstance(exc, ZeroDivisionError):
+        return "Division durch null"
+    if isinstance(exc, RecursionError):
+        return "der Text ruft sich zu oft selbst auf (Rekursion)"
+    if isinstance(exc, OverflowError):
+        return "eine Zahl ist zu groß für die Rechnung"
+    if isinstance(exc, KeyError):
+        return f"unbekannter Schlüssel {str(exc)[:80]}"
+    if isinstance(exc, IndexError):
+        return "eine Liste hat weniger Einträge als verlangt"
     return str(exc)
+
+
+def _german_security(message: str) -> str:
+    if "is not safely callable" in message or "access to attribute" in message:
+        return f"Zugriff auf eine interne Funktion oder Eigenschaft ({message[:80]})"
+    return message

@@ -18,6 +18,16 @@ ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 PartyId = Annotated[str, StringConstraints(pattern=PARTY_ID_PATTERN)]
 
 
+# Also the controls XML allows but no one types: DEL and C1 (a terminal reads some of them as escape sequences).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def first_control(value: str) -> int | None:
+    """Where the first control character of a text is (tabs and line breaks are text), or None."""
+    m = _CONTROL.search(value)
+    return m.start() if m else None
+
+
 def clean_text(value: str) -> str:
     """The text without surrounding blanks; a ValueError for characters Word cannot show."""
     if _INVALID_XML.search(value):

@@ -18,6 +18,7 @@ from slp_agreements.files.answers_file import load_answers, named_path
 from slp_agreements.files.docx_package import PackageInfo
 from slp_agreements.files.outputs import check_out_dir, write_outputs
 from slp_agreements.library.clauses import ClauseLibrary
+from slp_agreements.library.limits import text_budget
 from slp_agreements.library.loading import library_for, load_library
 from slp_agreements.model.answers import Answers
 from slp_agreements.model.document import Document
@@ -26,6 +27,7 @@ from slp_agreements.model.manifest import NAMESPACE, Manifest
 from slp_agreements.render.contract import render_checklist, render_contract
 from slp_agreements.render.papers import render_paper
 from slp_agreements.render.pdf import convert, find_soffice
+from slp_agreements.render.templates import check_template
 
 
 @dataclass
@@ -138,18 +140,19 @@ def build_answers(
              for k, ext in (("contract", ".docx"), ("checklist", ".docx"), ("manifest", ".json"))]  # fmt: skip
     check_out_dir(out, fixed, force)
     if base is None:
-        library = load_library(clauses or [])
         template_path = (
             template_for(answers, None, template) if template else resources.templates_dir() / "agreement.docx"
         )
     else:
-        library = library_for(answers, base / answers_name, clauses or [])
         template_path = template_for(answers, base / answers_name, template)
+    check_template(template_path)  # a bad template is refused before the library is read
+    library = load_library(clauses or []) if base is None else library_for(answers, base / answers_name, clauses or [])
     source = base / answers_name if base is not None else answers_name
     outputs: list[Output] = []
     warnings = list(answers.notes)
     for x in langs:
-        built = _documents(answers, x, stem, out, library, template_path, source, resolutions, adjust_contract)
+        with text_budget():  # the clause texts of one agreement share a time limit (library/limits.py)
+            built = _documents(answers, x, stem, out, library, template_path, source, resolutions, adjust_contract)
         outputs += built
         new = [o.path for o in built if o.path not in fixed]
         new += [o.path.with_suffix(".pdf") for o in built if soffice and o.path.suffix == ".docx"]

@@ -101,7 +101,7 @@ class PlainPrompter:
 
     def _read(self, prompt: str, help_text: str | None) -> str:
         while True:
-            sys.stdout.write(prompt)
+            sys.stdout.write(console.visible(prompt))
             sys.stdout.flush()
             line = sys.stdin.readline()
             if not line:
@@ -109,7 +109,7 @@ class PlainPrompter:
                 raise EndOfInput
             self.line += 1
             text = line.rstrip("\r\n")
-            sys.stdout.write(text + "\n")  # echo, so a log of a piped run reads like a dialogue
+            sys.stdout.write(console.visible(text) + "\n")  # echo, so a log of a piped run reads like a dialogue
             if text.strip() == BACK:
                 raise GoBack
             if text.strip() == HELP:

@@ -10,6 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 from slp_agreements.errors import UserError
 from slp_agreements.library.findings import Finding
+from slp_agreements.render.template_package import (
+    body_placement,
+    package_problems,
+    strip_external,
+    structure_problems,
+    too_large,
+)
+from slp_agreements.render.template_package import parts as template_parts
 
 if TYPE_CHECKING:
     from slp_agreements.files.docx_package import PackageInfo
@@ -27,20 +35,34 @@ def open_template(path: Path) -> Any:
     """
     from docxtpl import DocxTemplate
 
-    data, missing = _checked_template(path)
-    if missing:
-        raise UserError("; ".join(missing), file=path)
-    tpl = DocxTemplate(io.BytesIO(data))
+    tpl = DocxTemplate(io.BytesIO(check_template(path)))
     tpl.init_docx()
+    strip_external(tpl.docx)
     _remember_style_ids(tpl)
     return tpl
 
 
-_CHECKED: dict[tuple[str, int, int], tuple[bytes, list[str]]] = {}
+def check_template(path: Path) -> bytes:
+    """The bytes of a Word template that passes every check; else a UserError with the first problem."""
+    from slp_agreements.model.formatting import count
+
+    data, missing, _ = _checked_template(path)
+    if missing:
+        more = (
+            f" (und {count(len(missing) - 1, 'weiterer Befund', 'weitere Befunde')}; alle zeigt "
+            f"'slp-agreements clauses lint --template {path.name}')"
+            if len(missing) > 1
+            else ""
+        )
+        raise UserError(missing[0] + more, file=path)
+    return data
 
 
-def _checked_template(path: Path) -> tuple[bytes, list[str]]:
-    """The bytes of a Word template and its errors, read once per process while the file is unchanged."""
+_CHECKED: dict[tuple[str, int, int], tuple[bytes, list[str], list[str]]] = {}
+
+
+def _checked_template(path: Path) -> tuple[bytes, list[str], list[str]]:
+    """The bytes of a Word template, its errors and warnings, read once per process while the file is unchanged."""
     try:
         stat = path.stat()
     except OSError:
@@ -49,7 +71,7 @@ def _checked_template(path: Path) -> tuple[bytes, list[str]]:
     if key and key in _CHECKED:
         return _CHECKED[key]
     tpl = _load_template(path)
-    found = (path.read_bytes(), _template_gaps(tpl)[0])
+    found = (path.read_bytes(), *_template_gaps(path, tpl))
     if key:
         _CHECKED[key] = found
     return found
@@ -87,6 +109,9 @@ def _load_template(path: Path) -> Any:
         raise UserError(
             "ist keine Word-Datei (.docx); bitte eine mit Word gespeicherte .docx-Vorlage angeben.", file=path
         )
+    large = too_large(path)
+    if large:
+        raise UserError(large, file=path)
     try:
         tpl = DocxTemplate(str(path))
         tpl.init_docx()
@@ -98,41 +123,54 @@ def _load_template(path: Path) -> Any:
     return tpl
 
 
-def _template_xml(tpl: Any) -> str:
-    """Body, headers and footers of a Word template, with placeholders split across runs joined again."""
-    parts = [tpl.get_xml()]
-    for rel in tpl.docx.part.rels.values():
-        if rel.reltype.endswith(("/header", "/footer")):
-            parts.append(tpl.patch_xml(rel.target_part.blob.decode("utf-8")))
-    return "\n".join(parts)
-
-
-_PLACEHOLDER = re.compile(r"\{\{-?\s*(?:[pr]\s+)?([A-Za-z_][A-Za-z0-9_]*)")
-
-
-def _template_gaps(tpl: Any) -> tuple[list[str], list[str]]:
-    """Errors (missing styles, missing or unknown placeholders) and warnings (optional placeholders missing)."""
+def _template_gaps(path: Path, tpl: Any) -> tuple[list[str], list[str]]:
+    """Errors (what it may not contain, missing styles, bad or missing placeholders) and warnings."""
     styles = {s.name for s in tpl.docx.styles}
-    errors, warnings = [], []
+    errors = [*package_problems(path), *structure_problems(tpl.docx)]
     missing = [s for s in REQUIRED_STYLES if s not in styles]
     if missing:
         errors.append(
             f"der Word-Vorlage fehlen die Formatvorlagen {', '.join(missing)}; "
             "'slp-agreements template export' liefert eine Vorlage mit allen nötigen Formatvorlagen"
         )
-    names = set(_PLACEHOLDER.findall(_template_xml(tpl)))
+    placeholders, names = _placeholder_gaps(tpl)
+    errors += placeholders
+    warnings = [f"Platzhalter {{{{ {name} }}}} fehlt ({_OPTIONAL_MEANING[name]})"
+                for name in OPTIONAL_PLACEHOLDERS if name not in names]  # fmt: skip
+    return errors, warnings
+
+
+_ALLOWED = ", ".join(["{{p body }} (nur im Haupttext)", *(f"{{{{ {n} }}}}" for n in OPTIONAL_PLACEHOLDERS)])
+
+
+def _placeholder_gaps(tpl: Any) -> tuple[list[str], set[str]]:
+    """What the placeholders of every rendered part do beyond naming an allowed value, and the names used."""
+    from slp_agreements.library.placeholders import placeholder_names, placeholder_problems
+
+    errors: list[str] = []
+    names: set[str] = set()
+    bodies = 0
+    optional = frozenset(OPTIONAL_PLACEHOLDERS)
+    for part in template_parts(tpl):
+        names |= placeholder_names(part.source)
+        allowed, elsewhere = (optional | {"body"}, frozenset()) if part.is_body else (optional, frozenset({"body"}))
+        problems = placeholder_problems(part.source, allowed, elsewhere)
+        hint = f"; erlaubt sind nur {_ALLOWED}"
+        if part.is_body and not problems:
+            problems = body_placement(part.source)
+            bodies = len(re.findall(r"\{\{-?\s*body\s*-?\}\}", part.source))
+            hint = "; der Vertrag braucht {{p body }} allein in einem eigenen Absatz, sonst zeigt Word ihn nicht"
+        for line, what in problems:
+            tags = part.tags_on(line)
+            shown = f"„{tags}“ " if tags else ""
+            errors.append(f"{part.where(line)}: {shown}{what}{hint}")
     if "body" not in names:
         errors.append("der Word-Vorlage fehlt der Platzhalter {{p body }} für den Vertragstext (eigener Absatz)")
-    known = {"body", *OPTIONAL_PLACEHOLDERS}
-    for name in sorted(names - known):
+    elif bodies > 1:
         errors.append(
-            f"die Word-Vorlage enthält den unbekannten Platzhalter {{{{ {name} }}}}; "
-            f"erlaubt sind body, {', '.join(OPTIONAL_PLACEHOLDERS)}"
+            "der Platzhalter {{p body }} steht mehrmals in der Word-Vorlage; der Vertragstext gehört an eine Stelle"
         )
-    for name in OPTIONAL_PLACEHOLDERS:
-        if name not in names:
-            warnings.append(f"Platzhalter {{{{ {name} }}}} fehlt ({_OPTIONAL_MEANING[name]})")
-    return errors, warnings
+    return errors, names
 
 
 _OPTIONAL_MEANING = {
@@ -146,9 +184,9 @@ _OPTIONAL_MEANING = {
 
 
 def template_findings(path: Path) -> list[Finding]:
-    """Lint of a user's Word template: missing styles, missing or unknown placeholders (``clauses lint --template``)."""
+    """Lint of a user's Word template (``clauses lint --template``): contents, styles, the placeholders of each part."""
     try:
-        errors, warnings = _template_gaps(_load_template(path))
+        _, errors, warnings = _checked_template(path)
     except UserError as exc:
         errors, warnings = [exc.message], []
     return [Finding("error", path, None, m, "template") for m in errors] + [
@@ -162,10 +200,31 @@ def fill(tpl: Any, context: dict[str, Any], template: Path) -> None:
 
     from slp_agreements.library.templating import describe, docx_environment
 
+    body = context.get("body")
+    data = {**context, "body": ContractText(str(body))} if body is not None else dict(context)
     try:
-        tpl.render(context, jinja_env=docx_environment(), autoescape=True)
+        tpl.render(data, jinja_env=docx_environment(), autoescape=True)
     except TemplateError as exc:
         raise UserError(f"Platzhalter der Word-Vorlage: {describe(exc)}", file=template) from None
+
+
+class ContractText:
+    """The prepared contract as WordprocessingML, opaque to the template: it can only be placed (``{{p body }}``).
+
+    docxtpl would hand the template its Subdoc object, whose public methods reach the file system and an
+    unsandboxed renderer; this value has no public attribute at all.
+    """
+
+    __slots__ = ("_xml",)
+
+    def __init__(self, xml: str) -> None:
+        self._xml = xml
+
+    def __html__(self) -> str:
+        return self._xml
+
+    def __str__(self) -> str:
+        return self._xml
 
 
 def usable_width(tpl: Any) -> int:
