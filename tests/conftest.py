@@ -18,6 +18,29 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
 
+def _remember_the_command() -> None:
+    """typer's test runner makes the app's click command on every call (it walks every command's signature, about
+    0.1 s); the command keeps no state between calls, as the console script, which makes it once per process, shows.
+    So the tests make it once per app and session. Without the module function (another typer), nothing changes.
+    """
+    import typer.testing
+
+    make = getattr(typer.testing, "_get_command", None)
+    if make is None:
+        return
+    made: dict[int, tuple[Any, Any]] = {}
+
+    def get_command(typer_app: Any) -> Any:
+        if id(typer_app) not in made:
+            made[id(typer_app)] = (typer_app, make(typer_app))  # the app is kept, so its id stays its own
+        return made[id(typer_app)][1]
+
+    typer.testing._get_command = get_command  # type: ignore[attr-defined]
+
+
+_remember_the_command()
+
+
 def run_cli(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     """Run the CLI in-process; return exit code, stdout and stderr."""
     result = CliRunner().invoke(app, [str(a) for a in args], env={"COLUMNS": "200", **(env or {})})
