@@ -25,13 +25,14 @@ from slp_agreements.model.rules import cross_field_problems
 from slp_agreements.model.validation import field_problems
 from slp_agreements.model.vocabulary import LAND_CODES, MUNICIPAL_KINDS, Land
 from slp_agreements.questionnaire.derive import CHOICES, DERIVE, builtin_laender
+from slp_agreements.questionnaire.english import needs_version, translatable, version_question, wanted
 from slp_agreements.questionnaire.questions import Kind, Question, Section, load_questions
 from slp_agreements.questionnaire.wording import in_language
 
 # ---------------------------------------------------------------------------
 # Steps: the questions that apply to the answers given so far, with concrete paths.
 
-StepKind = Literal["ask", "section", "more", "count"]
+StepKind = Literal["ask", "section", "more", "count", "english"]  # english: the English version of a free text
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,9 @@ class Step:
 
     @property
     def key(self) -> str:
-        """The field as users read it, e.g. 'parties[1].address' (also the name of a web form field)."""
-        return where(self.path)
+        """The field as users read it, e.g. 'parties[1].address' (also the name of a web form field); the English
+        version of a free text is 'agreement.subject.en'."""
+        return where(self.path) + (".en" if self.kind == "english" else "")
 
     @property
     def section(self) -> Section:
@@ -218,6 +220,18 @@ def steps(raw: dict[str, Any], lang: str, library: Library | None) -> Iterator[S
     def review_only(q: Question, c: dict[str, Any]) -> bool:
         return q.ask == "review" and not (q.interview_when and _holds(q.interview_when, c))
 
+    english = wanted(raw)
+
+    def with_version(step: Step) -> Iterator[Step]:
+        yield step
+        # Nothing to translate once the German text is given and empty, or a word of the fixed vocabularies.
+        if (
+            english
+            and translatable(step.path)
+            and (not has(raw, step.path) or needs_version(step.path, get(raw, step.path)))
+        ):
+            yield Step(version_question(step.question), step.path, "english", step.group, step.index, step.review_only)
+
     for q in load_questions():
         if not applies(q, ctx):
             continue
@@ -230,13 +244,14 @@ def steps(raw: dict[str, Any], lang: str, library: Library | None) -> Iterator[S
                 ictx = {**ctx, "item": item if isinstance(item, dict) else {}}
                 for sub in q.questions:
                     if applies(sub, ictx):
-                        yield Step(sub, (*q.parts, i, *sub.parts), group=q, index=i, review_only=review_only(sub, ictx))
+                        yield from with_version(Step(sub, (*q.parts, i, *sub.parts), group=q, index=i,
+                                                     review_only=review_only(sub, ictx)))  # fmt: skip
             if q.count is None:
                 yield Step(q, q.parts, "more")
         elif q.type is Kind.section:
             yield Step(q, q.parts, "section")
         else:
-            yield Step(q, q.parts, review_only=review_only(q, ctx))
+            yield from with_version(Step(q, q.parts, review_only=review_only(q, ctx)))
 
 
 def value_of(step: Step, raw: dict[str, Any]) -> Any:
