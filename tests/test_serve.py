@@ -142,7 +142,7 @@ def test_the_niedersachsen_situation_page_by_page_with_errors_a_reload_and_the_b
 def test_the_browser_continues_an_answers_file_that_new_started(tmp_path: Path) -> None:
     started = subprocess.run(
         [sys.executable, "-m", "slp_agreements", "new", "--answers", "begonnen.yaml", "--out", "."],
-        input="9\n5\n1\n", cwd=tmp_path, env=ENV, capture_output=True, text=True,
+        input="\n9\n5\n1\n", cwd=tmp_path, env=ENV, capture_output=True, text=True,  # Enter: German documents
         timeout=120,
     )  # fmt: skip
     assert started.returncode == 1  # the input ended early; the answers so far are saved
