@@ -151,7 +151,7 @@ def remove(raw: dict[str, Any], path: FieldPath) -> None:
 _MEMO_SIZE = 256
 
 
-class _Memo:
+class Memo:
     """The results of one function for the last answers states (least recently used goes first)."""
 
     def __init__(self) -> None:
@@ -171,8 +171,10 @@ class _Memo:
         return value
 
 
-_CONTEXTS = _Memo()
-_STEPS = _Memo()
+_CONTEXTS = Memo()
+_STEPS = Memo()
+_SCREENS = Memo()
+ESTIMATES = Memo()  # the progress estimate (interview.py), by the answers and the finished groups
 
 
 def fingerprint(raw: Any) -> str:
@@ -184,6 +186,8 @@ def forget() -> None:
     """Empty the memos (benchmarks measure the engine without them; tests compare with and without)."""
     _CONTEXTS.found.clear()
     _STEPS.found.clear()
+    _SCREENS.found.clear()
+    ESTIMATES.found.clear()
 
 
 def context(raw: dict[str, Any], lang: str, laender: Mapping[str, LandFacts] | None = None) -> dict[str, Any]:
@@ -391,6 +395,15 @@ class Screen:
     def first(self) -> Step:
         """The screen's first field (for a count or more screen: the group step)."""
         return self.fields[0]
+
+
+def screens_by_key(raw: dict[str, Any], lang: str, library: Library | None) -> dict[str, Screen]:
+    """The screens that apply to these answers, by key (the same object for the same answers state: read only)."""
+    key = (fingerprint(raw), lang, id(library))
+    found = _SCREENS.get(key, library)
+    if found is None:
+        found = _SCREENS.put(key, library, {s.key: s for s in screens(list(steps(raw, lang, library)))})
+    return found  # type: ignore[no-any-return]
 
 
 def screens(all_steps: list[Step]) -> list[Screen]:

@@ -127,6 +127,8 @@ def german_hint(german: Any, lang: str) -> str:
 def split_versions(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[FieldPath, Any]]:
     """Answers as a file has them: the German text in each field, and the English versions by field (a list field:
     the list of its entries' versions)."""
+    if not _any_bilingual(raw):
+        return raw, {}
     plain, texts = split(raw)
     out: dict[FieldPath, Any] = {}
     for path, en in texts.en.items():
@@ -145,6 +147,17 @@ def split_versions(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[FieldPath,
         else:
             out[path] = en
     return plain, out
+
+
+def _any_bilingual(value: Any) -> bool:
+    """Whether some text in the answers is given as ``{de, en}`` (most files have none: nothing to split)."""
+    if is_bilingual(value):
+        return True
+    if isinstance(value, dict):
+        return any(_any_bilingual(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_any_bilingual(v) for v in value)
+    return False
 
 
 def with_versions(raw: dict[str, Any], versions: dict[FieldPath, Any]) -> dict[str, Any]:

@@ -24,12 +24,14 @@ from slp_agreements.model.names import slug
 from slp_agreements.model.paths import FieldPath, where
 from slp_agreements.model.rules import MAX_PARTIES, cross_field_problems
 from slp_agreements.questionnaire.engine import (
+    ESTIMATES,
     Library,
     Screen,
     Step,
     assign,
     conflicts,
     default_value,
+    fingerprint,
     get,
     has,
     held,
@@ -42,6 +44,7 @@ from slp_agreements.questionnaire.engine import (
     put,
     remove,
     screens,
+    screens_by_key,
     steps,
     value_of,
 )
@@ -251,10 +254,14 @@ class Interview:
 
     def estimate(self) -> int:
         """The number of screens if every question still open got its typical answer (questions.yaml `typical`)."""
-        key = _key(self.raw)
-        cached = self._cache.get("estimate")
-        if cached is not None and cached[0] == key:
-            return int(cached[1])
+        key = (fingerprint([self.raw, sorted(self.done)]), self.lang, id(self.library))
+        found = ESTIMATES.get(key, self.library)
+        if found is not None:
+            return int(found)
+        return int(ESTIMATES.put(key, self.library, self._simulate()))
+
+    def _simulate(self) -> int:
+        """Play the typical answers for every question still open; the number of screens then."""
         sim = copy.deepcopy(self.raw)
         counted = set(self.done)
         for _ in range(50):
@@ -277,9 +284,7 @@ class Interview:
                 break  # the answers changed: which questions apply is computed again
             if not changed:
                 break
-        total = len(screens(list(steps(sim, self.lang, self.library))))
-        self._cache["estimate"] = (key, total)
-        return total
+        return len(screens(list(steps(sim, self.lang, self.library))))
 
     def sections(self) -> list[tuple[Section, bool]]:
         """The sections that have screens now, each with whether all its screens are answered."""
@@ -292,8 +297,8 @@ class Interview:
         """The fields of ``screen`` for the answers in ``trial`` (a form grows when an answer opens a field)."""
         if screen.kind != "form" or trial is None:
             return list(screen.fields)
-        found = [s for s in screens(list(steps(trial, self.lang, self.library))) if s.key == screen.key]
-        return list(found[0].fields) if found else list(screen.fields)
+        found = screens_by_key(trial, self.lang, self.library).get(screen.key)
+        return list(found.fields) if found is not None else list(screen.fields)
 
     def title(self, screen: Screen) -> str:
         """The heading of a screen: the question, or the form's item ('Partei 2 von 4 (Gemeinde Bardowick)')."""
