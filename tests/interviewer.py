@@ -24,6 +24,24 @@ def plain_answers(path: Path) -> dict[str, Any]:
     return out
 
 
+def _german(value: Any) -> Any:
+    """The German text of a bilingual answer (and of each bilingual list entry)."""
+    if isinstance(value, dict) and set(value) <= {"de", "en"} and "de" in value:
+        return value["de"]
+    if isinstance(value, list):
+        return [_german(x) for x in value]
+    return value
+
+
+def _english(value: Any) -> str:
+    """What the clerk types as the English version: the situation's ``en`` (a list entry by entry), or nothing."""
+    if isinstance(value, dict) and isinstance(value.get("en"), str):
+        return str(value["en"])
+    if isinstance(value, list) and value and all(isinstance(x, dict) and x.get("en") for x in value):
+        return "; ".join(str(x["en"]) for x in value)
+    return ""
+
+
 @dataclass
 class Clerk:
     """Types the situation's answers into each screen; Enter where the suggestion already fits."""
@@ -39,7 +57,9 @@ class Clerk:
             return str(len(items) if isinstance(items, list) else 0)
         if step.kind == "more":
             return "n"
-        wanted = value_of(step, self.situation)
+        if step.kind == "english":
+            return _english(get(self.situation, step.path))
+        wanted = _german(value_of(step, self.situation))
         if step.question.type is Kind.present:
             return "j" if isinstance(wanted, dict) else "n"
         if wanted is None:

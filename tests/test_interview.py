@@ -38,7 +38,7 @@ def library() -> Library:
 
 
 def _fresh(library: Library, lang: str = "de") -> Interview:
-    return Interview(raw={"schema_version": SCHEMA_VERSION, "language": lang}, lang=lang, library=library)
+    return Interview(raw={"schema_version": SCHEMA_VERSION}, lang=lang, library=library)
 
 
 def _loaded(name: str, library: Library) -> Interview:

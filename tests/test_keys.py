@@ -16,8 +16,9 @@ WEB_APP = "Betreiben die Beteiligten eine gemeinsame Webanwendung"
 
 
 def _to_personal_data(child: Any) -> None:
-    """Land (Niedersachsen), a delegation, data sharing: then the yes/no list on personal data."""
-    for key in ("9", "1", "2"):
+    """German documents (Enter), Land (Niedersachsen), a delegation, data sharing: then the yes/no list on personal
+    data."""
+    for key in ("", "9", "1", "2"):
         child.expect(r"\(Pfeiltasten oder Nummer", timeout=TIMEOUT)
         child.send(key + "\r")
     child.expect("Werden personenbezogene Daten", timeout=TIMEOUT)
@@ -39,7 +40,7 @@ def test_j_and_n_in_a_yes_no_list_answer_yes_and_no(tmp_path: Path, key: str, th
 
 def test_y_answers_yes_in_english(tmp_path: Path) -> None:
     child = _spawn("--out", "v", "--lang", "en", cwd=tmp_path)
-    for key in ("9", "1", "2"):
+    for key in ("1", "9", "1", "2"):  # German documents: no English versions asked
         child.expect(r"\(arrow keys or number", timeout=TIMEOUT)
         child.send(key + "\r")
     child.expect("Are personal data shared", timeout=TIMEOUT)
@@ -53,6 +54,8 @@ def test_y_answers_yes_in_english(tmp_path: Path) -> None:
 
 def test_esc_and_less_than_go_back_one_question_and_question_mark_shows_help(tmp_path: Path) -> None:
     child = _spawn("--out", "v", cwd=tmp_path)
+    child.expect("In welcher Sprache sollen die Dokumente", timeout=TIMEOUT)
+    child.send("\r")  # Enter: Deutsch
     child.expect("In welchem Bundesland", timeout=TIMEOUT)
     child.send("9\r")
     child.expect("Was geschieht mit der Aufgabe", timeout=TIMEOUT)

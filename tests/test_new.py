@@ -246,7 +246,7 @@ def test_in_a_pipe_1_is_not_yes_and_the_input_ending_early_names_the_question(tm
     result = _pipe("--from", str(file), "--out", "out", lines=[str(row), "1"], cwd=tmp_path)
     assert result.returncode == 1
     assert "bitte j (ja) oder n (nein) eingeben" in _flat(result.stderr)
-    result = _pipe("--out", "leer", lines=["9", "5"], cwd=tmp_path)
+    result = _pipe("--out", "leer", lines=["", "9", "5"], cwd=tmp_path)  # Enter: German documents
     assert result.returncode == 1
     assert "Die Eingabe endete vor der Frage „Gegenstand“" in _flat(result.stderr)
 
@@ -378,8 +378,9 @@ def test_back_works_in_piped_mode_and_is_documented_on_the_first_screen(tmp_path
 
 def test_english_prompts_and_messages_under_lang_en(tmp_path: Path) -> None:
     scripted = _Scripted("en", {})
-    lines = ["9", "5", "1", "Digital alliance", "Preparing cooperation", "Stock-taking", "2", "Gemeinde Moorhausen",
-             "", "0336900"]  # fmt: skip
+    # Enter: English documents (the questions' language), so each free text is followed by its English version.
+    lines = ["", "9", "5", "1", "Digitale Allianz", "Digital alliance", "Vorbereitung", "Preparing cooperation",
+             "Bestandsaufnahme", "Stock-taking", "2", "Gemeinde Moorhausen", "", "0336900"]  # fmt: skip
     del scripted
     result = _pipe("--lang", "en", "--out", "out", lines=lines, cwd=tmp_path)
     assert result.returncode == 1

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from tests.interviewer import plain_answers
 from tests.test_new import ENV, SITUATION
@@ -142,7 +143,7 @@ def test_the_niedersachsen_situation_page_by_page_with_errors_a_reload_and_the_b
 def test_the_browser_continues_an_answers_file_that_new_started(tmp_path: Path) -> None:
     started = subprocess.run(
         [sys.executable, "-m", "slp_agreements", "new", "--answers", "begonnen.yaml", "--out", "."],
-        input="9\n5\n1\n", cwd=tmp_path, env=ENV, capture_output=True, text=True,
+        input="\n9\n5\n1\n", cwd=tmp_path, env=ENV, capture_output=True, text=True,  # Enter: German documents
         timeout=120,
     )  # fmt: skip
     assert started.returncode == 1  # the input ended early; the answers so far are saved
@@ -230,3 +231,27 @@ def test_serve_on_another_host_needs_allow_remote(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 1
     assert "--allow-remote" in result.stderr + result.stdout
+
+
+def test_the_web_interview_asks_the_english_versions_beside_the_german_text_and_keeps_them(tmp_path: Path) -> None:
+    situation = plain_answers(ROOT / "examples" / "bayern-absichtserklaerung.yaml")
+    situation["language"] = "de,en"
+    agreement = situation["agreement"]
+    agreement["project"] = {"de": agreement["project"], "en": "Digital Alliance Upper Altmühl Valley"}
+    english = ["Joint review of digital services", "Agreeing a joint geodata offer", "Preparing a binding agreement"]
+    agreement["purposes"] = [{"de": d, "en": e} for d, e in zip(agreement["purposes"], english, strict=True)]
+    client = _client(tmp_path)
+    name = _new(client, "Zweisprachig")
+    seen = _drive(client, tmp_path, name, situation)
+    assert "form:vorhaben" in seen and not any(key.endswith(".en") for key in seen)  # beside the German, one page
+    saved = yaml.safe_load((tmp_path / f"{name}.yaml").read_text(encoding="utf-8"))
+    assert saved["language"] == "de,en"
+    assert saved["agreement"]["project"] == agreement["project"]
+    assert saved["agreement"]["purposes"][2] == agreement["purposes"][2]
+    assert isinstance(saved["agreement"]["subject"], str)  # left empty: the German text alone
+    # Shown again after a restart: each English field with the German text as its hint, the English kept.
+    again = _client(tmp_path).get(f"/v/{name}/frage?s=form%3Avorhaben")
+    assert again.status_code == 200
+    assert "Vorhaben (englische Fassung)" in again.text and 'name="agreement.subject.en"' in again.text
+    assert "Deutsche Fassung: „Digitale Allianz Oberes Altmühltal“" in again.text
+    assert 'value="Digital Alliance Upper Altmühl Valley"' in again.text

@@ -187,3 +187,83 @@ def test_the_niedersachsen_situation_in_the_browser(server: tuple[str, Path], br
     for party in situation["parties"]:
         assert party["name"] in text
     assert "§ 1" in text
+
+
+def _started_by_new(folder: Path, situation: dict[str, Any], screens: int) -> list[str]:
+    """`slp-agreements new` answers the first ``screens`` screens of the situation, typed line by line as into a
+    pipe, and stops there (the input ends: the answers so far are saved); the screens it answered."""
+    import subprocess
+    import sys
+
+    from slp_agreements.model.answers import SCHEMA_VERSION
+    from slp_agreements.questionnaire.engine import Library
+    from slp_agreements.questionnaire.interview import Interview
+    from tests.interviewer import Clerk
+    from tests.test_new import ENV
+
+    # The lines a person types: what the clerk types into each field of the first screens (the engine tells).
+    iv = Interview(raw={"schema_version": SCHEMA_VERSION}, lang="de", library=Library.load([]))
+    clerk = Clerk(situation)
+    for _ in range(screens):
+        screen = iv.next()
+        assert screen is not None
+        clerk.answer(iv, screen)
+    started = subprocess.run(
+        [sys.executable, "-m", "slp_agreements", "new", "--answers", "begonnen.yaml", "--out", "."],
+        input="\n".join(clerk.typed.values()) + "\n", cwd=folder, env=ENV, capture_output=True, text=True,
+        timeout=TIMEOUT,
+    )  # fmt: skip
+    assert started.returncode == 1 and "Die Eingabe endete" in started.stderr, started.stdout + started.stderr
+    return clerk.screens
+
+
+def test_the_browser_resumes_what_new_started_and_finishes_it(
+    server: tuple[str, Path], browser: Any, tmp_path: Path
+) -> None:
+    base, folder = server
+    situation = plain_answers(Path(__file__).parents[1] / "examples" / "bayern-absichtserklaerung.yaml")
+    in_terminal = _started_by_new(folder, situation, screens=5)  # language, Land, transfer, kind, the project form
+    assert in_terminal[-1] == "form:vorhaben"
+    browser.set_window_size(1280, 1000)
+    browser.get(base + "/")
+    listed = browser.find_element("css selector", "a[href='/v/begonnen/frage']")
+    assert "Digitale Allianz Oberes Altmühltal" in browser.page_source
+    _clean(browser, "start page with an agreement new started")
+    html = browser.find_element("tag name", "html")
+    listed.click()
+    _wait_for_page(browser, html)
+    assert _screen(browser) == "count:parties"  # where new stopped, not the first question
+    _clean(browser, "question page after resuming")
+    # Back once: the project form shows what was typed in the terminal.
+    html = browser.find_element("tag name", "html")
+    browser.find_element("css selector", "button[name=action][value=back]").click()
+    _wait_for_page(browser, html)
+    assert _screen(browser) == "form:vorhaben"
+    shown = browser.find_element("css selector", '[name="agreement.project"]').get_attribute("value")
+    assert shown == situation["agreement"]["project"]
+    seen: list[str] = []
+    while (key := _screen(browser)) is not None:
+        assert len(seen) < 40, seen[-5:]
+        _fill(browser, entries(folder, "begonnen", key, situation))
+        _next(browser)
+        assert _screen(browser) != key or key.startswith("count:"), browser.page_source[:3000]
+        seen.append(key)
+    assert "uebersicht" in browser.current_url
+    review = browser.page_source
+    for earlier in (situation["agreement"]["project"], "Bayern", situation["parties"][0]["name"]):
+        assert earlier in review, earlier
+    _clean(browser, "review of the resumed agreement")
+    html = browser.find_element("tag name", "html")
+    browser.find_element("css selector", "form.build button").click()
+    _wait_for_page(browser, html)
+    assert "ergebnis" in browser.current_url
+    _clean(browser, "result page of the resumed agreement")
+    link = browser.find_element("css selector", "a[href$='/datei/vertrag']").get_attribute("href")
+    with urllib.request.urlopen(link, timeout=TIMEOUT) as response:
+        data = response.read()
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs).replace("\xa0", " ")
+    for party in situation["parties"]:
+        assert party["name"] in text
+    assert situation["agreement"]["project"] in text and "Absichtserklärung" in text

@@ -58,10 +58,15 @@ def page_form(html: str) -> dict[str, list[str]]:
     return reader.values
 
 
+_FOLDERS: dict[Path, Folder] = {}
+
+
 def entries(folder: Path, name: str, screen_key: str, situation: dict[str, Any]) -> dict[str, str | list[str]]:
     """What the clerk enters on the page of ``screen_key``: by field, a text, or the option numbers to tick.
     An empty text keeps what the page suggests."""
-    iv = Folder(folder).interview(name)
+    if folder not in _FOLDERS:  # one Folder per folder: its clause library is loaded once, as the server does
+        _FOLDERS[folder] = Folder(folder)
+    iv = _FOLDERS[folder].interview(name)
     screen = iv.screen_for(screen_key)
     assert screen is not None, screen_key
     clerk = Clerk(situation)

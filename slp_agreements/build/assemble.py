@@ -55,7 +55,7 @@ def assemble(
     answers: Answers, library: ClauseLibrary, lang: str | None = None, source: Path | str | None = None
 ) -> Document:
     """Turn answers and library into the plain document model (``source``: the answers file, for messages)."""
-    lang = lang or answers.language.value
+    lang = lang or answers.main_language.value
     land = library.laender.get(answers.land.value)
     found = None
     if land is not None:

@@ -28,7 +28,7 @@ def render_clause(answers: Answers, library: ClauseLibrary, clause_id: str, lang
 def rendered(loaded: Loaded, answers_file: Path, lang: str | None, library: ClauseLibrary) -> list[str]:
     """The clause as the agreement shows it for the answers in ``answers_file``."""
     answers = load_answers(answers_file)
-    language = lang or answers.language.value
+    language = lang or answers.main_language.value
     shown = render_clause(answers, library, loaded.clause.id, language)
     if shown is None:
         return [

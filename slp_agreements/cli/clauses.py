@@ -49,7 +49,7 @@ def clauses_coverage(
     from slp_agreements.library.loading import library_for
 
     loaded = load_answers(answers)
-    language = lang_value(lang) or loaded.language.value
+    language = lang_value(lang) or loaded.main_language.value
     library = library_for(loaded, answers, clauses or [])
     ctx = context(loaded, library, language)
     rows = coverage(library, select(library, ctx), ctx)

@@ -273,9 +273,14 @@ def _lines(node: yaml.Node, path: FieldPath) -> Iterator[tuple[FieldPath, int]]:
             yield from _lines(item, (*path, i))
 
 
+# libyaml's emitter where PyYAML has it: the same text for answers files, several times faster (the web interview
+# saves the answers file after every step).
+_DUMPER: Any = yaml.CSafeDumper if _LIBYAML else yaml.SafeDumper
+
+
 def dump_yaml(data: Any) -> str:
     """YAML as a person would write it: block style, keys in model order, umlauts as they are."""
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
+    return yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
 
 
 def block_scalar_paths(path: Path) -> dict[FieldPath, bool]:

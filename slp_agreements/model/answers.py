@@ -27,6 +27,7 @@ from slp_agreements.model.vocabulary import (
     InstrumentKey,
     Land,
     Language,
+    Languages,
     PartyKind,
     TaskCategory,
     Transfer,
@@ -353,7 +354,7 @@ class Answers(StrictModel):
     """Everything the questionnaire asks; one answers file describes one agreement."""
 
     schema_version: Literal[2] = 2
-    language: Language = Language.de
+    language: Languages = Field(default=Languages.de, description="Sprache der Dokumente: de, en oder de,en (beide)")
     land: Land = Field(description="Bundesland, dessen Recht gilt (z. B. NI, NW, BY)")
     agreement: Agreement
     task: Task | None = Field(
@@ -384,6 +385,11 @@ class Answers(StrictModel):
 
     _notes: list[str] = PrivateAttr(default_factory=list)
     _texts: Texts = PrivateAttr(default_factory=Texts)
+
+    @property
+    def main_language(self) -> Language:
+        """The language of the documents (with 'de,en': German, the first of them)."""
+        return self.language.main
 
     def party(self, party_id: str) -> Party:
         """The party with this id."""

@@ -425,7 +425,7 @@ PAPER_LABELS: dict[str, dict[str, str]] = {
         "term_open": "Die Vereinbarung soll ab dem {start} auf unbestimmte Zeit gelten; die Frist für eine "
         "ordentliche Kündigung beträgt {notice}.",
         "term_fixed": "Die Vereinbarung soll vom {start} bis zum {end} gelten.",
-        "term_early": "Eine ordentliche Kündigung ist auch vor Ablauf mit einer Frist von {notice} möglich.",
+        "term_early": "Eine ordentliche Kündigung ist auch vor Ablauf möglich; die Kündigungsfrist beträgt {notice}.",
         "term_no_early": "Eine ordentliche Kündigung vor Ablauf ist nicht vorgesehen; die Kündigung aus wichtigem "
         "Grund bleibt unberührt.",
         "dp_none": "Datenschutz: Die Vereinbarung betrifft keine personenbezogenen Daten.",

@@ -79,7 +79,7 @@ def formats_in(value: str, lang: str) -> str | None:
     return ", ".join(ft.names[0] if ft else p for ft, p in zip(found, parts, strict=True))
 
 
-def _vocabulary(path: FieldPath, value: str, lang: str) -> str | None:
+def vocabulary(path: FieldPath, value: str, lang: str) -> str | None:
     """The fixed-vocabulary translation of the value at ``path`` (update, format), or None."""
     if path[-1] == "update":
         return frequency_in(value, lang)
@@ -147,7 +147,7 @@ def split(raw: Mapping[str, Any], lines: Mapping[FieldPath, int] | None = None) 
                 en = value.get("en")
                 texts.en[path] = en.strip() if isinstance(en, str) and en.strip() else None
             elif isinstance(value, str):
-                texts.en[path] = _vocabulary(path, value, "en")
+                texts.en[path] = vocabulary(path, value, "en")
     return data, texts
 
 
@@ -181,6 +181,6 @@ def merged(data: Mapping[str, Any], texts: Texts) -> dict[str, Any]:
             value = container[path[-1]]
         except (KeyError, IndexError, TypeError):
             continue
-        if isinstance(value, str) and en is not None and _vocabulary(path, value, "en") != en:
+        if isinstance(value, str) and en is not None and vocabulary(path, value, "en") != en:
             container[path[-1]] = {"de": value, "en": en}
     return out

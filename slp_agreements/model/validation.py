@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, get_args, get_origin
 
@@ -101,6 +102,12 @@ def annotation_at(path: FieldPath) -> Any:
     return ann
 
 
+@cache
+def _adapter(general: tuple[str, ...]) -> TypeAdapter[Any]:
+    """The validator of one field (the same for every item of a list: building one takes milliseconds)."""
+    return TypeAdapter(annotation_at(tuple(0 if p == "*" else p for p in general)))
+
+
 def field_problems(path: FieldPath, value: Any) -> list[tuple[str, str]]:
     """Problems of one value for the field at ``path`` as (sub-field, message), worded as for the answers file."""
     if isinstance(value, str):
@@ -109,7 +116,7 @@ def field_problems(path: FieldPath, value: Any) -> list[tuple[str, str]]:
         except ValueError as exc:
             return [("", str(exc))]
     try:
-        TypeAdapter(annotation_at(path)).validate_python(value)
+        _adapter(tuple("*" if isinstance(p, int) else p for p in path)).validate_python(value)
     except ValidationError as exc:
         out = []
         for err in exc.errors():

@@ -31,6 +31,24 @@ class Language(str, Enum):
     en = "en"
 
 
+class Languages(str, Enum):
+    """The languages an answers file asks for (``language:``): German, English, or both ('de,en')."""
+
+    de = "de"
+    en = "en"
+    de_en = "de,en"
+
+    @property
+    def each(self) -> list[str]:
+        """The document languages, in building order."""
+        return self.value.split(",")
+
+    @property
+    def main(self) -> Language:
+        """The first of them (German where German is among them)."""
+        return Language(self.each[0])
+
+
 class AgreementKind(str, Enum):
     """What the agreement governs."""
 

@@ -103,7 +103,7 @@ def build(
 def languages(lang: str | None, answers: Answers) -> list[str]:
     """The document languages of a build: ``--lang`` ('de', 'en' or 'de,en'), else the answers file's."""
     if not lang:
-        return [answers.language.value]
+        return answers.language.each
     out = list(dict.fromkeys(x.strip() for x in lang.split(",") if x.strip()))
     wrong = [x for x in out if x not in FILE_NAMES]
     if wrong or not out:
@@ -238,4 +238,4 @@ def preview(answers_file: Path) -> Document:
     """The document model of the agreement an answers file gives, without writing anything (the web preview)."""
     answers = load_answers(answers_file)
     library = library_for(answers, answers_file, [])
-    return assemble(answers, library, answers.language.value, answers_file)
+    return assemble(answers, library, answers.main_language.value, answers_file)

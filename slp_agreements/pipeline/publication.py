@@ -55,7 +55,7 @@ def _read(source: Path, lang: str | None, title: str | None) -> _Source:
             "Die Antwortdatei enthält keine Indikatoren; bitte 'indicators:' oder 'indicators_file:' angeben.",
             file=source,
         )
-    lang = lang or answers.language.value
+    lang = lang or answers.main_language.value
     names = {p.id: p.name for p in answers.parties}
     doc = book(answers.indicators, lang, title=title, project=answers.agreement.project,
                date=answers.agreement.date, party_name=lambda pid: names.get(pid, pid))  # fmt: skip

@@ -91,7 +91,13 @@ def licence_default(raw: dict[str, Any], item: dict[str, Any]) -> Any:
     return "dl-de-by-2.0" if open_data else "parties-only"
 
 
+def question_language(raw: dict[str, Any], item: dict[str, Any]) -> Any:
+    """The documents' language follows the questions' language: the interview knows it (Interview.default)."""
+    return None
+
+
 DERIVE: dict[str, Callable[[dict[str, Any], dict[str, Any]], Any]] = {
+    "question_language": question_language,
     "kind_from_name": kind_from_name,
     "contact_from_signer": contact_from_signer,
     "lead_default": lead_default,

@@ -7,7 +7,9 @@ the web interview drives the same engine.
 from __future__ import annotations
 
 import copy
+import json
 import re
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,13 +27,14 @@ from slp_agreements.model.rules import cross_field_problems
 from slp_agreements.model.validation import field_problems
 from slp_agreements.model.vocabulary import LAND_CODES, MUNICIPAL_KINDS, Land
 from slp_agreements.questionnaire.derive import CHOICES, DERIVE, builtin_laender
+from slp_agreements.questionnaire.english import needs_version, translatable, version_question, wanted
 from slp_agreements.questionnaire.questions import Kind, Question, Section, load_questions
 from slp_agreements.questionnaire.wording import in_language
 
 # ---------------------------------------------------------------------------
 # Steps: the questions that apply to the answers given so far, with concrete paths.
 
-StepKind = Literal["ask", "section", "more", "count"]
+StepKind = Literal["ask", "section", "more", "count", "english"]  # english: the English version of a free text
 
 
 @dataclass(frozen=True)
@@ -47,8 +50,9 @@ class Step:
 
     @property
     def key(self) -> str:
-        """The field as users read it, e.g. 'parties[1].address' (also the name of a web form field)."""
-        return where(self.path)
+        """The field as users read it, e.g. 'parties[1].address' (also the name of a web form field); the English
+        version of a free text is 'agreement.subject.en'."""
+        return where(self.path) + (".en" if self.kind == "english" else "")
 
     @property
     def section(self) -> Section:
@@ -116,6 +120,21 @@ def put(raw: dict[str, Any], path: FieldPath, value: Any) -> None:
     cur[path[-1]] = value
 
 
+def copied_along(raw: dict[str, Any], paths: list[FieldPath]) -> dict[str, Any]:
+    """A copy of the answers that may be changed at ``paths`` (the sections and lists on the way are copied, the
+    rest is shared): a trial answer without copying all answers."""
+    top = dict(raw)
+    for path in paths:
+        parent: Any = top
+        for part in path[:-1]:
+            child = get(parent, (part,))
+            if not isinstance(child, dict | list):
+                break
+            parent[part] = child = dict(child) if isinstance(child, dict) else list(child)
+            parent = child
+    return top
+
+
 def remove(raw: dict[str, Any], path: FieldPath) -> None:
     """Delete the answer at ``path`` if there is one."""
     parent = get(raw, path[:-1]) if len(path) > 1 else raw
@@ -123,7 +142,63 @@ def remove(raw: dict[str, Any], path: FieldPath) -> None:
         parent.pop(path[-1], None)
 
 
+# ---------------------------------------------------------------------------
+# Memos: what the engine computes from the answers alone (which steps apply, what conditions read), kept for the
+# last states of the answers seen in this process. A state is the answers' full JSON text, with the language and
+# the library or Land data it was computed with, so a hit is exactly what computing it again would give; the
+# values are never handed out for changing (steps as a tuple; a context is only read by conditions).
+
+_MEMO_SIZE = 256
+
+
+class Memo:
+    """The results of one function for the last answers states (least recently used goes first)."""
+
+    def __init__(self) -> None:
+        self.found: OrderedDict[tuple[str, str, int], tuple[Any, Any]] = OrderedDict()
+
+    def get(self, key: tuple[str, str, int], owner: Any) -> Any:
+        hit = self.found.get(key)
+        if hit is None or hit[0] is not owner:  # the same id for another object (the first one is gone)
+            return None
+        self.found.move_to_end(key)
+        return hit[1]
+
+    def put(self, key: tuple[str, str, int], owner: Any, value: Any) -> Any:
+        self.found[key] = (owner, value)
+        if len(self.found) > _MEMO_SIZE:
+            self.found.popitem(last=False)
+        return value
+
+
+_CONTEXTS = Memo()
+_STEPS = Memo()
+_SCREENS = Memo()
+ESTIMATES = Memo()  # the progress estimate (interview.py), by the answers and the finished groups
+
+
+def fingerprint(raw: Any) -> str:
+    """The answers as one text: equal for equal answers (the key of the memos and of Interview's caches)."""
+    return json.dumps(raw, sort_keys=True, default=str, ensure_ascii=False)
+
+
+def forget() -> None:
+    """Empty the memos (benchmarks measure the engine without them; tests compare with and without)."""
+    _CONTEXTS.found.clear()
+    _STEPS.found.clear()
+    _SCREENS.found.clear()
+    ESTIMATES.found.clear()
+
+
 def context(raw: dict[str, Any], lang: str, laender: Mapping[str, LandFacts] | None = None) -> dict[str, Any]:
+    """What `when` conditions and hints may read (see _context); the same object for the same answers state."""
+    laender = builtin_laender() if laender is None else laender
+    key = (fingerprint(raw), lang, id(laender))
+    found = _CONTEXTS.get(key, laender)
+    return found if found is not None else _CONTEXTS.put(key, laender, _context(raw, lang, laender))  # type: ignore[no-any-return]
+
+
+def _context(raw: dict[str, Any], lang: str, laender: Mapping[str, LandFacts] | None = None) -> dict[str, Any]:
     """What `when` conditions and hints may read: the names clause texts read, for the answers so far, and more.
 
     Beside them: ``cost_model``, ``land_code``, ``land_name``; from the Land data, ``instruments`` (the binding forms
@@ -208,6 +283,14 @@ class Library:
 
 def steps(raw: dict[str, Any], lang: str, library: Library | None) -> Iterator[Step]:
     """The questions that apply now, in asking order, with concrete paths (review-only details included)."""
+    key = (fingerprint(raw), lang, id(library))
+    found = _STEPS.get(key, library)
+    if found is None:
+        found = _STEPS.put(key, library, tuple(_steps(raw, lang, library)))
+    return iter(found)
+
+
+def _steps(raw: dict[str, Any], lang: str, library: Library | None) -> Iterator[Step]:
     ctx = context(raw, lang, library.laender if library is not None else None)
 
     def applies(q: Question, c: dict[str, Any]) -> bool:
@@ -217,6 +300,18 @@ def steps(raw: dict[str, Any], lang: str, library: Library | None) -> Iterator[S
 
     def review_only(q: Question, c: dict[str, Any]) -> bool:
         return q.ask == "review" and not (q.interview_when and _holds(q.interview_when, c))
+
+    english = wanted(raw)
+
+    def with_version(step: Step) -> Iterator[Step]:
+        yield step
+        # Nothing to translate once the German text is given and empty, or a word of the fixed vocabularies.
+        if (
+            english
+            and translatable(step.path)
+            and (not has(raw, step.path) or needs_version(step.path, get(raw, step.path)))
+        ):
+            yield Step(version_question(step.question), step.path, "english", step.group, step.index, step.review_only)
 
     for q in load_questions():
         if not applies(q, ctx):
@@ -230,13 +325,14 @@ def steps(raw: dict[str, Any], lang: str, library: Library | None) -> Iterator[S
                 ictx = {**ctx, "item": item if isinstance(item, dict) else {}}
                 for sub in q.questions:
                     if applies(sub, ictx):
-                        yield Step(sub, (*q.parts, i, *sub.parts), group=q, index=i, review_only=review_only(sub, ictx))
+                        yield from with_version(Step(sub, (*q.parts, i, *sub.parts), group=q, index=i,
+                                                     review_only=review_only(sub, ictx)))  # fmt: skip
             if q.count is None:
                 yield Step(q, q.parts, "more")
         elif q.type is Kind.section:
             yield Step(q, q.parts, "section")
         else:
-            yield Step(q, q.parts, review_only=review_only(q, ctx))
+            yield from with_version(Step(q, q.parts, review_only=review_only(q, ctx)))
 
 
 def value_of(step: Step, raw: dict[str, Any]) -> Any:
@@ -299,6 +395,15 @@ class Screen:
     def first(self) -> Step:
         """The screen's first field (for a count or more screen: the group step)."""
         return self.fields[0]
+
+
+def screens_by_key(raw: dict[str, Any], lang: str, library: Library | None) -> dict[str, Screen]:
+    """The screens that apply to these answers, by key (the same object for the same answers state: read only)."""
+    key = (fingerprint(raw), lang, id(library))
+    found = _SCREENS.get(key, library)
+    if found is None:
+        found = _SCREENS.put(key, library, {s.key: s for s in screens(list(steps(raw, lang, library)))})
+    return found  # type: ignore[no-any-return]
 
 
 def screens(all_steps: list[Step]) -> list[Screen]:
@@ -372,7 +477,8 @@ def problems(
     refusals of library/instruments.py and build/signatures.py), plus what to type."""
     if step.question.type is Kind.present:
         return []
-    trial = copy.deepcopy(raw)
+    special = [tuple(c.field.split(".")) for c in step.question.choices if c.field is not None]
+    trial = copied_along(raw, [step.path, *special])
     assign(step, trial, value)
     stored = get(trial, step.path)
     found = [f"{_SUBFIELDS.get(where, where)}: {msg}" if where and not msg.startswith(_SUBFIELDS.get(where, "-"))

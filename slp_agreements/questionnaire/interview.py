@@ -24,12 +24,14 @@ from slp_agreements.model.names import slug
 from slp_agreements.model.paths import FieldPath, where
 from slp_agreements.model.rules import MAX_PARTIES, cross_field_problems
 from slp_agreements.questionnaire.engine import (
+    ESTIMATES,
     Library,
     Screen,
     Step,
     assign,
     conflicts,
     default_value,
+    fingerprint,
     get,
     has,
     held,
@@ -42,9 +44,11 @@ from slp_agreements.questionnaire.engine import (
     put,
     remove,
     screens,
+    screens_by_key,
     steps,
     value_of,
 )
+from slp_agreements.questionnaire.english import german_hint, needs_version, read_version, suggested, with_versions
 from slp_agreements.questionnaire.questions import Kind, Section, sections
 from slp_agreements.questionnaire.typed_text import Invalid, options, parse, show
 from slp_agreements.questionnaire.wording import in_language, words
@@ -137,6 +141,7 @@ class Interview:
     recheck: dict[str, str] = field(default_factory=dict)  # field key → why it is asked again
     last: str | None = None  # the field answered last (for "Zuletzt beantwortet")
     as_is: bool = False  # --from: an optional field the file leaves out counts as answered (empty)
+    english: dict[FieldPath, Any] = field(default_factory=dict)  # English versions of free texts, by field
     _cache: dict[str, tuple[Any, Any]] = field(default_factory=dict, repr=False)
 
     # --- which screens ---------------------------------------------------------------------------------
@@ -182,10 +187,23 @@ class Interview:
         return all(self._answered(s) and s.key not in self.recheck for s in screen.fields)
 
     def _answered(self, step: Step) -> bool:
+        if step.kind == "english":
+            return self._version_done(step)
         if has(self.raw, step.path):
             return True
         # --from: a field the file may leave out (it has a default or is optional) needs no asking.
         return self.as_is and not any(tuple(p[: len(step.path)]) == step.path for p in self._problems())
+
+    def _version_done(self, step: Step) -> bool:
+        """An English version needs no asking: nothing to translate, given (a list with all its entries), left
+        empty on purpose, or (--from) a file that has none."""
+        german = get(self.raw, step.path)
+        if not needs_version(step.path, german):
+            return True
+        given = self.english.get(step.path)
+        if isinstance(german, list) and isinstance(given, list) and len(given) != len(german):
+            return False  # the German list changed its number of entries
+        return given is not None or step.key in self.done or self.as_is
 
     def _problems(self) -> set[FieldPath]:
         key = _key(self.raw)
@@ -236,10 +254,14 @@ class Interview:
 
     def estimate(self) -> int:
         """The number of screens if every question still open got its typical answer (questions.yaml `typical`)."""
-        key = _key(self.raw)
-        cached = self._cache.get("estimate")
-        if cached is not None and cached[0] == key:
-            return int(cached[1])
+        key = (fingerprint([self.raw, sorted(self.done)]), self.lang, id(self.library))
+        found = ESTIMATES.get(key, self.library)
+        if found is not None:
+            return int(found)
+        return int(ESTIMATES.put(key, self.library, self._simulate()))
+
+    def _simulate(self) -> int:
+        """Play the typical answers for every question still open; the number of screens then."""
         sim = copy.deepcopy(self.raw)
         counted = set(self.done)
         for _ in range(50):
@@ -262,9 +284,7 @@ class Interview:
                 break  # the answers changed: which questions apply is computed again
             if not changed:
                 break
-        total = len(screens(list(steps(sim, self.lang, self.library))))
-        self._cache["estimate"] = (key, total)
-        return total
+        return len(screens(list(steps(sim, self.lang, self.library))))
 
     def sections(self) -> list[tuple[Section, bool]]:
         """The sections that have screens now, each with whether all its screens are answered."""
@@ -277,8 +297,8 @@ class Interview:
         """The fields of ``screen`` for the answers in ``trial`` (a form grows when an answer opens a field)."""
         if screen.kind != "form" or trial is None:
             return list(screen.fields)
-        found = [s for s in screens(list(steps(trial, self.lang, self.library))) if s.key == screen.key]
-        return list(found[0].fields) if found else list(screen.fields)
+        found = screens_by_key(trial, self.lang, self.library).get(screen.key)
+        return list(found.fields) if found is not None else list(screen.fields)
 
     def title(self, screen: Screen) -> str:
         """The heading of a screen: the question, or the form's item ('Partei 2 von 4 (Gemeinde Bardowick)')."""
@@ -308,6 +328,8 @@ class Interview:
         """Whether the field may stay empty."""
         if step.kind in ("count", "more"):
             return False
+        if step.kind == "english":
+            return True
         return not problems(step, None, trial, self.lang, self._laender)
 
     def default(self, step: Step, trial: dict[str, Any]) -> Any:
@@ -317,6 +339,10 @@ class Interview:
             return max(len(items) if isinstance(items, list) else 0, step.question.min)
         if step.kind == "more":
             return False
+        if step.kind == "english":
+            return suggested(step.question, get(trial, step.path), self.english.get(step.path))
+        if step.question.default_from == "question_language" and not has(trial, step.path):
+            return self.lang
         return default_value(step, trial)
 
     def default_text(self, step: Step, trial: dict[str, Any]) -> str:
@@ -341,6 +367,11 @@ class Interview:
         t = text.strip()
         if step.kind in ("count", "more"):
             return self._read_group(step, t, trial)
+        if step.kind == "english":
+            if not t and empty_keeps:
+                return Read(self.default(step, trial))
+            value, problem = read_version(get(trial, step.path), t, self.lang)
+            return Read(value, problem)
         optional = self.optional(step, trial)
         if t == "-" and optional:
             return Read(None)
@@ -356,6 +387,10 @@ class Interview:
             found = problems(step, value, trial, self.lang, self._laender)
             problem = "; ".join(found) if found else None
         return Read(value, problem, self._warnings(step, value, trial))
+
+    def german_hint(self, step: Step, trial: dict[str, Any]) -> str:
+        """The German text an English field translates ('Deutsche Fassung: „…“'); empty for any other field."""
+        return german_hint(get(trial, step.path), self.lang) if step.kind == "english" else ""
 
     def _read_group(self, step: Step, t: str, trial: dict[str, Any]) -> Read:
         q = step.question
@@ -458,8 +493,32 @@ class Interview:
             if step.kind in ("count", "more") and (step.kind == "count" or not values.get(step.key)):
                 self.done.add(step.question.path)
         self.last = screen.fields[-1].key
+        self._store_versions(screen, values, old)
         rechecks = self._rechecks(before, own)
         return Submitted(dropped=len(lost), restored=restored, rechecks=rechecks)
+
+    def _store_versions(self, screen: Screen, values: dict[str, Any], old: dict[str, Any]) -> None:
+        """The English versions sent with a screen; a German text changed without its version: the version is
+        asked again (a list with another number of entries loses it)."""
+        shown = {s.key for s in self.fields(screen, self.raw)}
+        for step in self.fields(screen, self.raw):
+            if step.kind == "english" and step.key in values:
+                value = values[step.key]
+                if value:
+                    self.english[step.path] = value
+                else:
+                    self.english.pop(step.path, None)
+                self.done.add(step.key)
+                self.recheck.pop(step.key, None)
+            elif step.kind == "ask" and step.path in self.english and get(old, step.path) != get(self.raw, step.path):
+                version = f"{step.key}.en"
+                if version in shown:
+                    continue
+                german, given = get(self.raw, step.path), self.english[step.path]
+                if isinstance(german, list) and (not isinstance(given, list) or len(given) != len(german)):
+                    del self.english[step.path]
+                self.done.discard(version)
+                self.recheck[version] = words(self.lang)["version_changed"]
 
     def _store_form(self, screen: Screen, values: dict[str, Any], new: dict[str, Any]) -> None:
         """A form's fields in order: a field an earlier answer opens is stored too."""
@@ -473,8 +532,8 @@ class Interview:
 
     def store(self, raw: dict[str, Any], step: Step, value: Any) -> None:
         """Put one field's value into ``raw`` (a form being filled, or the answers)."""
-        if step.kind in ("count", "more"):
-            return  # the group's items change when the screen is submitted
+        if step.kind in ("count", "more", "english"):
+            return  # the group's items change when the screen is submitted; English versions are kept beside
         q = step.question
         if q.type is Kind.present:
             old = get(raw, step.path)
@@ -595,6 +654,8 @@ class Interview:
 
     def _answer(self, step: Step) -> str:
         """One field's answer as text; an optional detail not given shows what applies without it."""
+        if step.kind == "english":
+            return show(step.question, self.english.get(step.path), self.raw, self.lang)
         value = value_of(step, self.raw)
         answer = show(step.question, value, self.raw, self.lang)
         if not has(self.raw, step.path) and step.in_review_only:
@@ -628,8 +689,13 @@ class Interview:
         return out
 
     def state(self) -> dict[str, Any]:
-        """What the answers file's header keeps of the interview (finished groups, the last answer)."""
-        return {"fertig": sorted(self.done), **({"zuletzt": self.last} if self.last else {})}
+        """What the answers file's header keeps of the interview (finished groups and English versions left empty,
+        the last answer, the language of the questions)."""
+        return {"fertig": sorted(self.done), **({"zuletzt": self.last} if self.last else {}), "sprache": self.lang}
+
+    def file_data(self) -> dict[str, Any]:
+        """The answers as the file keeps them: each English version as ``{de: …, en: …}`` beside its German text."""
+        return with_versions(self.raw, self.english) if self.english else self.raw
 
 
 def _key(raw: dict[str, Any]) -> str:

@@ -15,6 +15,8 @@ from typing import Any
 from slp_agreements.errors import UserError
 from slp_agreements.files.atomic import write_atomic
 from slp_agreements.files.yamlfile import dump_yaml, load_yaml
+from slp_agreements.model.paths import FieldPath
+from slp_agreements.questionnaire.english import split_versions
 
 _STATE = re.compile(r"^# fragebogen-stand: (\{.*\})\s*$", re.M)
 DROPPED = "verworfen"
@@ -28,6 +30,8 @@ class Saved:
     done: set[str] = field(default_factory=set)
     dropped: dict[str, Any] = field(default_factory=dict)
     last: str | None = None
+    english: dict[FieldPath, Any] = field(default_factory=dict)  # the English versions of free texts, by field
+    lang: str | None = None  # the language the questions were asked in
 
 
 def with_dropped(raw: dict[str, Any], dropped: dict[str, Any]) -> dict[str, Any]:
@@ -36,7 +40,8 @@ def with_dropped(raw: dict[str, Any], dropped: dict[str, Any]) -> dict[str, Any]
 
 
 def save_partial(file: Path, raw: dict[str, Any], state: dict[str, Any], dropped: dict[str, Any]) -> None:
-    """Write the answers so far, atomically (a partial file is fine; --resume reads it)."""
+    """Write the answers so far (English versions already as ``{de, en}``), atomically (a partial file is fine;
+    --resume reads it)."""
     line = json.dumps(state, ensure_ascii=False)
     head = (
         "# Antwortdatei von „slp-agreements new“ oder „slp-agreements serve“ – noch nicht fertig.\n"
@@ -63,4 +68,6 @@ def read_partial(path: Path) -> Saved:
             state = {}
     done = {str(d) for d in state.get("fertig", []) if isinstance(d, str)}
     last = state.get("zuletzt") if isinstance(state.get("zuletzt"), str) else None
-    return Saved(raw, done, dropped if isinstance(dropped, dict) else {}, last)
+    lang = state.get("sprache") if state.get("sprache") in ("de", "en") else None
+    plain, english = split_versions(raw)
+    return Saved(plain, done, dropped if isinstance(dropped, dict) else {}, last, english, lang)

@@ -14,6 +14,11 @@ from slp_agreements.files.yamlfile import load_yaml
 QUESTIONS_FILE = Path(__file__).resolve().parent / "questions.yaml"
 
 
+@cache
+def _parts(path: str) -> tuple[str, ...]:
+    return tuple(path.split("."))
+
+
 class Kind(str, Enum):
     """How a question is asked and how the typed text becomes a value."""
 
@@ -115,7 +120,7 @@ class Question(BaseModel):
     @property
     def parts(self) -> tuple[str, ...]:
         """The path as a tuple of field names."""
-        return tuple(self.path.split("."))
+        return _parts(self.path)
 
 
 class SectionMark(BaseModel):

@@ -80,10 +80,11 @@ def run(
     own_file = edit is not None and _same(file, edit)
     if source is not None and not _same(file, source) and file.exists() and not force:
         raise UserError("Die Antwortdatei gibt es schon; mit --force überschreiben oder --out ändern.", file=file)
-    language = lang or str(raw.get("language") or "de")
+    # The questions' language: --lang, else the one they were asked in, else the documents' (the first of 'de,en').
+    language = lang or (saved.lang if saved is not None else None) or str(raw.get("language") or "de")[:2]
     if language not in ("de", "en"):
         language = "de"
-    raw = {"schema_version": SCHEMA_VERSION, "language": language, **{k: v for k, v in raw.items() if k != "language"}}
+    raw = {"schema_version": SCHEMA_VERSION, **raw}
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         folder.mkdir(parents=True, exist_ok=True)
@@ -94,6 +95,7 @@ def run(
         done=saved.done if saved is not None and edit is None else set(),
         dropped=saved.dropped if saved is not None else {},
         last=saved.last if saved is not None else None,
+        english=saved.english if saved is not None else {},
     )  # fmt: skip
     if edit is not None:
         # --from opens at the review: every group is taken as it is in the file.
@@ -131,7 +133,8 @@ def _interview_and_build(session: Session, folder: Path, force: bool) -> Path:
         findings = iv.findings()
         if findings:
             continue
-        targets = [folder / f"{session.file.stem}-{n}.docx" for n in FILE_NAMES[iv.lang].values()]
+        targets = [folder / f"{session.file.stem}-{n}.docx" for lg in document_languages(iv.raw)
+                   for n in FILE_NAMES[lg].values()]  # fmt: skip
         existing = [t.name for t in targets if t.exists()]
         if existing and not force:
             answer = session.prompter.yes_no(w["overwrite"].format(files=", ".join(existing)), False, None)
@@ -148,12 +151,15 @@ def _build(session: Session, folder: Path) -> Path:
     iv, file = session.interview, session.file
     w = words(iv.lang)
     result = write_and_build(iv, file, folder)
+    for warning in result.warnings:  # e.g. the free texts without an English version
+        console.warn(warning, iv.lang)
     console.info(w["done"])
     paths = [file.resolve(), *(o.path.resolve() for o in result.files)]
     for p in paths:
         console.info(f"  {p}")
-    contract = next((p for p in paths if p.name.endswith(f"-{FILE_NAMES[iv.lang]['contract']}.docx")), paths[1])
-    checklist = next((p for p in paths if p.name.endswith(f"-{FILE_NAMES[iv.lang]['checklist']}.docx")), paths[-1])
+    names = FILE_NAMES[document_languages(iv.raw)[0]]
+    contract = next((p for p in paths if p.name.endswith(f"-{names['contract']}.docx")), paths[1])
+    checklist = next((p for p in paths if p.name.endswith(f"-{names['checklist']}.docx")), paths[-1])
     console.info(w["next"].format(contract=contract, checklist=checklist, answers=file))
     return file
 
@@ -161,10 +167,16 @@ def _build(session: Session, folder: Path) -> Path:
 def write_and_build(iv: Interview, file: Path, folder: Path, *, pdf: bool = False) -> build_mod.BuildResult:
     """Write the finished answers file (with a header naming how to change and rebuild it), then build into
     ``folder``; a problem of the answers or the build is a UserError and leaves the documents as they were."""
-    final = validate(with_dropped(iv.raw, iv.dropped), file)
+    final = validate(with_dropped(iv.file_data(), iv.dropped), file)
     head = (
         "# Antwortdatei von „slp-agreements new“.\n"
         f"# Ändern: slp-agreements new --from {file}   Erzeugen: slp-agreements build {file} --out {folder} --force\n"
     )
     write_atomic(file, (head + to_yaml(final)).encode("utf-8"))
-    return build_mod.build(file, folder, lang=iv.lang, force=True, pdf=pdf)
+    return build_mod.build(file, folder, lang=",".join(document_languages(iv.raw)), force=True, pdf=pdf)
+
+
+def document_languages(raw: dict[str, Any]) -> list[str]:
+    """The languages the documents are built in: the answers' `language` ('de', 'en' or 'de,en')."""
+    found = [x for x in str(raw.get("language") or "de").split(",") if x in FILE_NAMES]
+    return found or ["de"]

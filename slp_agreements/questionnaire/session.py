@@ -39,7 +39,7 @@ class Session:
     def save(self) -> None:
         """Write the answers so far, atomically (a partial file is fine; --resume reads it)."""
         iv = self.interview
-        save_partial(self.file, iv.raw, iv.state(), iv.dropped)
+        save_partial(self.file, iv.file_data(), iv.state(), iv.dropped)
 
     # --- the interview ----------------------------------------------------------------------------------
 
@@ -89,7 +89,11 @@ class Session:
         if screen.kind == "form" and not iv.is_done(screen):
             # A form left half-way (Ctrl-C, or a field to check again) goes on at its first open field.
             for s in iv.fields(screen, trial):
-                if has(trial, s.path) and s.key not in iv.recheck:
+                if s.kind == "english":
+                    if has(trial, s.path) and iv.is_done(Screen(s.key, "ask", (s,))) and s.key not in iv.recheck:
+                        values[s.key] = iv.english.get(s.path)
+                        order.append(s.key)
+                elif has(trial, s.path) and s.key not in iv.recheck:
                     values[s.key] = get(trial, s.path)
                     order.append(s.key)
         try:
@@ -166,6 +170,8 @@ class Session:
         single = screen.kind != "form" or (len(screen.fields) == 1 and screen.group is None)
         message = iv.title(screen) if single else (q.prompt.get(lang) if q.prompt else q.path)
         help_text = q.help.get(lang) if q.help else self.words["no_help"]
+        if step.kind == "english":
+            console.note(iv.german_hint(step, trial))
         try:
             if step.kind == "count":
                 return self.prompter.text(message, iv.default_text(step, trial), help_text)

@@ -166,7 +166,7 @@ def _distribution(ds: Dataset, iri: str | None, licence: str, publisher: Party, 
 
 
 def _dataset(ds: Dataset, answers: Answers, licence: str, profile: DcatProfile) -> dict[str, Any]:
-    lang = answers.language.value
+    lang = answers.main_language.value
     publisher = answers.party(ds.publisher or ds.provider)
     iri = dataset_iri(ds, answers)
     node: dict[str, Any] = {"@id": iri} if iri else {}
@@ -240,7 +240,7 @@ def example_addresses(answers: Answers) -> list[str]:
 
 def catalogue(answers: Answers, profile: DcatProfile = DcatProfile.v3) -> Export:
     """The shared datasets as a DCAT-AP.de dcat:Catalog in JSON-LD, with the datasets left out and why."""
-    lang = answers.language.value
+    lang = answers.main_language.value
     export = Export({}, [], profile)
     default = LICENCE_URIS.get(answers.publication.licence.value)
     nodes = []
@@ -292,7 +292,7 @@ def indicator_set(
     licence = LICENCE_URIS.get(answers.publication.licence.value)
     if licence is None:
         return None
-    lang = answers.language.value
+    lang = answers.main_language.value
     lab = SITE_LABELS[lang]
     base = site if site is None or site.endswith("/") else site + "/"
     prefix = base or ""

@@ -92,7 +92,7 @@ def form_fields(
             label=label,
             widget=widget,
             text=text,
-            hint=q.hint.get(lang) if q.hint and "{" not in q.hint.get(lang) else "",
+            hint=iv.german_hint(step, probe) or (q.hint.get(lang) if q.hint and "{" not in q.hint.get(lang) else ""),
             help=q.help.get(lang) if q.help else "",
             optional=iv.optional(step, trial),
             error=(errors or {}).get(step.key, ""),
@@ -197,7 +197,7 @@ def read_form(
             step,
             typed[step.key],
             trial,
-            empty_keeps=step.key in untouched or step.kind != "ask" or not iv.optional(step, trial),
+            empty_keeps=step.key in untouched or step.kind not in ("ask", "english") or not iv.optional(step, trial),
         )
         if read.problem is not None:
             errors[step.key] = read.problem

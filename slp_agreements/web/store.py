@@ -83,8 +83,8 @@ class Folder:
         name, n = base, 2
         while name in taken:
             name, n = f"{base}-{n}", n + 1
-        raw = {"schema_version": SCHEMA_VERSION, "language": lang}
-        save_partial(self.root / f"{name}.yaml", raw, {"fertig": []}, {})
+        raw = {"schema_version": SCHEMA_VERSION}  # the language of the documents is the first question
+        save_partial(self.root / f"{name}.yaml", raw, {"fertig": [], "sprache": lang}, {})
         return name
 
     def interview(self, name: str) -> Interview:
@@ -92,7 +92,7 @@ class Folder:
         path = self.file(name)
         saved = read_partial(path)
         raw = saved.raw
-        lang = str(raw.get("language") or "de")
+        lang = saved.lang or str(raw.get("language") or "de")[:2]
         lang = lang if lang in ("de", "en") else "de"
         folders = tuple(str(d) for d in raw.get("library") or [])
         if folders not in self._libraries:  # loading the clause library takes most of a page's time: once per set
@@ -105,6 +105,7 @@ class Folder:
             done=saved.done,
             dropped=saved.dropped,
             last=saved.last,
+            english=saved.english,
         )
         if not _STATE_LINE.search(path.read_text(encoding="utf-8")[:2000]):
             # A finished file (or one written by hand), as `new --from` takes it: every group as it is.
@@ -114,7 +115,7 @@ class Folder:
 
     def save(self, name: str, iv: Interview) -> None:
         """Write the interview's answers back, atomically."""
-        save_partial(self.file(name), iv.raw, iv.state(), iv.dropped)
+        save_partial(self.file(name), iv.file_data(), iv.state(), iv.dropped)
 
     def document(self, name: str, what: str) -> Path | None:
         """A built document of the agreement (``what``: a key of DOWNLOADS), if it exists."""
