@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -157,3 +158,27 @@ def test_the_niedersachsen_contract_lays_out_as_a_legal_office_expects(niedersac
     annex_count = sum(1 for s in read_manifest(pdf.with_suffix(".docx")).sections if s.part == "annex")
     assert annex_count >= 2 and len(entries) == annex_count, "the annex list stays together"
     assert on == listed or on == listed + 1
+    # justified text is hyphenated (LibreOffice with the dictionaries hyphen-de, hyphen-en-gb)
+    lines = [line for page in pages for line in page]
+    hyphenated = [a for a, b in itertools.pairwise(lines) if re.search(r"[a-zäöüß]-$", a) and b[:1].islower()]
+    assert len(hyphenated) > 50, "no hyphenation: sudo apt-get install hyphen-de hyphen-en-gb"
+    # the datasets table: 'Nr.' and the providers' names are never broken, long words hyphenate at a syllable
+    assert any(line.startswith(("Nr. Datensatz", "No. Dataset")) for line in pages[-1]), pages[-1][:12]
+    words = {w for line in pages[-1] for w in line.split()}
+    assert {"Heidewinkel", "Lindenbruch", "Kiefernau", "GeoPackage"} <= words, sorted(words)
+
+
+@pytest.mark.parametrize(
+    ("dictionaries", "said"),
+    [
+        (["hyph_de_DE.dic", "hyph_en_GB.dic"], []),
+        (["hyph_de.dic"], ["hyphen-en-gb"]),
+        ([], ["hyphen-de", "hyphen-en-gb"]),
+    ],
+)
+def test_a_missing_hyphenation_dictionary_is_said_with_its_package(tmp_path: Path, dictionaries, said) -> None:
+    for name in dictionaries:
+        (tmp_path / name).write_text("ISO8859-1\n", encoding="utf-8")
+    warnings = pdf.hyphenation_warnings("soffice", ["de-DE", "en-GB", "de-DE"], folders=[tmp_path])
+    assert [w.rsplit("install ", 1)[1].split()[0] for w in warnings] == said
+    assert all(w.startswith("Das PDF wird ohne Silbentrennung gesetzt") and w.count(".") == 1 for w in warnings)
