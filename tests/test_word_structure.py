@@ -47,6 +47,10 @@ def _body_text(path: Path) -> str:
         ("binnen 30 Tagen, 5 % und 1.200 EUR", f"binnen 30{NBSP}Tagen, 5{NBSP}% und 1.200{NBSP}EUR"),
         ("Section 5 and Annex 2 within 3 months", f"Section{NBSP}5 and Annex{NBSP}2 within 3{NBSP}months"),
         ("am 1. Januar 2027", f"am 1.{NBSP}Januar{NBSP}2027"),
+        (
+            "§§ 54 ff. VwVfG, Art. 7 f. und §§ 54 et seq.",
+            f"§§{NBSP}54{NBSP}ff. VwVfG, Art.{NBSP}7{NBSP}f. und §§{NBSP}54{NBSP}et{NBSP}seq.",
+        ),
         ("Die Parteien sind sich einig.", "Die Parteien sind sich einig."),
     ],
 )
