@@ -161,7 +161,9 @@ def _pandoc(path: Path) -> dict[str, Any]:
 @pytest.mark.skipif(not shutil.which("pandoc"), reason="pandoc fehlt: apt-get install pandoc")
 def test_pandoc_sees_the_title_the_headings_and_the_lists(built) -> None:
     doc = _pandoc(output(built[("niedersachsen-webgis", "de")], "contract"))
-    assert "title" in doc["meta"]
+    title = [i["c"] for i in doc["meta"]["title"]["c"] if i["t"] == "Str"]
+    assert " ".join(title).startswith("Zweckvereinbarung über das Vorhaben")
+    assert "subtitle" not in doc["meta"], "'zwischen' is no subtitle"
     blocks = doc["blocks"]
     headers = [b for b in blocks if b["t"] == "Header"]
     assert {h["c"][0] for h in headers} == {1}

@@ -38,13 +38,13 @@ def render_contract(doc: Document, template: Path, package: PackageInfo | None =
     title = sd.add_paragraph(style="Title")
     write_text(title, doc.title)
     add_bookmark(title, FRONT_ANCHOR, 0)  # edits to the title and the parties are seen (files/docx_text)
-    write_text(sd.add_paragraph(style="Subtitle"), doc.subtitle)
+    _joining_word(sd, doc.subtitle)  # 'zwischen' is no subtitle: pandoc and screen readers would take it for one
     for i, line in enumerate(doc.intro):
         p = sd.add_paragraph(style="Body Text")
         write_text(p, line)
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         if i < len(doc.intro) - 1:
-            sd.add_paragraph(lab["and"], style="Subtitle")
+            _joining_word(sd, lab["and"])
     p = sd.add_paragraph(lab["parties_together"], style="Body Text")
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     sd.add_paragraph(lab["review_notice"], style="Quote")
@@ -82,6 +82,18 @@ def render_contract(doc: Document, template: Path, package: PackageInfo | None =
         add_annex(sd, a, lab, width, n, lists, known)
     fill(tpl, {"body": sd, **header_context(doc.labels, doc.title)}, template)
     return save(tpl, package)
+
+
+def _joining_word(sd: Any, word: str) -> None:
+    """'zwischen' and 'und' between the parties: centred, with the party after it."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    p = sd.add_paragraph(style="Body Text")
+    write_text(p, word)
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.keep_with_next = True
+    p.paragraph_format.space_after = Pt(12)
 
 
 def render_checklist(doc: Document, template: Path, package: PackageInfo | None = None) -> bytes:
