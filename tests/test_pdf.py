@@ -182,3 +182,17 @@ def test_a_missing_hyphenation_dictionary_is_said_with_its_package(tmp_path: Pat
     warnings = pdf.hyphenation_warnings("soffice", ["de-DE", "en-GB", "de-DE"], folders=[tmp_path])
     assert [w.rsplit("install ", 1)[1].split()[0] for w in warnings] == said
     assert all(w.startswith("Das PDF wird ohne Silbentrennung gesetzt") and w.count(".") == 1 for w in warnings)
+
+
+def test_build_says_which_hyphenation_dictionary_libreoffice_lacks(tmp_path: Path, monkeypatch) -> None:
+    writes_pdfs = (  # PATH holds only the fake: the shell's builtins, and mkdir by its full path
+        f'while [ "$1" != "--outdir" ]; do shift; done; out="$2"; shift 2; {shutil.which("mkdir")} -p "$out"\n'
+        'for f in "$@"; do b=${f##*/}; printf "%%PDF-1.4" > "$out/${b%.docx}.pdf"; done\n'
+    )
+    fake = _fake_soffice(tmp_path / "bin", writes_pdfs)
+    monkeypatch.setattr(pdf, "SYSTEM_HYPHENATION", tmp_path / "hyphen")  # no dictionaries there
+    code, stdout, stderr = run_cli("build", EXAMPLE, "--out", tmp_path / "out", "--pdf", "--json",
+                                   env={"PATH": str(fake)})  # fmt: skip
+    assert code == 0, stderr
+    assert [w for w in json.loads(stdout)["warnings"] if "sudo apt-get install hyphen-de " in w]
+    assert (tmp_path / "out" / f"{EXAMPLE.stem}-vereinbarung.pdf").is_file()
