@@ -132,7 +132,7 @@ def test_pdf_is_tagged_pdfa_2b_in_the_document_language_with_headings_and_tables
         if not any(kind in f.name for kind in ("erlaeuterungen", "-notes.")):  # notes: no table
             assert tags.get("Table") and tags.get("TR") and (tags.get("TH") or tags.get("TD")), (f.name, tags)
         if not any(kind in f.name for kind in ("vereinbarung", "agreement")):  # checklist, council and notes papers
-            assert tags.get("H1") or tags.get("H2"), (f.name, tags)
+            assert tags.get("H1") and not tags.get("H2"), (f.name, tags)  # no heading level skipped
         else:
             assert tags.get("H1", 0) >= 10, (f.name, tags)  # every §, the preamble, signatures and annexes
             assert tags.get("L") and tags.get("LI"), (f.name, tags)  # the numbered items are lists

@@ -15,6 +15,7 @@ from slp_agreements.render.docx_parts import (
     add_signatures,
     add_table,
     heading,
+    part_heading,
     write_text,
 )
 from slp_agreements.render.templates import fill, header_context, open_template, save, usable_width
@@ -111,7 +112,7 @@ def render_checklist(doc: Document, template: Path, package: PackageInfo | None 
         phases.setdefault(item.phase_label, []).append(item)
     n = 0
     for phase, items in phases.items():
-        sd.add_paragraph(phase, style="Heading 2")
+        part_heading(sd, phase)
         rows = []
         for item in items:
             n += 1

@@ -320,6 +320,18 @@ def heading(sd: Any, text: str, bookmark: str, n: int, style: str = "Heading 1")
     return para
 
 
+def part_heading(sd: Any, text: str) -> Any:
+    """A heading of level 1, left-aligned: the phases of a checklist, the parts of a report or a publication.
+
+    Below the title the first heading level is 1, so screen readers and the PDF's structure skip no level.
+    """
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    para = sd.add_paragraph(typeset(text), style="Heading 1")
+    para.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    return para
+
+
 def add_annex(sd: Any, annex: Annex, lab: dict[str, str], width: int, n: int, lists: Lists | None = None,
               known: set[str] | None = None) -> None:  # fmt: skip
     """An annex on a new page: heading (level 1, like the §§), text, table, profiles (level 2 below it)."""
@@ -374,7 +386,9 @@ def add_profiles(sd: Any, profiles: list[Profile], width: int, heading: str, fir
     style = heading if heading in {s.name for s in sd.styles} else "Heading 2"
     cols = [Emu(int(width * 0.3)), Emu(width - int(width * 0.3))]
     for n, prof in enumerate(profiles):
-        title = sd.add_paragraph(typeset(prof.title), style=style)
+        title = (
+            part_heading(sd, prof.title) if style == "Heading 1" else sd.add_paragraph(typeset(prof.title), style=style)
+        )
         title.paragraph_format.keep_with_next = True
         title.paragraph_format.page_break_before = n > 0 or first_on_new_page
         if prof.bookmark:
