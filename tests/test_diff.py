@@ -108,7 +108,8 @@ def test_diff_writes_a_word_report_for_the_councils(variant, tmp_path) -> None:
     assert run_cli("diff", NRW, variant, "--out", report)[0] == 0
     paragraphs = docx_paragraphs(report)
     assert paragraphs[0] == ("Title", "Änderungsbericht")
-    assert any(style == "Heading 2" and text.startswith("Entfallen: § ") for style, text in paragraphs)
+    assert any(style == "Heading 1" and text.startswith("Entfallen: § ") for style, text in paragraphs)
+    assert not [text for style, text in paragraphs if style == "Heading 2"], "below the title, level 1 comes first"
 
 
 def test_diff_report_refuses_to_overwrite_and_unknown_formats(variant, tmp_path) -> None:

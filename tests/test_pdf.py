@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -131,7 +132,7 @@ def test_pdf_is_tagged_pdfa_2b_in_the_document_language_with_headings_and_tables
         if not any(kind in f.name for kind in ("erlaeuterungen", "-notes.")):  # notes: no table
             assert tags.get("Table") and tags.get("TR") and (tags.get("TH") or tags.get("TD")), (f.name, tags)
         if not any(kind in f.name for kind in ("vereinbarung", "agreement")):  # checklist, council and notes papers
-            assert tags.get("H1") or tags.get("H2"), (f.name, tags)
+            assert tags.get("H1") and not tags.get("H2"), (f.name, tags)  # no heading level skipped
         else:
             assert tags.get("H1", 0) >= 10, (f.name, tags)  # every §, the preamble, signatures and annexes
             assert tags.get("L") and tags.get("LI"), (f.name, tags)  # the numbered items are lists
@@ -157,3 +158,41 @@ def test_the_niedersachsen_contract_lays_out_as_a_legal_office_expects(niedersac
     annex_count = sum(1 for s in read_manifest(pdf.with_suffix(".docx")).sections if s.part == "annex")
     assert annex_count >= 2 and len(entries) == annex_count, "the annex list stays together"
     assert on == listed or on == listed + 1
+    # justified text is hyphenated (LibreOffice with the dictionaries hyphen-de, hyphen-en-gb)
+    lines = [line for page in pages for line in page]
+    hyphenated = [a for a, b in itertools.pairwise(lines) if re.search(r"[a-zäöüß]-$", a) and b[:1].islower()]
+    assert len(hyphenated) > 50, "no hyphenation: sudo apt-get install hyphen-de hyphen-en-gb"
+    # the datasets table: 'Nr.' and the providers' names are never broken, long words hyphenate at a syllable
+    assert any(line.startswith(("Nr. Datensatz", "No. Dataset")) for line in pages[-1]), pages[-1][:12]
+    words = {w for line in pages[-1] for w in line.split()}
+    assert {"Heidewinkel", "Lindenbruch", "Kiefernau", "GeoPackage"} <= words, sorted(words)
+
+
+@pytest.mark.parametrize(
+    ("dictionaries", "said"),
+    [
+        (["hyph_de_DE.dic", "hyph_en_GB.dic"], []),
+        (["hyph_de.dic"], ["hyphen-en-gb"]),
+        ([], ["hyphen-de", "hyphen-en-gb"]),
+    ],
+)
+def test_a_missing_hyphenation_dictionary_is_said_with_its_package(tmp_path: Path, dictionaries, said) -> None:
+    for name in dictionaries:
+        (tmp_path / name).write_text("ISO8859-1\n", encoding="utf-8")
+    warnings = pdf.hyphenation_warnings("soffice", ["de-DE", "en-GB", "de-DE"], folders=[tmp_path])
+    assert [w.rsplit("install ", 1)[1].split()[0] for w in warnings] == said
+    assert all(w.startswith("Das PDF wird ohne Silbentrennung gesetzt") and w.count(".") == 1 for w in warnings)
+
+
+def test_build_says_which_hyphenation_dictionary_libreoffice_lacks(tmp_path: Path, monkeypatch) -> None:
+    writes_pdfs = (  # PATH holds only the fake: the shell's builtins, and mkdir by its full path
+        f'while [ "$1" != "--outdir" ]; do shift; done; out="$2"; shift 2; {shutil.which("mkdir")} -p "$out"\n'
+        'for f in "$@"; do b=${f##*/}; printf "%%PDF-1.4" > "$out/${b%.docx}.pdf"; done\n'
+    )
+    fake = _fake_soffice(tmp_path / "bin", writes_pdfs)
+    monkeypatch.setattr(pdf, "SYSTEM_HYPHENATION", tmp_path / "hyphen")  # no dictionaries there
+    code, stdout, stderr = run_cli("build", EXAMPLE, "--out", tmp_path / "out", "--pdf", "--json",
+                                   env={"PATH": str(fake)})  # fmt: skip
+    assert code == 0, stderr
+    assert [w for w in json.loads(stdout)["warnings"] if "sudo apt-get install hyphen-de " in w]
+    assert (tmp_path / "out" / f"{EXAMPLE.stem}-vereinbarung.pdf").is_file()

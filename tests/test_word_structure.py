@@ -47,6 +47,10 @@ def _body_text(path: Path) -> str:
         ("binnen 30 Tagen, 5 % und 1.200 EUR", f"binnen 30{NBSP}Tagen, 5{NBSP}% und 1.200{NBSP}EUR"),
         ("Section 5 and Annex 2 within 3 months", f"Section{NBSP}5 and Annex{NBSP}2 within 3{NBSP}months"),
         ("am 1. Januar 2027", f"am 1.{NBSP}Januar{NBSP}2027"),
+        (
+            "§§ 54 ff. VwVfG, Art. 7 f. und §§ 54 et seq.",
+            f"§§{NBSP}54{NBSP}ff. VwVfG, Art.{NBSP}7{NBSP}f. und §§{NBSP}54{NBSP}et{NBSP}seq.",
+        ),
         ("Die Parteien sind sich einig.", "Die Parteien sind sich einig."),
     ],
 )
@@ -157,7 +161,9 @@ def _pandoc(path: Path) -> dict[str, Any]:
 @pytest.mark.skipif(not shutil.which("pandoc"), reason="pandoc fehlt: apt-get install pandoc")
 def test_pandoc_sees_the_title_the_headings_and_the_lists(built) -> None:
     doc = _pandoc(output(built[("niedersachsen-webgis", "de")], "contract"))
-    assert "title" in doc["meta"]
+    title = [i["c"] for i in doc["meta"]["title"]["c"] if i["t"] == "Str"]
+    assert " ".join(title).startswith("Zweckvereinbarung über das Vorhaben")
+    assert "subtitle" not in doc["meta"], "'zwischen' is no subtitle"
     blocks = doc["blocks"]
     headers = [b for b in blocks if b["t"] == "Header"]
     assert {h["c"][0] for h in headers} == {1}

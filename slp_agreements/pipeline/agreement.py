@@ -26,7 +26,7 @@ from slp_agreements.model.labels import DOCUMENT_LANGUAGE, FILE_NAMES
 from slp_agreements.model.manifest import NAMESPACE, Manifest
 from slp_agreements.render.contract import render_checklist, render_contract
 from slp_agreements.render.papers import render_paper
-from slp_agreements.render.pdf import convert, find_soffice
+from slp_agreements.render.pdf import convert, find_soffice, hyphenation_warnings
 from slp_agreements.render.templates import check_template
 
 
@@ -160,6 +160,7 @@ def build_answers(
         warnings += built[0].warnings
     if soffice:  # after the manifest, which describes the Word files and stays the same with or without --pdf
         outputs += _pdfs(soffice, [o for o in outputs if o.path.suffix == ".docx"])
+        warnings += hyphenation_warnings(soffice, [DOCUMENT_LANGUAGE[x] for x in langs])
     write_outputs(out, [(o.path, o.data) for o in outputs])
     warnings += [*_warnings(library), *sdg_warnings(answers.indicators)]
     doc_clauses = outputs[0].clauses

@@ -20,7 +20,7 @@ from slp_agreements.model.indicators import Indicator
 from slp_agreements.model.labels import DOCUMENT_LANGUAGE, PROFILE_LABELS, PUBLICATION_FILE_NAMES, SITE_LABELS
 from slp_agreements.render import dcat_rules
 from slp_agreements.render.dcat import indicator_set
-from slp_agreements.render.pdf import convert, find_soffice
+from slp_agreements.render.pdf import convert, find_soffice, hyphenation_warnings
 from slp_agreements.render.profiles import render_profiles
 from slp_agreements.render.website import SiteBook, render_site, site_pages
 
@@ -96,6 +96,7 @@ def publish_indicators(
     written = {docx: render_profiles(src.book, resources.templates_dir() / "agreement.docx", package)}
     if soffice:
         written[docx.with_suffix(".pdf")] = convert(soffice, {docx.name: written[docx]})[docx.name]
+        warnings += hyphenation_warnings(soffice, [DOCUMENT_LANGUAGE[src.lang]])
     write_outputs(out, list(written.items()))
     return Published(targets, warnings)
 

@@ -15,6 +15,7 @@ from slp_agreements.render.docx_parts import (
     add_signatures,
     add_table,
     heading,
+    part_heading,
     write_text,
 )
 from slp_agreements.render.templates import fill, header_context, open_template, save, usable_width
@@ -38,13 +39,13 @@ def render_contract(doc: Document, template: Path, package: PackageInfo | None =
     title = sd.add_paragraph(style="Title")
     write_text(title, doc.title)
     add_bookmark(title, FRONT_ANCHOR, 0)  # edits to the title and the parties are seen (files/docx_text)
-    write_text(sd.add_paragraph(style="Subtitle"), doc.subtitle)
+    _joining_word(sd, doc.subtitle)  # 'zwischen' is no subtitle: pandoc and screen readers would take it for one
     for i, line in enumerate(doc.intro):
         p = sd.add_paragraph(style="Body Text")
         write_text(p, line)
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         if i < len(doc.intro) - 1:
-            sd.add_paragraph(lab["and"], style="Subtitle")
+            _joining_word(sd, lab["and"])
     p = sd.add_paragraph(lab["parties_together"], style="Body Text")
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     sd.add_paragraph(lab["review_notice"], style="Quote")
@@ -84,6 +85,18 @@ def render_contract(doc: Document, template: Path, package: PackageInfo | None =
     return save(tpl, package)
 
 
+def _joining_word(sd: Any, word: str) -> None:
+    """'zwischen' and 'und' between the parties: centred, with the party after it."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    p = sd.add_paragraph(style="Body Text")
+    write_text(p, word)
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.keep_with_next = True
+    p.paragraph_format.space_after = Pt(12)
+
+
 def render_checklist(doc: Document, template: Path, package: PackageInfo | None = None) -> bytes:
     """The checklist as DOCX bytes: one table per phase; ``package`` as for the contract."""
     tpl = open_template(template)
@@ -99,7 +112,7 @@ def render_checklist(doc: Document, template: Path, package: PackageInfo | None 
         phases.setdefault(item.phase_label, []).append(item)
     n = 0
     for phase, items in phases.items():
-        sd.add_paragraph(phase, style="Heading 2")
+        part_heading(sd, phase)
         rows = []
         for item in items:
             n += 1

@@ -73,17 +73,23 @@ def text_width(token: str, size_pt: float = _TABLE_PT, bold: bool = False) -> in
 def column_widths(table: Table, width: int) -> list[int]:
     """Column widths (EMU) from the weights, widened so that the longest word or e-mail address in a column fits.
 
-    A column never gets less than its longest unbreakable token needs; the others share the rest by their weights.
-    Where even the tokens do not fit the line, all columns shrink in proportion (the text then has to break).
+    A column gets at least what its longest token needs (a token ends at a space, a hyphen or a soft hyphen, where a
+    line may break anyway); the others share the rest by their weights. Where the tokens do not all fit the line,
+    a column still gets what its unbreakable tokens need (abbreviations such as 'Nr.' or 'ALKIS', addresses, short
+    words), and the shortfall is shared among the long words, which then hyphenate at a syllable.
     """
     n = len(table.header)
     weights = table.widths or [1.0] * n
-    need = [0] * n
-    for row in table.rows:  # header words may hyphenate ("Personen-bezug"); the cells' words and addresses not
-        for i, text in enumerate(row[:n]):
-            tokens = [t for t in str(text).split() if not _URL.match(t)]  # web addresses may break (no hyphen)
-            longest = max((text_width(token) for token in tokens), default=0)
-            need[i] = max(need[i], longest + _CELL_MARGIN_EMU)
+    need, hard = [0] * n, [0] * n
+    cells = [(i, str(text), False) for row in table.rows for i, text in enumerate(row[:n])]
+    for i, text, bold in [*cells, *((i, text, True) for i, text in enumerate(table.header))]:
+        for token in _tokens(text):
+            need[i] = max(need[i], text_width(token, bold=bold) + _CELL_MARGIN_EMU)
+            unbreakable = token if _unbreakable(token) else token[:6] + "-"  # a long word: a syllable and '-'
+            hard[i] = max(hard[i], text_width(unbreakable, bold=bold) + _CELL_MARGIN_EMU)
+    if sum(need) > width:  # not every word fits: each column keeps its unbreakable part, long words share the rest
+        spare = max(0.0, (width - sum(hard)) / max(1, sum(need) - sum(hard)))
+        need = [int(h + (x - h) * min(1.0, spare)) for x, h in zip(need, hard, strict=True)]
     widths = [width * w / sum(weights) for w in weights]
     for _ in range(n):  # fix the columns that need more than their share, give the rest to the others
         short = [i for i in range(n) if widths[i] < need[i]]
@@ -100,6 +106,23 @@ def column_widths(table: Table, width: int) -> list[int]:
     return [int(w) for w in widths]
 
 
+def _unbreakable(token: str) -> bool:
+    """Whether a word may not be hyphenated: short, a number, an abbreviation or an address."""
+    word = token.strip("()[]{},;:!?\"'„“”‚‘’«»")
+    return len(word) <= 12 or not any(c.isalpha() for c in word) or bool(_UNBROKEN.fullmatch(word))
+
+
+def _tokens(text: str) -> list[str]:
+    """What a line cannot break inside: e-mail addresses whole, words up to a hyphen or soft hyphen (web addresses
+    may break anywhere, no hyphen is added, so they need no width)."""
+    out: list[str] = []
+    for word in text.split():
+        if _URL.match(word):
+            continue
+        out += [word] if _ADDRESS.fullmatch(word.strip("()<>,;.")) else re.findall(r"[^\xad-]+[\xad-]?", word)
+    return out
+
+
 _URL = re.compile(r"(?:https?://|www\.)\S{20,}")
 _ADDRESS = re.compile(r"((?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
 
@@ -113,10 +136,10 @@ def _append_rows(t: Any, rows: list[list[str]], twips: list[int], bold_first: bo
 
     def runs_of(line: str, bold: bool) -> str:
         out = []
-        for i, piece in enumerate(_ADDRESS.split(typeset(line))):
+        for i, piece in enumerate(_UNBROKEN.split(typeset(line))):
             if not piece:
                 continue
-            # An address (odd pieces) is never hyphenated: no language, so a line may break in it but adds no '-'.
+            # An abbreviation or address (odd pieces) is never hyphenated: no language, so no '-' is added.
             props = ("<w:b/>" if bold else "") + ('<w:noProof/><w:lang w:val="zxx"/>' if i % 2 else "")
             rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
             out.append(f'<w:r>{rpr}<w:t xml:space="preserve">{escape(piece)}</w:t></w:r>')
@@ -297,6 +320,18 @@ def heading(sd: Any, text: str, bookmark: str, n: int, style: str = "Heading 1")
     return para
 
 
+def part_heading(sd: Any, text: str) -> Any:
+    """A heading of level 1, left-aligned: the phases of a checklist, the parts of a report or a publication.
+
+    Below the title the first heading level is 1, so screen readers and the PDF's structure skip no level.
+    """
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    para = sd.add_paragraph(typeset(text), style="Heading 1")
+    para.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    return para
+
+
 def add_annex(sd: Any, annex: Annex, lab: dict[str, str], width: int, n: int, lists: Lists | None = None,
               known: set[str] | None = None) -> None:  # fmt: skip
     """An annex on a new page: heading (level 1, like the §§), text, table, profiles (level 2 below it)."""
@@ -351,7 +386,9 @@ def add_profiles(sd: Any, profiles: list[Profile], width: int, heading: str, fir
     style = heading if heading in {s.name for s in sd.styles} else "Heading 2"
     cols = [Emu(int(width * 0.3)), Emu(width - int(width * 0.3))]
     for n, prof in enumerate(profiles):
-        title = sd.add_paragraph(typeset(prof.title), style=style)
+        title = (
+            part_heading(sd, prof.title) if style == "Heading 1" else sd.add_paragraph(typeset(prof.title), style=style)
+        )
         title.paragraph_format.keep_with_next = True
         title.paragraph_format.page_break_before = n > 0 or first_on_new_page
         if prof.bookmark:

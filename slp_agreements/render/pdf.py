@@ -8,7 +8,9 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from slp_agreements.errors import UserError
@@ -32,6 +34,36 @@ def find_soffice() -> str:
             "(oder ohne --pdf bauen und die Word-Datei selbst als PDF speichern)."
         )
     return found
+
+
+# Debian's LibreOffice hyphenates with the system's dictionaries; LibreOffice's own builds bring them as extensions.
+SYSTEM_HYPHENATION = Path("/usr/share/hyphen")
+HYPHENATION_PACKAGES = {"de-DE": ("hyphen-de", "Deutsch"), "en-GB": ("hyphen-en-gb", "Englisch")}
+
+
+def hyphenation_warnings(soffice: str, locales: Iterable[str], folders: list[Path] | None = None) -> list[str]:
+    """A warning for each document language LibreOffice has no hyphenation dictionary for (Linux only).
+
+    Without it the PDF's justified text has wide gaps and table cells break words without a hyphen; Word
+    hyphenates the DOCX itself. On other systems LibreOffice brings its dictionaries, so nothing is said there.
+    """
+    if sys.platform != "linux" and folders is None:
+        return []
+    if folders is None:
+        own = Path(soffice).resolve().parent.parent / "share" / "extensions"
+        folders = [SYSTEM_HYPHENATION, *sorted(own.glob("dict-*"))]
+    out = []
+    for locale in dict.fromkeys(locales):
+        lang = locale.split("-")[0]
+        names = (f"hyph_{locale.replace('-', '_')}.dic", f"hyph_{lang}.dic")
+        if any((folder / name).is_file() for folder in folders for name in names):
+            continue
+        package, language = HYPHENATION_PACKAGES.get(locale, (f"hyphen-{lang}", locale))
+        out.append(
+            f"Das PDF wird ohne Silbentrennung gesetzt, weil LibreOffice das Trennwörterbuch für {language} fehlt: "
+            f"sudo apt-get install {package} (die Word-Datei trennt Word selbst)."
+        )
+    return out
 
 
 def convert(soffice: str, documents: dict[str, bytes], timeout: int | None = None) -> dict[str, bytes]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from slp_agreements.model.document import ProfileBook, Table
 from slp_agreements.model.labels import DOCUMENT_LANGUAGE
-from slp_agreements.render.docx_parts import add_profiles, add_table, page_ref
+from slp_agreements.render.docx_parts import add_profiles, add_table, page_ref, part_heading
 from slp_agreements.render.templates import fill, header_context, open_template, save, usable_width
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ def render_profiles(book: ProfileBook, template: Path, package: PackageInfo | No
         sd.add_paragraph(book.subtitle, style="Subtitle")
     for line in book.intro:
         sd.add_paragraph(line, style="Body Text")
-    sd.add_paragraph(book.contents_title, style="Heading 2")
+    part_heading(sd, book.contents_title)
     rows = [[*row, ""] for row in book.contents]
     add_table(sd, Table(book.contents_header, rows, [0.5, 0.9, 3.6, 1.2, 0.6]), width)
     table = sd.tables[-1]
@@ -34,6 +34,6 @@ def render_profiles(book: ProfileBook, template: Path, package: PackageInfo | No
         cell = row.cells[-1]
         cell.text = ""
         page_ref(cell.paragraphs[0], prof.bookmark, str(first + n))
-    add_profiles(sd, book.profiles, width, "Heading 2", first_on_new_page=True)
+    add_profiles(sd, book.profiles, width, "Heading 1", first_on_new_page=True)
     fill(tpl, {"body": sd, **header_context(book.labels, book.title)}, template)
     return save(tpl, package, language=DOCUMENT_LANGUAGE.get(book.language, "de-DE"))

@@ -5,11 +5,14 @@
 - Inside a part, paragraphs and table rows are aligned on their text; paired paragraphs get a word-level diff
   (equal words keep NEW's runs, removed words become ``w:del``, added words ``w:ins``); whole paragraphs and rows
   have their paragraph mark or row tracked too.
-- Renumbering (§ and annex numbers in headings and references that point to the same clause, paragraph labels
-  '(n)') never disturbs the alignment, and each changed number is a revision of its own by a second author,
-  "<author> (Nummerierung)". Word can hide that author (Markup anzeigen › Bestimmte Personen), so renumbering is
-  not shown among the content changes, and yet accepting all changes gives exactly NEW's text and rejecting all
-  exactly OLD's. (List items are numbered by Word itself, so their numbers follow without any revision.)
+- Renumbering (§ and annex numbers in headings, in the contents and annex list and in the references, which are
+  internal links to the same clause; paragraph labels '(n)') never disturbs the alignment, and each changed number
+  is a revision of its own by a second author, "<author> (Nummerierung)". Word can hide that author (Markup
+  anzeigen › Bestimmte Personen), so renumbering is not shown among the content changes, and yet accepting all
+  changes gives exactly NEW's text and rejecting all exactly OLD's. A statute's § ('§ 5 NKomZG') is no link and
+  keeps its number. (List items are numbered by Word itself, so their numbers follow without any revision.)
+- A field (the page number of a contents line) is one token keyed by its instruction: the word processor computes
+  its result, so a page number that moved is no revision; a field whose instruction changed is deleted and inserted.
 Every revision carries a unique ``w:id``, ``w:author`` and ``w:date`` (NEW's document date: reproducible).
 """
 
@@ -45,12 +48,13 @@ Numbers = dict[tuple[str, str], str]  # (part, number) -> clause id
 
 @dataclass
 class Token:
-    """A word of a paragraph with its trailing space, its run properties and the link it sits in."""
+    """A word of a paragraph with its trailing space, its run properties and the link it sits in; or a field."""
 
     text: str
     rpr: Any
     link: Any = None
     key: str = ""
+    field_runs: list[Any] = field(default_factory=list)  # a complex field's runs, begin to end
 
 
 @dataclass
@@ -86,45 +90,79 @@ class Context:
     rev: Revisions
 
 
-def _para_text(p: Any) -> str:
-    out = []
-    for el in p.iter(w("t"), w("tab"), w("br")):
-        out.append(el.text or "" if el.tag == w("t") else "\t" if el.tag == w("tab") else "\n")
-    return "".join(out)
-
-
 def _has_fields(p: Any) -> bool:
-    return any(True for _ in p.iter(w("fldChar"), w("instrText"), w("fldSimple"), w("drawing"), w("pict")))
+    """Whether a paragraph holds what is not diffed word by word: a simple field, a drawing, an unclosed field."""
+    if any(True for _ in p.iter(w("fldSimple"), w("drawing"), w("pict"))):
+        return True
+    kinds = [str(c.get(w("fldCharType"))) for c in p.iter(w("fldChar"))]
+    return kinds.count("begin") != kinds.count("end")
+
+
+def _run_text(r: Any) -> str:
+    return "".join(
+        (el.text or "") if el.tag in (w("t"), w("instrText")) else "\t" if el.tag == w("tab") else "\n"
+        for el in r
+        if el.tag in (w("t"), w("instrText"), w("tab"), w("br"))
+    )
 
 
 def tokens(p: Any) -> list[Token]:
-    """The words of a paragraph's text runs (in links too), each with its run's properties and link."""
+    """The words of a paragraph's text runs (in links too), each with its run's properties and link.
+
+    A complex field (fldChar begin … end) is one token: its text is instruction and result, its key the instruction
+    alone (the result, e.g. a page number, is the word processor's to compute).
+    """
     out: list[Token] = []
+    depth = 0
     for r in p.iter(w("r")):
         parent = r.getparent()
         link = parent if parent.tag == w("hyperlink") else None
-        text = "".join(
-            (el.text or "") if el.tag == w("t") else "\t" if el.tag == w("tab") else "\n"
-            for el in r
-            if el.tag in (w("t"), w("tab"), w("br"))
-        )
+        char = r.find(w("fldChar"))
+        if char is not None or depth:
+            if not depth:
+                out.append(Token("", r.find(w("rPr")), link))
+            kind = char.get(w("fldCharType")) if char is not None else ""
+            depth += {"begin": 1, "end": -1}.get(str(kind), 0)
+            out[-1].field_runs.append(r)
+            out[-1].text += _run_text(r)
+            if r.find(w("instrText")) is not None:
+                out[-1].key += _run_text(r)
+            if not depth:
+                out[-1].key = "\x00field " + " ".join(out[-1].key.split())
+            continue
+        text = _run_text(r)
         out += [Token(m.group(0), r.find(w("rPr")), link) for m in re.finditer(r"\S+\s*|\s+", text)]
     return out
 
 
-def keyed(toks: list[Token], nums: Numbers) -> list[Token]:
-    """Diff keys: § and annex numbers replaced by the clause they point to, the '(n)' label by '(#)'."""
+def keyed(p: Any, nums: Numbers) -> list[Token]:
+    """A paragraph's tokens with diff keys: numbers that name a part replaced by it, the '(n)' label by '(#)'.
+
+    A number names a part where it is the text of an internal link (``slp_…``: references such as '§ 5',
+    '§§ 6 ff.', 'Anlage 2', the lines of the contents and of the annex list) or where it follows '§'/'Anlage' at
+    the start of a bookmarked heading. A citation of a statute ('§ 5 NKomZG') is no link and keeps its number.
+    """
+    toks = tokens(p)
+    heading = any(str(b.get(w("name"))).startswith("slp_") for b in p.iter(w("bookmarkStart")))
     for i, t in enumerate(toks):
+        if t.field_runs:
+            continue
         t.key = t.text
         if i == 0 and _LABEL.match(t.text):
             t.key = "(#)" + t.text[-1]
             continue
         m = _NUMBER.match(t.text.rstrip())
-        word = toks[i - 1].text.strip() if i else ""
-        if m and word in _REF_WORDS:
-            target = nums.get((_REF_WORDS[word], m.group(1)))
-            if target:
-                t.key = f"<{target}>{m.group(2)}{t.text[len(t.text.rstrip()) :]}"
+        if not m:
+            continue
+        anchor = str(t.link.get(w("anchor"), "")) if t.link is not None else ""
+        if anchor.startswith("slp_"):
+            target: str | None = anchor
+        elif heading and i == 1 and toks[0].text.strip() in _REF_WORDS:
+            target = nums.get((_REF_WORDS[toks[0].text.strip()], m.group(1)))
+        else:
+            continue
+        if target:
+            t.key = f"<{target}>{m.group(2)}{t.text[len(t.text.rstrip()) :]}"
     return toks
 
 
@@ -144,25 +182,40 @@ def _run(text: str, rpr: Any, deleted: bool) -> Any:
     return r
 
 
+def _field_runs(t: Token, deleted: bool) -> list[Any]:
+    runs = [copy.deepcopy(r) for r in t.field_runs]
+    for r in runs if deleted else []:
+        for el in r.iter(w("t"), w("instrText")):
+            el.tag = w("delText") if el.tag == w("t") else w("delInstrText")
+    return runs
+
+
 def emit(out: list[Any], toks: list[Token], mark: str | None, rev: Revisions, numbering: bool = False) -> None:
     """Append runs for ``toks`` (merged while properties and link stay the same), in w:ins/w:del and links."""
-    groups: list[tuple[Any, Any, str]] = []
+    groups: list[tuple[Any, Any, str, Token | None]] = []
     for t in toks:
-        if groups and groups[-1][0] is t.rpr and groups[-1][1] is t.link:
-            groups[-1] = (t.rpr, t.link, groups[-1][2] + t.text)
+        if t.field_runs:
+            groups.append((t.rpr, t.link, "", t))
+        elif groups and groups[-1][0] is t.rpr and groups[-1][1] is t.link and groups[-1][3] is None:
+            groups[-1] = (t.rpr, t.link, groups[-1][2] + t.text, None)
         else:
-            groups.append((t.rpr, t.link, t.text))
-    for rpr, link, text in groups:
-        node = _run(text, rpr, mark == "del")
+            groups.append((t.rpr, t.link, t.text, None))
+    for rpr, link, text, fld in groups:
+        nodes = _field_runs(fld, mark == "del") if fld else [_run(text, rpr, mark == "del")]
         if mark is not None:
             wrapper = rev.mark(mark, numbering)
-            wrapper.append(node)
-            node = wrapper
-        if link is not None:
-            holder = etree.Element(w("hyperlink"), attrib=dict(link.attrib))
-            holder.append(node)
-            node = holder
-        out.append(node)
+            wrapper.extend(nodes)
+            nodes = [wrapper]
+        for node in nodes:
+            _append(out, node, link)
+
+
+def _append(out: list[Any], node: Any, link: Any) -> None:
+    if link is not None:
+        holder = etree.Element(w("hyperlink"), attrib=dict(link.attrib))
+        holder.append(node)
+        node = holder
+    out.append(node)
 
 
 def _mark_paragraph(p: Any, kind: str, rev: Revisions, numbering: bool = False) -> None:
@@ -235,19 +288,17 @@ def _replace_runs(new: Any, runs: list[Any]) -> Any:
 
 def diff_paragraph(old: Any, new: Any, ctx: Context) -> list[Any]:
     """NEW's paragraph with word-level tracked changes against OLD's (one paragraph; two when fields changed)."""
-    a, b = keyed(tokens(old), ctx.old_nums), keyed(tokens(new), ctx.new_nums)
+    a, b = keyed(old, ctx.old_nums), keyed(new, ctx.new_nums)
     if [t.text for t in a] == [t.text for t in b]:
         return [new]
-    if _has_fields(old) or _has_fields(new):  # fields (page numbers) are replaced whole, not word by word
-        # a contents line whose § number or page number moved is renumbering, too
-        numbering = [re.sub(r"\d+", "#", t.key) for t in a] == [re.sub(r"\d+", "#", t.key) for t in b]
-        return [whole(old, "del", ctx.rev, numbering), whole(new, "ins", ctx.rev, numbering)]
+    if _has_fields(old) or _has_fields(new):  # drawings and simple fields: the paragraph is replaced whole
+        return [whole(old, "del", ctx.rev), whole(new, "ins", ctx.rev)]
     runs: list[Any] = []
     matcher = difflib.SequenceMatcher(a=[t.key for t in a], b=[t.key for t in b], autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             for x, y in zip(a[i1:i2], b[j1:j2], strict=True):
-                if x.text == y.text:
+                if x.text == y.text or y.field_runs:  # a field's result is computed, not tracked
                     emit(runs, [y], None, ctx.rev)
                 else:  # a renumbered § or annex reference, or paragraph label: the numbering author's
                     emit(runs, [x], "del", ctx.rev, numbering=True)
@@ -262,7 +313,7 @@ def diff_paragraph(old: Any, new: Any, ctx: Context) -> list[Any]:
 
 def _key(el: Any, nums: Numbers) -> str:
     if el.tag == w("p"):
-        return "p" + "".join(t.key for t in keyed(tokens(el), nums))
+        return "p" + "".join(t.key for t in keyed(el, nums))
     return str(el.tag) + "|".join(_key(p, nums) for p in el.iter(w("p")))
 
 

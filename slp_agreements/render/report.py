@@ -155,19 +155,21 @@ def write_report(path: Path, items: list[Block], lang: str = "de") -> None:
     write_atomic(path, data)
 
 
-_REPORT_STYLES = {"title": "Title", "heading": "Heading 2", "text": "Body Text", "item": "List Paragraph",
+_REPORT_STYLES = {"title": "Title", "heading": "Heading 1", "text": "Body Text", "item": "List Paragraph",
                   "diff": "Body Text"}  # fmt: skip
 
 
 def render_report(blocks: list[Block], lang: str = "de", template: Path | None = None) -> bytes:
     """A change report as DOCX: removed words struck through in red, added words underlined in blue."""
-    from docx.enum.text import WD_COLOR_INDEX
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
     from docx.shared import Cm, RGBColor
 
     tpl = open_template(template or templates_dir() / "agreement.docx")
     sd = tpl.new_subdoc()
     for block in blocks:
         para = sd.add_paragraph(style=_REPORT_STYLES.get(block.style, "Body Text"))
+        if block.style == "heading":  # level 1 below the title (no level skipped), left-aligned like the text
+            para.alignment = WD_ALIGN_PARAGRAPH.LEFT
         if block.style == "diff":
             para.paragraph_format.left_indent = Cm(0.75)
         for i, r in enumerate(block.runs):

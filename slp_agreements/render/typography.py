@@ -4,7 +4,8 @@ Only spaces are replaced (by U+00A0, or U+202F inside abbreviations like "z. B."
 the offsets of cross-references stay valid. Rules:
 - after §, §§, Art., Abs., Nr., S., lit., Ziff., UAbs., Satz, Anlage/Annex, Section, No. and before what they count
   ("§ 13", "Art. 28", "lit. a", "Anlage 2"): "nach § | 13" cannot happen;
-- between a number and its unit or the word it counts ("5 %", "30 Tage", "1.200 EUR", "3 months");
+- between a number and its unit or the word it counts ("5 %", "30 Tage", "1.200 EUR", "3 months"), and before
+  "f.", "ff." and "et seq." ("§§ 54 ff. VwVfG");
 - inside a date ("1. Januar 2027") and inside abbreviations of two letters ("z. B.", "d. h.", "u. a.", "i. V. m.").
 """
 
@@ -23,7 +24,7 @@ _LIT = re.compile(r"(?<![\w.])(lit\.|Buchst\.|point) (?=[a-z]\b|[a-z]\))")
 _UNITS = (
     r"%|‰|€|EUR|Euro|km²|km|m²|m|ha|kg|t|GB|TB|MB|Mio\.|Mrd\.|Prozent|Einwohner(?:innen|n)?|"
     r"Tage|Tagen|Werktage|Werktagen|Wochen|Monate|Monaten|Jahre|Jahren|Stunden|Minuten|Seiten|"
-    r"days|working days|weeks|months|years|hours|minutes|pages|per cent|percent|inhabitants"
+    r"days|working days|weeks|months|years|hours|minutes|pages|per cent|percent|inhabitants|ff?\.|et seq\."
 )
 _NUMBER_UNIT = re.compile(rf"(?<![\w.,])(\d[\d.,]*) (?=(?:{_UNITS})(?!\w))")
 _MONTHS = (
@@ -44,4 +45,5 @@ def typeset(text: str) -> str:
     text = _NUMBER_UNIT.sub(lambda m: m.group(1) + NBSP, text)
     text = _DATE.sub(lambda m: m.group(1) + NBSP, text)
     text = _DATE_YEAR.sub(lambda m: m.group(1) + NBSP, text)
+    text = text.replace("et seq.", f"et{NBSP}seq.")
     return _ABBREVIATION.sub(lambda m: m.group(1) + NARROW_NBSP, text)
