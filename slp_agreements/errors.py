@@ -52,9 +52,21 @@ _OS_ERRORS = {
     errno.EEXIST: "ein Teil des Pfads ist eine Datei, kein Ordner; bitte einen anderen Ordner wählen",
     errno.ENAMETOOLONG: "der Pfad oder Dateiname ist zu lang; bitte einen kürzeren wählen",
     errno.EISDIR: "an der Stelle einer Ausgabedatei liegt ein Ordner; bitte ihn umbenennen",
+    errno.ENOENT: "den Ordner gibt es nicht; bitte ihn anlegen oder einen anderen wählen",
+    errno.EBUSY: "die Datei ist gerade in einem anderen Programm geöffnet; bitte es schließen und erneut starten",
+    getattr(
+        errno, "ETXTBSY", -2
+    ): "die Datei ist gerade in einem anderen Programm geöffnet; bitte es schließen und erneut starten",
+    errno.EIO: "Lese- oder Schreibfehler des Laufwerks; bitte das Laufwerk prüfen oder einen anderen Ordner wählen",
+    errno.EINVAL: "der Name ist auf diesem Laufwerk nicht erlaubt; bitte einen anderen wählen",
+    getattr(errno, "ELOOP", -3): "der Pfad enthält zu viele Verknüpfungen; bitte einen anderen Ordner wählen",
+    errno.EMFILE: "zu viele Dateien sind geöffnet; bitte andere Programme schließen und erneut starten",
+    errno.EXDEV: "Ordner liegen auf verschiedenen Laufwerken; bitte einen Ordner auf demselben Laufwerk wählen",
 }
 
 
 def os_message(exc: OSError) -> str:
-    """What an operating-system error when writing means for the user, in German."""
-    return _OS_ERRORS.get(exc.errno or 0, f"kann nicht geschrieben werden ({exc.strerror or exc})")
+    """What an operating-system error when writing means for the user, in German (never the system's English)."""
+    return _OS_ERRORS.get(
+        exc.errno or 0, f"Fehler des Betriebssystems (Nummer {exc.errno}); bitte einen anderen Ordner wählen"
+    )

@@ -83,7 +83,7 @@ def publish_indicators(
         files, more = _website(src, site_url)
         targets = [out / name for name in files]
         check_out_dir(out, targets, force)
-        write_outputs(out, [(out / name, data) for name, data in files.items()])
+        write_outputs(out, [(out / name, data) for name, data in files.items()], force=force)
         return Published(targets, warnings + more)
     docx = out / f"{source.stem}-{PUBLICATION_FILE_NAMES[src.lang]}.docx"
     soffice = find_soffice() if pdf else None
@@ -96,7 +96,7 @@ def publish_indicators(
     written = {docx: render_profiles(src.book, resources.templates_dir() / "agreement.docx", package)}
     if soffice:
         written[docx.with_suffix(".pdf")] = convert(soffice, {docx.name: written[docx]})[docx.name]
-    write_outputs(out, list(written.items()))
+    write_outputs(out, list(written.items()), force=force)
     return Published(targets, warnings)
 
 
