@@ -97,10 +97,10 @@ def write_outputs(out: Path, files: list[tuple[Path, bytes]], *, force: bool = T
 
 
 def _relative(out: Path, path: Path) -> str:
-    rel = os.path.relpath(path, out)
-    if rel.startswith(".."):  # a programming error, never a user's path: outputs stay inside --out
+    rel = Path(os.path.relpath(path, out))
+    if rel.parts[:1] == ("..",) or rel.is_absolute():  # a programming error: outputs stay inside --out
         raise ValueError(f"{path} is outside {out}")
-    return Path(rel).as_posix()
+    return rel.as_posix()
 
 
 def _stage(out: Path, files: list[tuple[Path, bytes]]) -> list[str]:
@@ -144,7 +144,7 @@ def recover(out: Path) -> None:
             order = json.loads(done.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             order = None
-        if isinstance(order, list) and all(isinstance(r, str) and not r.startswith("..") for r in order):
+        if isinstance(order, list) and all(isinstance(r, str) and ".." not in Path(r).parts for r in order):
             for rel in order:
                 source = staging / rel
                 if source.is_file():

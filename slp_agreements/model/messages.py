@@ -115,13 +115,13 @@ def error_message(err: Mapping[str, Any], root: type[BaseModel]) -> str:
         hint = did_you_mean(str(loc[-1]), known) or (f"; erlaubt sind: {', '.join(known)}" if known else "")
         return f"unbekannter Schlüssel{hint}"
     if kind in ("enum", "literal_error") and not (loc and loc[-1] == "schema_version"):
-        return f"ungültiger Wert {shorten(repr(err.get('input')))}; erlaubt sind: {ctx.get('expected', '')}"
+        return f"ungültiger Wert {_echo(err.get('input'))}; erlaubt sind: {_allowed(ctx)}"
     if kind == "string_pattern_mismatch":
         return PATTERN_HINTS.get(str(ctx.get("pattern")), "hat nicht die erwartete Form")
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     if kind == "literal_error" and loc and loc[-1] == "schema_version":
-        return f"Version {shorten(repr(err.get('input')))} wird nicht unterstützt; erwartet {ctx.get('expected', '')}"
+        return f"Version {_echo(err.get('input'))} wird nicht unterstützt; erwartet {_allowed(ctx)}"
     if kind in ("model_type", "model_attributes_type"):
         return _MESSAGES[kind] + _SECTION_HINTS.get(str(ctx.get("class_name")), "")
     if kind == "missing" and loc and loc[-1] in _MISSING_HINTS:
@@ -130,6 +130,16 @@ def error_message(err: Mapping[str, Any], root: type[BaseModel]) -> str:
     return _bound(kind, err, ctx) or _MESSAGES.get(
         kind, "hat nicht die erwartete Form; bitte mit dem Beispiel vergleichen"
     )
+
+
+def _echo(value: Any) -> str:
+    """A value a user gave, quoted as a message repeats it (cut to about 80 characters)."""
+    return repr(shorten(value)) if isinstance(value, str) else shorten(repr(value))
+
+
+def _allowed(ctx: Mapping[str, Any]) -> str:
+    """pydantic's list of allowed values ("'a', 'b' or 'c'") in German."""
+    return str(ctx.get("expected", "")).replace("' or '", "' oder '")
 
 
 ECHO_LIMIT = 80  # values repeated in a message: long enough to recognise, short enough for one line
