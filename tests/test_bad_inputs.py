@@ -256,7 +256,7 @@ GENERATED: list[Case] = [
             "Zeile",
             value,
             "kein gültiges Datum",
-        )  # fmt: skip
+        )
         for field, line in _DATE_LINES.items()
         for value in IMPOSSIBLE_DATES
     ],
@@ -266,7 +266,7 @@ GENERATED: list[Case] = [
             _base_text(line, line.split(":")[0] + f": {value}"),
             f"{field} (Zeile",
             "ohne Uhrzeit",
-        )  # fmt: skip
+        )
         for field, line in _DATE_LINES.items()
         for i, value in enumerate(DATETIMES)
     ],
@@ -277,7 +277,7 @@ GENERATED: list[Case] = [
             _base_text("parties:", "x_before: 1\nparties_old:").split("x_before")[0] + snippet,
             "Zeile",
             "verweist",
-        )  # fmt: skip
+        )
         for name, snippet in SELF_REFERENCES.items()
     ],
     text("merge-key-not-a-section", _base_text("term:\n", "term:\n  <<: 5\n"), "Zeile", "'<<:'", "Verweis"),
@@ -287,7 +287,7 @@ GENERATED: list[Case] = [
         "vorlage (Zeile",
         "term.notice (Zeile",
         "meinten Sie",
-    ),  # fmt: skip
+    ),
     Case("not-a-file-fifo", _fifo, ("antworten.yaml", "keine gewöhnliche Datei")),
     Case("not-a-file-dev-zero", _special("/dev/zero"), ("/dev/zero", "keine gewöhnliche Datei")),
     Case("not-a-file-dev-null", _special("/dev/null"), ("/dev/null", "keine gewöhnliche Datei")),

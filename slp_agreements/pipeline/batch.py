@@ -203,7 +203,7 @@ def run(
                 result.built.append((job, built))
             except UserError as exc:
                 result.failures.append(Failure(job, str(exc)))
-            except (Exception, RecursionError, MemoryError) as exc:  # noqa: BLE001 - one bad file never stops the rest
+            except (Exception, RecursionError, MemoryError) as exc:  # one bad file never stops the rest
                 result.failures.append(Failure(job, unexpected(exc)))
             done(job.name)
     return result
