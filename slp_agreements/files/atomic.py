@@ -66,3 +66,11 @@ def write_atomic(path: Path, data: bytes) -> None:
 def not_written(exc: OSError, path: Path) -> UserError:
     """The one message for a file that could not be written."""
     return UserError(f"nicht geschrieben: {os_message(exc)}.", file=path)
+
+
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) for a writer; an operating-system error becomes one German UserError."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"Ordner kann nicht angelegt werden: {os_message(exc)}.", file=folder) from None
