@@ -40,7 +40,8 @@ def _manifest_text(text: str) -> Callable[[Parts], Parts]:
     def change(parts: Parts) -> Parts:
         from xml.sax.saxutils import escape
 
-        body = f'<?xml version="1.0" encoding="UTF-8"?>\n<manifest xmlns="{NAMESPACE}" version="1">{escape(text)}</manifest>'
+        head = '<?xml version="1.0" encoding="UTF-8"?>\n'
+        body = f'{head}<manifest xmlns="{NAMESPACE}" version="1">{escape(text)}</manifest>'
         return {**parts, _manifest_name(parts): body.encode("utf-8")}
 
     return change
@@ -130,7 +131,7 @@ PART_CHANGES: dict[str, Callable[[Parts], Parts]] = {
     "document-xml-empty": _replace("word/document.xml", b""),
 }
 BYTE_CHANGES: dict[str, Callable[[bytes], bytes]] = {
-    "text-file": lambda docx: "Das ist keine Word-Datei.\n".encode(),
+    "text-file": lambda docx: b"Das ist keine Word-Datei.\n",
     "empty-file": lambda docx: b"",
     "truncated-half": lambda docx: docx[: len(docx) // 2],
     "truncated-end": lambda docx: docx[:-30],
@@ -145,9 +146,6 @@ VARIANTS = [*PART_CHANGES, *BYTE_CHANGES]
 def crafted(contract: Path, variant: str, target: Path) -> Path:
     """Write the variant of ``contract`` to ``target``."""
     docx = contract.read_bytes()
-    if variant in PART_CHANGES:
-        data = zipped(PART_CHANGES[variant](parts_of(docx)))
-    else:
-        data = BYTE_CHANGES[variant](docx)
-    target.write_bytes(data)
+    changed = PART_CHANGES.get(variant)
+    target.write_bytes(zipped(changed(parts_of(docx))) if changed else BYTE_CHANGES[variant](docx))
     return target

@@ -28,7 +28,8 @@ def read_manifest(path: Path) -> Manifest:
         if isinstance(version, int) and not isinstance(version, bool) and version > MANIFEST_VERSION:
             tool = shorten(str(found.get("tool_version", "?")), 20)
             raise UserError(
-                f"wurde mit einer neueren Version von slp-agreements ({tool}) erzeugt; bitte das Programm aktualisieren.",
+                f"wurde mit einer neueren Version von slp-agreements ({tool}) erzeugt; "
+                "bitte das Programm aktualisieren.",
                 file=path,
             )
         try:
