@@ -29,6 +29,12 @@ else:
 
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class _Own(yaml.constructor.ConstructorError):
+    """A problem this loader words itself, in German (duplicate keys, impossible dates, merge keys)."""
+
+
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
@@ -47,7 +53,7 @@ class _Loader(_Base):
         try:
             return dt.date(*(int(g) for g in found.groups()))
         except ValueError:
-            raise yaml.constructor.ConstructorError(
+            raise _Own(
                 None, None, f"'{value}' ist kein gültiges Datum (den Tag gibt es nicht)", node.start_mark
             ) from None
 
@@ -60,11 +66,9 @@ class _Loader(_Base):
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 quote = f"; bitte in Anführungszeichen setzen: '{key_node.value}'" if key_node.id == "scalar" else ""
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"ein Schlüssel muss ein einfacher Text sein{quote}", key_node.start_mark
-                )
+                raise _Own(None, None, f"ein Schlüssel muss ein einfacher Text sein{quote}", key_node.start_mark)
             if key in seen:
-                raise yaml.constructor.ConstructorError(
+                raise _Own(
                     None,
                     None,
                     f"Schlüssel '{key}' kommt doppelt vor (zuerst in Zeile {seen[key] + 1})",
@@ -80,7 +84,7 @@ class _Loader(_Base):
         try:
             self.flatten_mapping(node)
         except yaml.constructor.ConstructorError:
-            raise yaml.constructor.ConstructorError(
+            raise _Own(
                 None,
                 None,
                 "nach '<<:' muss ein Verweis auf einen Abschnitt stehen (z. B. '<<: *vorlage'), "
@@ -240,13 +244,17 @@ def load_yaml(path: Path, what: str = "Datei") -> tuple[Any, dict[FieldPath, int
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"Zeile {mark.line + 1}, Spalte {mark.column + 1}: " if mark else ""
-        problem = _yaml_problem(exc.problem or exc.context or "ungültiges YAML", _char_at(text, mark))
+        problem = (
+            str(exc.problem)
+            if isinstance(exc, _Own)
+            else _yaml_problem(exc.problem or exc.context or "", _char_at(text, mark))
+        )
         opened = exc.context_mark if exc.context and exc.context.startswith("while parsing a flow") else None
         if opened and mark and opened.line != mark.line:
             problem += f" (begonnen in Zeile {opened.line + 1})"
         raise UserError(f"{where}{problem}", file=path) from None
-    except yaml.YAMLError as exc:
-        raise UserError(f"kein gültiges YAML: {exc}", file=path) from None
+    except yaml.YAMLError:
+        raise UserError("kein gültiges YAML; bitte die Datei mit einem Beispiel vergleichen.", file=path) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -277,7 +285,7 @@ def _reader_problem(text: str, exc: yaml.reader.ReaderError) -> str:
     )
 
 
-# PyYAML's messages in German; the original is kept for anything not listed.
+# PyYAML's messages in German; anything not listed gets a general German sentence (never PyYAML's English).
 _INDENT = "die Einrückung passt nicht zur Zeile davor; bitte mit Leerzeichen genau untereinander einrücken"
 _PROBLEMS = {
     "but found another document": "die Datei enthält mehrere YAML-Dokumente (---); erlaubt ist nur eines",
@@ -340,7 +348,7 @@ def _yaml_problem(problem: str, char: str = "") -> str:
     for english, german in _PROBLEMS.items():
         if english in problem:
             return german
-    return problem
+    return "ungültiges YAML an dieser Stelle; bitte Einrückung, Doppelpunkte und Anführungszeichen prüfen"
 
 
 def _lines(node: yaml.Node, path: FieldPath) -> Iterator[tuple[FieldPath, int]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, field_validator
 
 # Characters that XML 1.0 (and so Word) cannot hold; tabs and line breaks are allowed.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -23,7 +23,7 @@ def one_line(value: Any) -> Any:
 
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
-ShortText = Annotated[str, BeforeValidator(one_line), StringConstraints(min_length=1, max_length=300)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300), AfterValidator(one_line)]
 PartyId = Annotated[str, StringConstraints(pattern=PARTY_ID_PATTERN)]
 
 
