@@ -155,3 +155,42 @@ def test_a_line_break_in_a_party_name_stays_one_line(kind: str, tmp_path: Path) 
     assert "Gemeinde Herrnberg" in lines and "Haupt- straße 8" in lines
     assert not {"Gemeinde", "Herrnberg", "Haupt-", "straße 8"} & set(lines), "a line break became a line of its own"
     assert not any("\u2028" in line or "\r" in line for line in lines)
+
+
+def _xlsx(kind: str, path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for row in [line.split(";") for line in TEXT.splitlines()]:
+        wb.active.append(row)
+    wb.save(path)
+    data = path.read_bytes()
+    if kind == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+    elif kind == "sheet-corrupted":
+        at = data.index(b"xl/worksheets/sheet1.xml") + 60
+        path.write_bytes(data[:at] + bytes(b ^ 0x5A for b in data[at : at + 200]) + data[at + 200 :])
+    elif kind == "csv-named-xlsx":
+        path.write_bytes(TEXT.encode("utf-8"))
+
+
+@pytest.mark.parametrize("kind", ["truncated", "sheet-corrupted", "csv-named-xlsx"])
+def test_a_broken_workbook_is_one_german_line(kind: str, tmp_path: Path) -> None:
+    path = tmp_path / "indikatoren.xlsx"
+    _xlsx(kind, path)
+    with pytest.raises(UserError) as caught:
+        read_indicators(path)
+    assert str(path) in str(caught.value) and "Excel" in str(caught.value)
+
+
+@pytest.mark.parametrize("kind", ["quote-never-closed", "nul-byte"])
+def test_a_broken_csv_is_one_german_line(kind: str, tmp_path: Path) -> None:
+    path = tmp_path / "indikatoren.csv"
+    if kind == "quote-never-closed":
+        path.write_text(TEXT.splitlines()[0] + '\nA1;"' + "x" * 200_000 + "\n", encoding="utf-8")
+    else:
+        path.write_bytes(TEXT.encode("utf-8").replace(b";", b";\x00", 1))
+    with pytest.raises(UserError) as caught:
+        read_indicators(path)
+    message = str(caught.value)
+    assert str(path) in message and "field larger" not in message and "Error" not in message, message

@@ -111,3 +111,26 @@ def test_a_folder_that_cannot_exist_is_one_german_line(writer: str, tmp_path: Pa
         w in message for w in ("kein Ordner", "gibt es nicht", "existiert nicht")
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["eine-datei.txt"]
+
+
+def test_writing_needs_no_posix_only_calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Windows has no os.fchmod before Python 3.13 and no os.killpg: the write path and the LibreOffice stop do without
+    monkeypatch.delattr(os, "fchmod", raising=False)
+    monkeypatch.delattr(os, "killpg", raising=False)
+    assert run_cli("build", EXAMPLE, "--out", tmp_path / "out")[0] == 0
+    assert run_cli("example", "bayern-absichtserklaerung", "--out", tmp_path / "beispiel.yaml")[0] == 0
+
+    from slp_agreements.render import pdf
+
+    class Soffice:
+        killed = waited = False
+
+        def kill(self) -> None:
+            self.killed = True
+
+        def wait(self) -> None:
+            self.waited = True
+
+    proc = Soffice()
+    pdf._kill(proc)  # type: ignore[arg-type]
+    assert proc.killed and proc.waited

@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import io
 import re
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -126,8 +127,12 @@ def _read_csv(path: Path, data: bytes) -> list[list[Any]]:
     delimiter = max(";,\t", key=first.count) if any(d in first for d in ";,\t") else ";"
     try:
         return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as exc:
-        raise UserError(f"CSV-Datei kann nicht gelesen werden ({exc}).", file=path) from None
+    except csv.Error:  # its text is English: an overlong field or a quote that is never closed
+        raise UserError(
+            "CSV-Datei kann nicht gelesen werden: ein Feld ist zu lang oder ein Anführungszeichen wird nicht "
+            "geschlossen; bitte in Excel öffnen und erneut als „CSV UTF-8“ speichern.",
+            file=path,
+        ) from None
 
 
 def _read_xlsx(path: Path, data: bytes) -> list[list[Any]]:
@@ -135,15 +140,18 @@ def _read_xlsx(path: Path, data: bytes) -> list[list[Any]]:
 
     from openpyxl import load_workbook
 
+    # a damaged or crafted workbook can fail while opening or, read lazily, while its rows are read
+    broken = (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, zlib.error, EOFError, TypeError)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise UserError(f"ist keine lesbare Excel-Datei (.xlsx) ({type(exc).__name__}).", file=path) from None
-    try:
-        ws = wb.worksheets[0]
-        return [list(row) for row in ws.iter_rows(values_only=True)]
-    finally:
-        wb.close()
+        try:
+            return [list(row) for row in wb.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            wb.close()
+    except broken:
+        raise UserError(
+            "ist keine lesbare Excel-Datei (.xlsx); bitte in Excel öffnen und erneut speichern.", file=path
+        ) from None
 
 
 def read_table(path: Path) -> list[list[Any]]:
