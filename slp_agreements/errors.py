@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import errno
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_LISTED = 20  # a file with 10,000 broken entries must not print 10,000 lines
+ECHO_LIMIT = 80  # a value a message repeats from the user's file: enough to recognise it, never a screenful
+# a value in '…': opened after a blank or bracket, closed before a blank or punctuation, no blank inside its ends
+_QUOTED = re.compile(r"(?<![\w'])'(?=\S)([^'\n]{" + str(ECHO_LIMIT + 1) + r",}?)(?<=\S)'(?![\w'])")
+_LONG_WORD = re.compile(r"[^\s'/\\]{" + str(ECHO_LIMIT * 2) + r",}")
+
+
+def cut_values(text: str) -> str:
+    """The text with every quoted value (and any unbroken run of characters) cut to about ECHO_LIMIT characters."""
+    text = _QUOTED.sub(lambda m: f"'{m.group(1)[: ECHO_LIMIT - 1]}…'", text)
+    return _LONG_WORD.sub(lambda m: m.group()[: ECHO_LIMIT - 1] + "…", text)
 
 
 @dataclass(frozen=True)
@@ -17,7 +28,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
+        where, message = cut_values(self.where), cut_values(self.message)
+        return f"{where}: {message}" if where else message
 
 
 @dataclass
@@ -32,7 +44,7 @@ class UserError(Exception):
         super().__init__(self.message)
 
     def __str__(self) -> str:
-        head = f"{self.file}: {self.message}" if self.file else self.message
+        head = f"{self.file}: {cut_values(self.message)}" if self.file else cut_values(self.message)
         if not self.problems:
             return head
         lines = [head]

@@ -295,6 +295,15 @@ GENERATED: list[Case] = [
     Case("over-the-size-limit-by-one-byte", _just_over_the_limit, ("antworten.yaml", "zu groß", "2048 KB")),
     changed("long-value-is-cut", _set("land", "B" * 5000), "land (Zeile", "'BBBB", "…'"),
     changed("long-kind-is-cut", _set("parties.0.kind", "x" * 500), "parties[0].kind (Zeile", "…"),
+    text("long-unknown-key-is-cut", BASE_EXAMPLE.read_text(encoding="utf-8") + "k" * 500 + ": 1\n", "(Zeile", "k…"),
+    text(
+        "long-duplicate-key-is-cut",
+        BASE_EXAMPLE.read_text(encoding="utf-8") + ("d" * 500 + ": 1\n") * 2,
+        "kommt doppelt vor",
+        "d…'",
+    ),
+    changed("long-lead-is-cut", _set("lead", "x" * 70 + "-" * 500), "lead (Zeile"),
+    changed("long-email-is-cut", _set("parties.0.contact.email", "@" * 3000), "contact.email (Zeile"),
 ]
 
 
@@ -428,6 +437,8 @@ def test_bad_input_gets_one_short_message_and_writes_nothing(case: Case, tmp_pat
         assert message.startswith("Fehler: ") and message.count("Fehler:") == 1, message
     assert len(message.strip().splitlines()) <= MAX_MESSAGE_LINES, message
     assert not ENGLISH.search(_own_words(message)), f"English words in: {message}"
+    if case.id.startswith("long-"):  # a value from the file is repeated with about 80 characters at most
+        assert not re.search(r"[^\s/]{100,}", message.replace(str(tmp_path), "")), message
     assert _snapshot(tmp_path) == before, "a bad input must not write anything"
     assert not os.path.isdir(out) or not any(out.iterdir())
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from slp_agreements.errors import ECHO_LIMIT
 from slp_agreements.model.fields import PARTY_ID_PATTERN, inner_model
 from slp_agreements.model.paths import FieldPath
 
@@ -140,9 +141,6 @@ def _echo(value: Any) -> str:
 def _allowed(ctx: Mapping[str, Any]) -> str:
     """pydantic's list of allowed values ("'a', 'b' or 'c'") in German."""
     return str(ctx.get("expected", "")).replace("' or '", "' oder '")
-
-
-ECHO_LIMIT = 80  # values repeated in a message: long enough to recognise, short enough for one line
 
 
 def shorten(value: str, limit: int = ECHO_LIMIT) -> str:
