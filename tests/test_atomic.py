@@ -198,3 +198,28 @@ def test_files_are_readable_like_any_new_file(tmp_path: Path) -> None:
     os.umask(umask)
     for p in tmp_path.iterdir():
         assert p.stat().st_mode & 0o777 == 0o666 & ~umask, p.name
+
+
+def test_a_refused_rename_puts_the_old_files_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # on Windows a file open in Word cannot be replaced: the third file refuses, the first two get their old text back
+    out = tmp_path / "out"
+    assert run_cli("build", EXAMPLE, "--out", out)[0] == 0
+    old = _files(out)
+    for name in old:
+        (out / name).write_bytes(f"alte Fassung {name}".encode())
+    old = _files(out)
+    real = outputs._move
+    renamed: list[Path] = []
+
+    def refuse_the_third(source: Path, target: Path) -> None:
+        if target.parent == out:
+            renamed.append(target)
+            if len(renamed) == 3:
+                raise PermissionError(13, "Permission denied")
+        real(source, target)
+
+    monkeypatch.setattr(outputs, "_move", refuse_the_third)
+    code, _, err = run_cli("build", EXAMPLE, "--out", out, "--force")
+    assert code == 1 and "Schreibrechte" in err and "Permission denied" not in err
+    assert _files(out) == old, "the old set stays whole"
+    assert sorted(p.name for p in out.iterdir()) == sorted(old), "no staging folder remains"

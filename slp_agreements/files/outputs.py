@@ -8,6 +8,7 @@ after it is completed by the next run. Only one run writes at a time (``files/fo
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -19,6 +20,7 @@ from slp_agreements.files.folder_lock import LOCK_NAME, folder_lock, pause_for_t
 
 STAGING_NAME = ".slp-agreements-neu"
 DONE_NAME = "fertig.json"  # inside the staging folder: the files in the order they are renamed into place
+ASIDE = ".alt"  # inside the staging folder: the old versions of files already replaced
 
 
 def check_out_dir(out: Path, targets: list[Path], force: bool) -> None:
@@ -122,15 +124,46 @@ def _stage(out: Path, files: list[tuple[Path, bytes]]) -> list[str]:
     return order
 
 
+def _move(source: Path, target: Path) -> None:
+    """Rename within the output folder (one function, so tests can refuse it as Windows does for an open file)."""
+    os.replace(source, target)
+
+
 def _commit(out: Path, order: list[str]) -> None:
-    """Rename the staged files into place, in order, and remove the staging folder."""
+    """Rename the staged files into place, in order, and remove the staging folder.
+
+    An old file is first moved aside into the staging folder. When a rename is refused (on Windows: the old
+    contract is open in Word), every file already replaced gets its old version back, so the old set stays whole.
+    """
     staging = out / STAGING_NAME
-    for i, rel in enumerate(order):
-        (out / rel).parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staging / rel, out / rel)
-        if i == 0:
-            pause_for_tests("renamed-first")
+    done: list[tuple[str, bool]] = []  # each file renamed so far, and whether an old version was moved aside
+    try:
+        for i, rel in enumerate(order):
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            aside = target.exists()
+            if aside:
+                (staging / ASIDE / rel).parent.mkdir(parents=True, exist_ok=True)
+                _move(target, staging / ASIDE / rel)
+            done.append((rel, aside))
+            _move(staging / rel, target)
+            if i == 0:
+                pause_for_tests("renamed-first")
+    except OSError:
+        _roll_back(out, done)
+        (staging / DONE_NAME).unlink(missing_ok=True)  # the set is not to be completed by the next run
+        raise
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def _roll_back(out: Path, done: list[tuple[str, bool]]) -> None:
+    staging = out / STAGING_NAME
+    for rel, aside in reversed(done):
+        with contextlib.suppress(OSError):
+            if aside:
+                os.replace(staging / ASIDE / rel, out / rel)
+            elif not (staging / rel).exists():  # the new file had been renamed into place: there was no old one
+                (out / rel).unlink(missing_ok=True)
 
 
 def recover(out: Path) -> None:
