@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import errno
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_LISTED = 20  # a file with 10,000 broken entries must not print 10,000 lines
+ECHO_LIMIT = 80  # a value a message repeats from the user's file: enough to recognise it, never a screenful
+# a value in '…': opened after a blank or bracket, closed before a blank or punctuation, no blank inside its ends
+_QUOTED = re.compile(r"(?<![\w'])'(?=\S)([^'\n]{" + str(ECHO_LIMIT + 1) + r",}?)(?<=\S)'(?![\w'])")
+_LONG_WORD = re.compile(r"[^\s'/\\]{" + str(ECHO_LIMIT * 2) + r",}")
+
+
+def cut_values(text: str) -> str:
+    """The text with every quoted value (and any unbroken run of characters) cut to about ECHO_LIMIT characters."""
+    text = _QUOTED.sub(lambda m: f"'{m.group(1)[: ECHO_LIMIT - 1]}…'", text)
+    return _LONG_WORD.sub(lambda m: m.group()[: ECHO_LIMIT - 1] + "…", text)
 
 
 @dataclass(frozen=True)
@@ -17,7 +28,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
+        where, message = cut_values(self.where), cut_values(self.message)
+        return f"{where}: {message}" if where else message
 
 
 @dataclass
@@ -32,7 +44,7 @@ class UserError(Exception):
         super().__init__(self.message)
 
     def __str__(self) -> str:
-        head = f"{self.file}: {self.message}" if self.file else self.message
+        head = f"{self.file}: {cut_values(self.message)}" if self.file else cut_values(self.message)
         if not self.problems:
             return head
         lines = [head]
@@ -52,9 +64,21 @@ _OS_ERRORS = {
     errno.EEXIST: "ein Teil des Pfads ist eine Datei, kein Ordner; bitte einen anderen Ordner wählen",
     errno.ENAMETOOLONG: "der Pfad oder Dateiname ist zu lang; bitte einen kürzeren wählen",
     errno.EISDIR: "an der Stelle einer Ausgabedatei liegt ein Ordner; bitte ihn umbenennen",
+    errno.ENOENT: "den Ordner gibt es nicht; bitte ihn anlegen oder einen anderen wählen",
+    errno.EBUSY: "die Datei ist gerade in einem anderen Programm geöffnet; bitte es schließen und erneut starten",
+    getattr(
+        errno, "ETXTBSY", -2
+    ): "die Datei ist gerade in einem anderen Programm geöffnet; bitte es schließen und erneut starten",
+    errno.EIO: "Lese- oder Schreibfehler des Laufwerks; bitte das Laufwerk prüfen oder einen anderen Ordner wählen",
+    errno.EINVAL: "der Name ist auf diesem Laufwerk nicht erlaubt; bitte einen anderen wählen",
+    getattr(errno, "ELOOP", -3): "der Pfad enthält zu viele Verknüpfungen; bitte einen anderen Ordner wählen",
+    errno.EMFILE: "zu viele Dateien sind geöffnet; bitte andere Programme schließen und erneut starten",
+    errno.EXDEV: "Ordner liegen auf verschiedenen Laufwerken; bitte einen Ordner auf demselben Laufwerk wählen",
 }
 
 
 def os_message(exc: OSError) -> str:
-    """What an operating-system error when writing means for the user, in German."""
-    return _OS_ERRORS.get(exc.errno or 0, f"kann nicht geschrieben werden ({exc.strerror or exc})")
+    """What an operating-system error when writing means for the user, in German (never the system's English)."""
+    return _OS_ERRORS.get(
+        exc.errno or 0, f"Fehler des Betriebssystems (Nummer {exc.errno}); bitte einen anderen Ordner wählen"
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,17 @@ from tests.conftest import EXAMPLES, ROOT, docx_text
 
 CORPUS = ROOT / "tests" / "bad_inputs"
 BASE_EXAMPLE = next(e for e in EXAMPLES if e.stem == "bayern-absichtserklaerung")
+ENGLISH = re.compile(
+    r"\b(Input should|should be|Field required|is not|Errno|No such file|Permission denied|Traceback|object|"
+    r"invalid|expected|found|error|cannot|could not|failed|or|and)\b"
+)
+
+
+def _own_words(message: str) -> str:
+    """A message without what it quotes from the user (values in '…', paths): the words the program chose."""
+    return re.sub(r"'[^']*'|\S*/\S*|\S*\.(yaml|docx|csv|txt)\b", " ", message)
+
+
 MAX_MESSAGE_LINES = 23  # the head, at most 20 listed problems, "… und N weitere"
 
 
@@ -173,6 +185,128 @@ def _file(tmp: Path, name: str) -> Path:
     return path
 
 
+def _base_text(old: str, new: str) -> str:
+    """The base example's text with one line changed (values YAML reads unquoted, such as dates)."""
+    text = BASE_EXAMPLE.read_text(encoding="utf-8")
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def _fifo(tmp: Path) -> list[str | Path]:
+    path = tmp / "antworten.yaml"
+    os.mkfifo(path)  # reading it would wait for a writer forever
+    return [path]
+
+
+def _special(path: str) -> Callable[[Path], list[str | Path]]:
+    return lambda tmp: [Path(path)]
+
+
+def _just_over_the_limit(tmp: Path) -> list[str | Path]:
+    from slp_agreements.files.yamlfile import MAX_FILE_BYTES
+
+    path = tmp / "antworten.yaml"
+    path.write_bytes(BASE_EXAMPLE.read_bytes() + b"#" * MAX_FILE_BYTES)
+    return [path]
+
+
+_DATE_LINES = {
+    "term.start": "  start: 2027-02-01",
+    "term.end": "  end: 2028-01-31",
+    "agreement.date": "  date: 2026-11-26",
+}
+IMPOSSIBLE_DATES = ["2027-02-30", "2027-02-29", "2027-13-01", "2027-00-10", "2027-04-31", "2027-01-32", "2027-06-00"]
+DATETIMES = ["2027-02-01 10:00:00", "2027-02-01T10:00:00Z", "2027-02-01t08:30:00+01:00", "2027-02-01 23:59:59.5"]
+# wrong container types: a list or a section given as something else, for each container of the answers file
+LISTS = ["parties", "indicators", "data.datasets", "agreement.purposes", "library"]
+SECTIONS = ["agreement", "term", "disputes", "parties.0.address", "parties.0.represented_by", "data"]
+NOT_CONTAINERS = {"number": 42, "text": "Text", "yes": True, "decimal": 1.5}
+SELF_REFERENCES = {
+    "list-in-itself": "parties: &p [*p]\n",
+    "section-in-itself": "agreement: &a {project: x, self: *a}\n",
+    "two-levels": "parties: &p [[*p]]\n",
+    "through-a-section": "parties: &p [{id: a, more: [*p]}]\n",
+}
+
+
+def _with_data(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        if path.startswith("data.") or path == "data":
+            data.setdefault("data", {"personal_data": False})
+        _set(path, value)(data)
+
+    return change
+
+
+def _container_cases() -> list[Case]:
+    cases = []
+    for path in LISTS + SECTIONS:
+        expect = "muss eine Liste sein" if path in LISTS else "muss ein Abschnitt mit Schlüsseln sein"
+        shown = path.replace(".0.", "[0].")
+        for kind, value in NOT_CONTAINERS.items():
+            cases.append(changed(f"wrong-container-{path}-{kind}", _with_data(path, value), f"{shown} (Zeile", expect))
+    return cases
+
+
+GENERATED: list[Case] = [
+    *[
+        text(
+            f"impossible-date-{field}-{value}",
+            _base_text(line, line.split(":")[0] + f": {value}"),
+            "Zeile",
+            value,
+            "kein gültiges Datum",
+        )
+        for field, line in _DATE_LINES.items()
+        for value in IMPOSSIBLE_DATES
+    ],
+    *[
+        text(
+            f"datetime-for-date-{field}-{i}",
+            _base_text(line, line.split(":")[0] + f": {value}"),
+            f"{field} (Zeile",
+            "ohne Uhrzeit",
+        )
+        for field, line in _DATE_LINES.items()
+        for i, value in enumerate(DATETIMES)
+    ],
+    *_container_cases(),
+    *[
+        text(
+            f"alias-{name}",
+            _base_text("parties:", "x_before: 1\nparties_old:").split("x_before")[0] + snippet,
+            "Zeile",
+            "verweist",
+        )
+        for name, snippet in SELF_REFERENCES.items()
+    ],
+    text("merge-key-not-a-section", _base_text("term:\n", "term:\n  <<: 5\n"), "Zeile", "'<<:'", "Verweis"),
+    text(
+        "merge-key-unknown-field",
+        _base_text("term:\n", "vorlage: &v {notice: 3}\nterm:\n  <<: *v\n"),
+        "vorlage (Zeile",
+        "term.notice (Zeile",
+        "meinten Sie",
+    ),
+    Case("not-a-file-fifo", _fifo, ("antworten.yaml", "keine gewöhnliche Datei")),
+    Case("not-a-file-dev-zero", _special("/dev/zero"), ("/dev/zero", "keine gewöhnliche Datei")),
+    Case("not-a-file-dev-null", _special("/dev/null"), ("/dev/null", "keine gewöhnliche Datei")),
+    Case("not-a-file-dev-urandom", _special("/dev/urandom"), ("/dev/urandom", "keine gewöhnliche Datei")),
+    Case("over-the-size-limit-by-one-byte", _just_over_the_limit, ("antworten.yaml", "zu groß", "2048 KB")),
+    changed("long-value-is-cut", _set("land", "B" * 5000), "land (Zeile", "'BBBB", "…'"),
+    changed("long-kind-is-cut", _set("parties.0.kind", "x" * 500), "parties[0].kind (Zeile", "…"),
+    text("long-unknown-key-is-cut", BASE_EXAMPLE.read_text(encoding="utf-8") + "k" * 500 + ": 1\n", "(Zeile", "k…"),
+    text(
+        "long-duplicate-key-is-cut",
+        BASE_EXAMPLE.read_text(encoding="utf-8") + ("d" * 500 + ": 1\n") * 2,
+        "kommt doppelt vor",
+        "d…'",
+    ),
+    changed("long-lead-is-cut", _set("lead", "x" * 70 + "-" * 500), "lead (Zeile"),
+    changed("long-email-is-cut", _set("parties.0.contact.email", "@" * 3000), "contact.email (Zeile"),
+]
+
+
 CASES: list[Case] = [
     # YAML that does not parse
     corpus_file("malformed-unclosed-bracket.yaml", "Zeile 4", "nicht geschlossen", "begonnen in Zeile 3"),
@@ -269,6 +403,7 @@ CASES: list[Case] = [
     with_options("usage-unknown-option", lambda tmp: ["--farbe", "rot"], "--farbe", code=2),
     with_options("usage-unknown-language", lambda tmp: ["--lang", "fr"], "fr", code=2),
     Case("usage-answers-missing", lambda tmp: [], ("ANTWORTEN.yaml",), code=2),
+    *GENERATED,
 ]
 
 
@@ -301,6 +436,9 @@ def test_bad_input_gets_one_short_message_and_writes_nothing(case: Case, tmp_pat
     if case.code == 1:
         assert message.startswith("Fehler: ") and message.count("Fehler:") == 1, message
     assert len(message.strip().splitlines()) <= MAX_MESSAGE_LINES, message
+    assert not ENGLISH.search(_own_words(message)), f"English words in: {message}"
+    if case.id.startswith("long-"):  # a value from the file is repeated with about 80 characters at most
+        assert not re.search(r"[^\s/]{100,}", message.replace(str(tmp_path), "")), message
     assert _snapshot(tmp_path) == before, "a bad input must not write anything"
     assert not os.path.isdir(out) or not any(out.iterdir())
 
@@ -380,3 +518,132 @@ def test_odd_names_come_out_exactly_as_typed(key: str, tmp_path: Path) -> None:
     manifest = json.loads(files["manifest"].read_text(encoding="utf-8"))
     assert manifest["answers"]["parties"][1]["name"] == name
     assert answers.read_bytes() == before
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Answers files that YAML allows: the merge key works; a file the system will not let us read is named.
+
+
+def test_the_merge_key_shares_an_address(tmp_path: Path) -> None:
+    text = BASE_EXAMPLE.read_text(encoding="utf-8")
+    shared = 'address: {street: Marktplatz 1, postcode: "91567", city: Altmühlried}'
+    assert shared in text
+    text = text.replace(shared, 'address: &rathaus {street: Marktplatz 1, postcode: "91567", city: Altmühlried}', 1)
+    text = text.replace(
+        'address: {street: Rathausgasse 3, postcode: "91567", city: Altmühlried}',
+        "address: {<<: *rathaus, street: Rathausgasse 3}",
+    )
+    answers = _answers(tmp_path, text)
+    code, stdout, stderr = invoke("build", answers, "--out", tmp_path / "out", "--json")
+    assert code == 0, stderr
+    manifest = next(Path(f["path"]) for f in json.loads(stdout)["files"] if f["kind"] == "manifest")
+    parties = json.loads(manifest.read_text(encoding="utf-8"))["answers"]["parties"]
+    assert parties[-1]["address"] == {"street": "Rathausgasse 3", "postcode": "91567", "city": "Altmühlried"}
+
+
+@pytest.mark.parametrize("error", [PermissionError(13, "Permission denied"), OSError(5, "Input/output error")])
+def test_an_unreadable_answers_file_is_named(error: OSError, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # tests run as root here, where chmod 000 does not stop reading: the refusal is simulated at the open call
+    answers = _answers(tmp_path, BASE_EXAMPLE.read_text(encoding="utf-8"))
+    real_open = Path.open
+
+    def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == answers:
+            raise error
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    code, _, err = invoke("build", answers, "--out", tmp_path / "out")
+    assert code == 1 and str(answers) in err and "kann nicht gelesen werden" in err
+    assert error.strerror not in err
+    assert not (tmp_path / "out").exists()
+
+
+# --------------------------------------------------------------------------------------------------------------
+# A batch never stops at one bad file; outputs stay inside --out with names every system accepts.
+
+BAD_IN_A_BATCH = {
+    "impossible-date": _base_text("  start: 2027-02-01", "  start: 2027-02-30"),
+    "parties-a-number": _base_text("parties:\n", "parties: 42\nparties_old:\n"),
+    "self-reference": "land: BY\nparties: &p [*p]\n",
+    "not-yaml": "land: [BY\n",
+    "datetime": _base_text("  start: 2027-02-01", "  start: 2027-02-01 10:00"),
+}
+
+
+def test_a_batch_builds_the_good_files_whatever_is_wrong_with_the_others(tmp_path: Path) -> None:
+    folder = tmp_path / "antworten"
+    folder.mkdir()
+    good = BASE_EXAMPLE.read_text(encoding="utf-8")
+    (folder / "a-gut.yaml").write_text(good, encoding="utf-8")
+    for name, content in BAD_IN_A_BATCH.items():
+        (folder / f"b-{name}.yaml").write_text(content, encoding="utf-8")
+    os.mkfifo(folder / "c-pipe.yaml")
+    (folder / "z-gut.yaml").write_text(good, encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, stderr = invoke("build", folder, "--out", out, "--json")
+    assert code == 1 and "Traceback" not in stderr
+    result = json.loads(stdout)
+    assert [Path(a["answers"]).name for a in result["agreements"]] == ["a-gut.yaml", "z-gut.yaml"]
+    assert sorted(Path(f["answers"]).name for f in result["failures"]) == sorted(
+        [f"b-{n}.yaml" for n in BAD_IN_A_BATCH] + ["c-pipe.yaml"]
+    )
+    assert all(f["message"] and "Traceback" not in f["message"] for f in result["failures"])
+    code, stdout, stderr = invoke("build", folder, "--out", tmp_path / "out2")
+    assert code == 1 and "2 von 8 Vereinbarungen erzeugt" in stdout + stderr
+
+
+def test_a_batch_survives_a_failure_nobody_foresaw(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from slp_agreements.pipeline import batch
+
+    real = batch.build_answers
+    calls = []
+
+    def fails_once(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "build_answers", fails_once)
+    first, second = tmp_path / "eins.yaml", tmp_path / "zwei.yaml"
+    for p in (first, second):
+        p.write_bytes(BASE_EXAMPLE.read_bytes())
+    code, stdout, _ = invoke("build", first, second, "--out", tmp_path / "out", "--json")
+    result = json.loads(stdout)
+    assert code == 1 and len(result["agreements"]) == 1
+    assert "unerwarteter Fehler (RecursionError)" in result["failures"][0]["message"]
+
+
+FOLDER_NAMES = ["CON", "nul", "Com1", "LPT9", "aux.backup", "...", "..", "Vertrag.", "Vertrag ", "a:b", "A", "a"]
+
+
+def test_batch_folders_are_safe_and_distinct_on_every_system(tmp_path: Path) -> None:
+    from slp_agreements.model.names import folder_name
+
+    taken: set[str] = set()
+    names = []
+    for stem in FOLDER_NAMES:
+        name = folder_name(stem, taken)
+        taken.add(name)
+        names.append(name)
+    assert len({n.casefold() for n in names}) == len(names), names
+    for name in names:
+        assert name not in (".", "..") and not name.endswith((".", " ")) and not set(name) & set('<>:"/\\|?*')
+        assert name.split(".")[0].lower() not in {"con", "nul", "com1", "lpt9", "aux", "prn"}, name
+
+
+def test_batch_outputs_never_land_outside_out(tmp_path: Path) -> None:
+    nested = [tmp_path / "a" / "vertrag.yaml", tmp_path / "b" / "c" / "vertrag.yaml", tmp_path / "d" / "CON.yaml",
+              tmp_path / "e" / "...yaml", tmp_path / "f" / "Vertrag.yaml"]  # fmt: skip
+    for path in nested:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(BASE_EXAMPLE.read_bytes())
+    out = tmp_path / "ziel" / "out"
+    code, stdout, stderr = invoke("build", *nested, "--out", out, "--json")
+    assert code == 0, stderr
+    written = [Path(f["path"]) for a in json.loads(stdout)["agreements"] for f in a["files"]]
+    assert written and all(out.resolve() in p.resolve().parents for p in written)
+    folders = sorted(p.name for p in out.iterdir())
+    assert folders == sorted(["vertrag", "vertrag-2", "CON_", "vereinbarung", "Vertrag-3"]), folders
+    assert sorted(p.name for p in (tmp_path / "ziel").iterdir()) == ["out"]

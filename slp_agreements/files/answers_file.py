@@ -9,6 +9,7 @@ from typing import Any
 from slp_agreements.errors import UserError
 from slp_agreements.files.land_facts import agreement_facts
 from slp_agreements.files.table_rows import read_datasets, read_indicators
+from slp_agreements.files.tables import encoding_note
 from slp_agreements.files.yamlfile import dump_yaml, load_yaml
 from slp_agreements.model.answers import Answers
 from slp_agreements.model.paths import FieldPath
@@ -39,11 +40,16 @@ def attach_tables(answers: Answers, answers_file: Path) -> Answers:
     """The answers with the rows of indicators_file and datasets_file read in (file paths relative to the answers)."""
     ids = {p.id for p in answers.parties}
     update: dict[str, Any] = {}
+    notes = list(answers.notes)
 
     def read(key: str, reader: Callable[[Path, set[str]], list[Any]], value: str) -> list[Any]:
         path = named_path(answers_file.parent, value)
         try:
-            return reader(path, ids)
+            rows = reader(path, ids)
+            note = encoding_note(path)
+            if note:
+                notes.append(note)
+            return rows
         except UserError as exc:
             # Name the answers file too: the user may not know which file points to the table.
             exc.file = f"{answers_file} ({key}: {path})"
@@ -56,7 +62,7 @@ def attach_tables(answers: Answers, answers_file: Path) -> Answers:
     if answers.data and answers.data.datasets_file:
         rows = read("datasets_file", read_datasets, answers.data.datasets_file)
         update["data"] = answers.data.model_copy(update={"datasets": rows, "datasets_file": None})
-    return answers.model_copy(update=update).with_notes(answers.notes).with_texts(answers.texts)
+    return answers.model_copy(update=update).with_notes(notes).with_texts(answers.texts)
 
 
 def to_yaml(answers: Answers | dict[str, Any]) -> str:

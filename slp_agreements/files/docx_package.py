@@ -10,6 +10,7 @@ import io
 import re
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -191,6 +192,20 @@ def finish(data: bytes, info: PackageInfo) -> bytes:
     return out.getvalue()
 
 
+MAX_PART_BYTES = 8 * 1024 * 1024  # a manifest of 500 parties and 100 clauses is well under 1 MB
+# what reading a damaged or crafted zip can raise: bad CRC or headers, broken deflate data, encryption, unknown methods
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    OSError,
+    KeyError,
+    EOFError,
+    zlib.error,
+    RuntimeError,
+    NotImplementedError,
+    ValueError,
+)
+
+
 def custom_xml_parts(path: Path) -> list[bytes]:
     """The custom XML parts of a DOCX; a clear message when the file is no Word document."""
     if not path.is_file():
@@ -200,8 +215,15 @@ def custom_xml_parts(path: Path) -> list[bytes]:
             names = z.namelist()
             if "word/document.xml" not in names:
                 raise zipfile.BadZipFile
-            return [z.read(n) for n in sorted(names) if re.fullmatch(r"customXml/item\d+\.xml", n)]
-    except (zipfile.BadZipFile, OSError, KeyError, EOFError):
+            wanted = [i for i in z.infolist() if re.fullmatch(r"customXml/item\d+\.xml", i.filename)]
+            if any(i.file_size > MAX_PART_BYTES for i in wanted):
+                raise UserError(
+                    f"enthält einen Datenteil (customXml) über {MAX_PART_BYTES // 1024 // 1024} MB; so groß ist kein "
+                    "Manifest von slp-agreements. Bitte den Vertrag neu erzeugen.",
+                    file=path,
+                )
+            return [z.read(i) for i in sorted(wanted, key=lambda i: i.filename)]
+    except ZIP_ERRORS:
         raise UserError(
             "ist keine Word-Datei (.docx); bitte einen mit slp-agreements erzeugten Vertrag angeben.", file=path
         ) from None

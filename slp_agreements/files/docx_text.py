@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from slp_agreements.errors import UserError
+from slp_agreements.files.docx_package import ZIP_ERRORS
 from slp_agreements.model.document import FRONT_ANCHOR, SIGNATURES_ANCHOR
 from slp_agreements.model.formatting import item_label
 from slp_agreements.model.labels import LABELS
@@ -106,12 +107,17 @@ class _Counter:
         return item_label(counts[level] - 1, level), level
 
 
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+
+
 def part_texts(path: Path) -> dict[str, PartText]:
     """Every bookmarked part of a DOCX: bookmark name -> heading and lines, as the file reads now."""
     try:
         with zipfile.ZipFile(path) as z:
+            if z.getinfo("word/document.xml").file_size > MAX_DOCUMENT_BYTES:
+                raise UserError("ist zu groß für einen Vertragsentwurf (word/document.xml über 64 MB).", file=path)
             root = ET.fromstring(z.read("word/document.xml"))
-    except (zipfile.BadZipFile, KeyError, OSError, ET.ParseError):
+    except (*ZIP_ERRORS, ET.ParseError):
         raise UserError("ist keine lesbare Word-Datei (.docx).", file=path) from None
     body = _without_deletions(root).find(f"{W}body")
     parts: dict[str, PartText] = {}

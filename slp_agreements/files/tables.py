@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import io
 import re
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from slp_agreements.errors import Problem, UserError
+from slp_agreements.files.yamlfile import read_bytes
 from slp_agreements.model.messages import did_you_mean, error_message
 
 MAX_TABLE_BYTES = 20 * 1024 * 1024
@@ -48,53 +50,117 @@ def column_letter(index: int) -> str:
     return out
 
 
-def _decode(data: bytes) -> str:
+# A valid UTF-8 sequence of two to four bytes: text saved as UTF-8 has them, Windows-1252 text practically never.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# What German tables written in Windows-1252 hold beyond ASCII: letters, and the usual signs of office texts.
+_CP1252_SIGNS = set("€–—„“”‚‘’…§°²³µ·×÷«»©®™•£¥½¼¾±\xa0")
+# Signs of another encoding read as Windows-1252: 'FlŠchen' is Mac Roman's 'Flächen'.
+_STRANGE = re.compile(r"[a-zß-ÿ][ŠŸŽŒ][a-zß-ÿ]")
+CP1252 = "Windows-1252"
+
+
+def decode_table(data: bytes, path: Path) -> tuple[str, str]:
+    """The text of a CSV file and its encoding: UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252 when
+    the whole file decodes and reads like it. A mix of UTF-8 and stray bytes is refused with the row of the first."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode-Text"
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            raise UserError(
+                "ist als UTF-16 markiert, aber beschädigt; bitte als CSV UTF-8 speichern.", file=path
+            ) from None
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel on Windows saves "CSV (Trennzeichen-getrennt)" in Windows-1252.
-        return data.decode("cp1252", errors="replace")
+        return data.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    row = data.count(b"\n", 0, first_bad) + 1
+    if _UTF8_SEQUENCE.search(data):
+        raise UserError(
+            f"Zeile {row}: die Datei mischt UTF-8 mit Zeichen einer anderen Kodierung (Byte {first_bad}); bitte die "
+            "Stelle prüfen und die Tabelle in Excel als „CSV UTF-8“ speichern.",
+            file=path,
+        )
+    try:
+        text = data.decode("cp1252")  # Excel on Windows saves "CSV (Trennzeichen-getrennt)" so
+    except UnicodeDecodeError as exc:
+        text, at = "", data.count(b"\n", 0, exc.start) + 1
+    else:
+        strange = _STRANGE.search(text) or next(
+            (
+                m
+                for m in re.finditer(r"[^\x00-\x7f]", text)
+                if not m.group().isalpha() and m.group() not in _CP1252_SIGNS
+            ),
+            None,
+        )
+        at = text.count("\n", 0, strange.start()) + 1 if strange else 0
+    if not text or at:
+        raise UserError(
+            f"Zeile {at}: die Datei ist weder UTF-8 noch Windows-1252; bitte in Excel als „CSV UTF-8“ speichern.",
+            file=path,
+        )
+    return text, CP1252
 
 
-def _read_csv(path: Path) -> list[list[Any]]:
-    text = _decode(path.read_bytes())
+def encoding_note(path: Path) -> str | None:
+    """The warning for a CSV read as Windows-1252 (None for UTF-8 and for XLSX)."""
+    if path.suffix.lower() != ".csv":
+        return None
+    try:
+        data = path.read_bytes()
+        encoding = decode_table(data, path)[1]
+    except (OSError, UserError):
+        return None
+    if encoding != CP1252:
+        return None
+    return (
+        f"{path}: als {CP1252} gelesen, nicht als UTF-8; bitte die Umlaute im Entwurf prüfen und die Tabelle "
+        "künftig als „CSV UTF-8“ speichern."
+    )
+
+
+def _read_csv(path: Path, data: bytes) -> list[list[Any]]:
+    text = decode_table(data, path)[0]
     if "\x00" in text:
         raise UserError("ist keine CSV-Textdatei (binärer Inhalt); bitte als CSV (UTF-8) speichern.", file=path)
     first = text.split("\n", 1)[0]
     delimiter = max(";,\t", key=first.count) if any(d in first for d in ";,\t") else ";"
     try:
         return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as exc:
-        raise UserError(f"CSV-Datei kann nicht gelesen werden ({exc}).", file=path) from None
+    except csv.Error:  # its text is English: an overlong field or a quote that is never closed
+        raise UserError(
+            "CSV-Datei kann nicht gelesen werden: ein Feld ist zu lang oder ein Anführungszeichen wird nicht "
+            "geschlossen; bitte in Excel öffnen und erneut als „CSV UTF-8“ speichern.",
+            file=path,
+        ) from None
 
 
-def _read_xlsx(path: Path) -> list[list[Any]]:
+def _read_xlsx(path: Path, data: bytes) -> list[list[Any]]:
     import zipfile
 
     from openpyxl import load_workbook
 
+    # a damaged or crafted workbook can fail while opening or, read lazily, while its rows are read
+    broken = (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, zlib.error, EOFError, TypeError)
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise UserError(f"ist keine lesbare Excel-Datei (.xlsx) ({type(exc).__name__}).", file=path) from None
-    try:
-        ws = wb.worksheets[0]
-        return [list(row) for row in ws.iter_rows(values_only=True)]
-    finally:
-        wb.close()
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            return [list(row) for row in wb.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            wb.close()
+    except broken:
+        raise UserError(
+            "ist keine lesbare Excel-Datei (.xlsx); bitte in Excel öffnen und erneut speichern.", file=path
+        ) from None
 
 
 def read_table(path: Path) -> list[list[Any]]:
     """The cells of a CSV file or of the first sheet of an XLSX file, row by row."""
-    if not path.is_file():
-        raise UserError("Tabelle nicht gefunden. Bitte den Pfad prüfen.", file=path)
     suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
+    if path.exists() and suffix not in SUFFIXES:
         raise UserError(f"Tabellen müssen .csv oder .xlsx sein, nicht '{path.suffix}'.", file=path)
-    size = path.stat().st_size
-    if size > MAX_TABLE_BYTES:
-        raise UserError(f"Die Tabelle ist mit {size // 1024} KB zu groß.", file=path)
-    return _read_csv(path) if suffix == ".csv" else _read_xlsx(path)
+    data = read_bytes(path, "Tabelle", MAX_TABLE_BYTES)  # only regular files: a pipe or device never hangs
+    return _read_csv(path, data) if suffix == ".csv" else _read_xlsx(path, data)
 
 
 def cell_value(value: Any) -> Any:
@@ -204,8 +270,8 @@ def read_header(
     mapping, problems = _columns(rows[0], spec, required)
     if problems:
         fail_with(path, problems)
-    if len(rows) - 1 > MAX_ROWS:
-        raise UserError(f"Die Tabelle hat mehr als {MAX_ROWS} Zeilen.", file=path)
+    if sum(1 for row in rows[1:] if any(cell_value(v) is not None for v in row)) > MAX_ROWS:  # empty rows: free
+        raise UserError(f"Die Tabelle hat mehr als {MAX_ROWS} Zeilen (leere Zeilen nicht gezählt).", file=path)
     return rows, mapping, {field: i for i, field in mapping.items()}
 
 

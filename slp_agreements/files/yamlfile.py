@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,27 +28,72 @@ else:
     _Base = yaml.CSafeLoader if _LIBYAML else yaml.SafeLoader
 
 
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class _Own(yaml.constructor.ConstructorError):
+    """A problem this loader words itself, in German (duplicate keys, impossible dates, merge keys)."""
+
+
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
 class _Loader(_Base):
-    """Safe loader (no objects, no tags) that forbids duplicate and non-text keys and keeps leading zeros (AGS)."""
+    """Safe loader (no objects, no tags) that forbids duplicate and non-text keys and keeps leading zeros (AGS).
+
+    The merge key ``<<: *anker`` is supported: its entries come first, the keys written beside it win.
+    """
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:  # type: ignore[override]
+        """A date as a date (an impossible one named with its line); a date with a time stays text for the model."""
+        value = str(node.value)
+        found = _DATE.match(value)
+        if not found:
+            return value  # '2027-02-01 10:00': the model says that a date without a time is expected
+        try:
+            return dt.date(*(int(g) for g in found.groups()))
+        except ValueError:
+            raise _Own(
+                None, None, f"'{value}' ist kein gültiges Datum (den Tag gibt es nicht)", node.start_mark
+            ) from None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[str, int] = {}
+        merged = any(k.tag == _MERGE_TAG for k, _ in node.value)
         for key_node, _value in node.value:
+            if key_node.tag == _MERGE_TAG:
+                continue
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 quote = f"; bitte in Anführungszeichen setzen: '{key_node.value}'" if key_node.id == "scalar" else ""
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"ein Schlüssel muss ein einfacher Text sein{quote}", key_node.start_mark
-                )
+                raise _Own(None, None, f"ein Schlüssel muss ein einfacher Text sein{quote}", key_node.start_mark)
             if key in seen:
-                raise yaml.constructor.ConstructorError(
+                raise _Own(
                     None,
                     None,
                     f"Schlüssel '{key}' kommt doppelt vor (zuerst in Zeile {seen[key] + 1})",
                     key_node.start_mark,
                 )
             seen[key] = key_node.start_mark.line
+        if merged:
+            self._merge(node)
         return super().construct_mapping(node, deep=deep)
+
+    def _merge(self, node: yaml.MappingNode) -> None:
+        """Resolve ``<<`` (PyYAML's own rule), with a German message when it does not name a section."""
+        try:
+            self.flatten_mapping(node)
+        except yaml.constructor.ConstructorError:
+            raise _Own(
+                None,
+                None,
+                "nach '<<:' muss ein Verweis auf einen Abschnitt stehen (z. B. '<<: *vorlage'), "
+                "oder eine Liste solcher Verweise",
+                node.start_mark,
+            ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 class _Limit(Exception):
@@ -83,10 +130,18 @@ def _check_bounds(text: str) -> None:
 
 
 def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
-    """Number of nodes once every alias is written out (a few aliases can stand for billions: 'billion laughs')."""
+    """Number of nodes once every alias is written out (a few aliases can stand for billions: 'billion laughs').
+
+    A node that contains itself (``&p [*p]``) is refused: written out it would never end.
+    """
     key = id(node)
+    if memo.get(key) == -1:
+        raise _Limit(
+            f"Zeile {node.start_mark.line + 1}: ein YAML-Verweis (*alias) steht in dem Abschnitt oder der Liste, "
+            "auf die er verweist; so ausgeschrieben endet die Angabe nie. Bitte die Werte ausschreiben."
+        )
     if key not in memo:
-        memo[key] = 1  # guards against a node that contains itself
+        memo[key] = -1  # on the current path: meeting it again below is a cycle
         children: list[yaml.Node] = []
         if isinstance(node, yaml.MappingNode):
             children = [n for pair in node.value for n in pair]
@@ -112,16 +167,46 @@ def _keep_leading_zeros() -> None:
 _keep_leading_zeros()
 
 
+def read_bytes(path: Path, what: str = "Datei", max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file a user named: missing, folders, pipes, devices and huge files are refused at once."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise UserError(f"{what} nicht gefunden. Bitte Pfad prüfen.", file=path) from None
+    except OSError as exc:
+        raise UserError(f"{what} kann nicht gelesen werden: {read_problem(exc)}.", file=path) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise UserError(f"ist ein Ordner; erwartet wird eine {what}.", file=path)
+    if not stat.S_ISREG(info.st_mode):
+        # a named pipe or a device (/dev/zero) would block or never end
+        raise UserError(f"ist keine gewöhnliche Datei (sondern eine Pipe oder ein Gerät); erwartet wird eine {what}.",
+                        file=path)  # fmt: skip
+    if info.st_size > max_bytes:
+        raise UserError(
+            f"Die {what} ist mit {info.st_size // 1024} KB zu groß (höchstens {max_bytes // 1024} KB).", file=path
+        )
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise UserError(f"{what} kann nicht gelesen werden: {read_problem(exc)}.", file=path) from None
+    if len(data) > max_bytes:  # grew since stat
+        raise UserError(f"Die {what} ist zu groß (höchstens {max_bytes // 1024} KB).", file=path)
+    return data
+
+
+def read_problem(exc: OSError) -> str:
+    """What an operating-system error when reading means, in German (never the English text of the system)."""
+    if isinstance(exc, PermissionError):
+        return "keine Leserechte; bitte die Rechte der Datei prüfen oder sie an einen anderen Ort kopieren"
+    if isinstance(exc, IsADirectoryError):
+        return "an dieser Stelle liegt ein Ordner"
+    return f"Fehler des Betriebssystems (Nummer {exc.errno}); bitte die Datei an einen anderen Ort kopieren"
+
+
 def read_text(path: Path, what: str = "Datei", max_bytes: int = MAX_FILE_BYTES) -> str:
     """Read a UTF-8 text file a user gave us, with clear messages for missing, huge or binary files."""
-    if not path.exists():
-        raise UserError(f"{what} nicht gefunden. Bitte Pfad prüfen.", file=path)
-    if path.is_dir():
-        raise UserError(f"ist ein Ordner; erwartet wird eine {what}.", file=path)
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise UserError(f"Die {what} ist mit {size // 1024} KB zu groß (höchstens {max_bytes // 1024} KB).", file=path)
-    data = path.read_bytes()
+    data = read_bytes(path, what, max_bytes)
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise UserError(f"ist als UTF-16 gespeichert; bitte die {what} als UTF-8 speichern.", file=path)
     if b"\x00" in data:
@@ -159,13 +244,17 @@ def load_yaml(path: Path, what: str = "Datei") -> tuple[Any, dict[FieldPath, int
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"Zeile {mark.line + 1}, Spalte {mark.column + 1}: " if mark else ""
-        problem = _yaml_problem(exc.problem or exc.context or "ungültiges YAML", _char_at(text, mark))
+        problem = (
+            str(exc.problem)
+            if isinstance(exc, _Own)
+            else _yaml_problem(exc.problem or exc.context or "", _char_at(text, mark))
+        )
         opened = exc.context_mark if exc.context and exc.context.startswith("while parsing a flow") else None
         if opened and mark and opened.line != mark.line:
             problem += f" (begonnen in Zeile {opened.line + 1})"
         raise UserError(f"{where}{problem}", file=path) from None
-    except yaml.YAMLError as exc:
-        raise UserError(f"kein gültiges YAML: {exc}", file=path) from None
+    except yaml.YAMLError:
+        raise UserError("kein gültiges YAML; bitte die Datei mit einem Beispiel vergleichen.", file=path) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -196,7 +285,7 @@ def _reader_problem(text: str, exc: yaml.reader.ReaderError) -> str:
     )
 
 
-# PyYAML's messages in German; the original is kept for anything not listed.
+# PyYAML's messages in German; anything not listed gets a general German sentence (never PyYAML's English).
 _INDENT = "die Einrückung passt nicht zur Zeile davor; bitte mit Leerzeichen genau untereinander einrücken"
 _PROBLEMS = {
     "but found another document": "die Datei enthält mehrere YAML-Dokumente (---); erlaubt ist nur eines",
@@ -259,7 +348,7 @@ def _yaml_problem(problem: str, char: str = "") -> str:
     for english, german in _PROBLEMS.items():
         if english in problem:
             return german
-    return problem
+    return "ungültiges YAML an dieser Stelle; bitte Einrückung, Doppelpunkte und Anführungszeichen prüfen"
 
 
 def _lines(node: yaml.Node, path: FieldPath) -> Iterator[tuple[FieldPath, int]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from slp_agreements import resources
 from slp_agreements.errors import UserError
-from slp_agreements.files.atomic import write_atomic
+from slp_agreements.files.atomic import make_folder, write_atomic
 from slp_agreements.library.clauses import ClauseLibrary
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
@@ -95,7 +95,7 @@ def new_clause(clause_id: str, folder: Path, library: ClauseLibrary, force: bool
     else:
         step = clause_id.replace(".", "-").replace("_", "-") + "-abstimmen"
         text = NEW_CLAUSE.format(id=clause_id, folder=folder, step_id=step)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     write_atomic(target, text.encode("utf-8"))
     return target, existing is not None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, field_validator
 
 # Characters that XML 1.0 (and so Word) cannot hold; tabs and line breaks are allowed.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -13,8 +13,17 @@ _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]
 PARTY_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
 PARTY_ID_LENGTH = 40
 
+_LINE_BREAKS = re.compile(r"\s*[\r\n\x85\u2028\u2029]+\s*")
+
+
+def one_line(value: Any) -> Any:
+    """A one-line text with its line breaks as spaces (an Excel cell with Alt+Enter in a party name must not start
+    a new paragraph or list item inside a §)."""
+    return _LINE_BREAKS.sub(" ", value) if isinstance(value, str) else value
+
+
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300), AfterValidator(one_line)]
 PartyId = Annotated[str, StringConstraints(pattern=PARTY_ID_PATTERN)]
 
 

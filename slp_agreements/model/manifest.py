@@ -136,8 +136,19 @@ class Manifest(_Record):
         ).encode()
 
 
+class DamagedManifest(ValueError):
+    """A custom XML part of this tool whose JSON cannot be read back (broken, NaN, nested without end, no object)."""
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is no JSON value")  # NaN and Infinity: Python reads them, JSON does not know them
+
+
 def from_xml(data: bytes) -> dict[str, Any] | None:
-    """The manifest data in a custom XML part, or None when the part is someone else's."""
+    """The manifest data in a custom XML part, or None when the part is someone else's.
+
+    Raises DamagedManifest when the part is ours but its JSON is not a plain JSON object.
+    """
     try:
         root = ET.fromstring(data)
     except ET.ParseError:
@@ -145,7 +156,9 @@ def from_xml(data: bytes) -> dict[str, Any] | None:
     if root.tag != f"{{{NAMESPACE}}}manifest":
         return None
     try:
-        value = json.loads(root.text or "")
-    except json.JSONDecodeError:
-        return None
-    return value if isinstance(value, dict) else None
+        value = json.loads(root.text or "", parse_constant=_no_constant)
+    except (ValueError, RecursionError):
+        raise DamagedManifest from None
+    if not isinstance(value, dict):
+        raise DamagedManifest
+    return value

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from slp_agreements.errors import ECHO_LIMIT
 from slp_agreements.model.fields import PARTY_ID_PATTERN, inner_model
 from slp_agreements.model.paths import FieldPath
 
@@ -60,6 +61,27 @@ _MESSAGES = {
     "date_from_datetime_parsing": "muss ein Datum sein, z. B. 2027-01-01",
     "date_parsing": "muss ein Datum sein, z. B. 2027-01-01",
     "date_type": "muss ein Datum sein, z. B. 2027-01-01",
+    "date_from_datetime_inexact": "muss ein Datum ohne Uhrzeit sein, z. B. 2027-01-01",
+    "datetime_type": "muss ein Datum sein, z. B. 2027-01-01",
+    "float_type": "muss eine Zahl sein",
+    "float_parsing": "muss eine Zahl sein",
+    "int_from_float": "muss eine ganze Zahl sein (ohne Nachkommastellen)",
+    "finite_number": "muss eine endliche Zahl sein",
+    "decimal_type": "muss ein Betrag sein, z. B. 12500.00",
+    "decimal_max_places": "hat zu viele Nachkommastellen",
+    "decimal_max_digits": "hat zu viele Stellen",
+    "decimal_whole_digits": "hat zu viele Stellen vor dem Komma",
+    "int_parsing_size": "ist als Zahl zu groß",
+    "tuple_type": "muss eine Liste sein (Zeilen mit '- ' oder [a, b])",
+    "set_type": "muss eine Liste sein (Zeilen mit '- ' oder [a, b])",
+    "string_unicode": "muss ein Text sein",
+    "none_required": "darf hier nicht angegeben werden",
+    "url_parsing": "keine gültige Internetadresse; erwartet https://…",
+    "url_scheme": "keine gültige Internetadresse; erwartet https://…",
+    "less_than": "ist zu groß",
+    "multiple_of": "hat nicht die erwartete Form",
+    "union_tag_invalid": "hat einen unbekannten Wert",
+    "union_tag_not_found": "hat nicht die erwartete Form",
     "list_type": "muss eine Liste sein (Zeilen mit '- ' oder [a, b])",
     "model_type": "muss ein Abschnitt mit Schlüsseln sein",
     "model_attributes_type": "muss ein Abschnitt mit Schlüsseln sein",
@@ -93,19 +115,37 @@ def error_message(err: Mapping[str, Any], root: type[BaseModel]) -> str:
         known = known_fields(root, loc)
         hint = did_you_mean(str(loc[-1]), known) or (f"; erlaubt sind: {', '.join(known)}" if known else "")
         return f"unbekannter Schlüssel{hint}"
-    if kind == "enum":
-        return f"ungültiger Wert {err.get('input')!r}; erlaubt sind: {ctx.get('expected', '')}"
+    if kind in ("enum", "literal_error") and not (loc and loc[-1] == "schema_version"):
+        return f"ungültiger Wert {_echo(err.get('input'))}; erlaubt sind: {_allowed(ctx)}"
     if kind == "string_pattern_mismatch":
         return PATTERN_HINTS.get(str(ctx.get("pattern")), "hat nicht die erwartete Form")
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     if kind == "literal_error" and loc and loc[-1] == "schema_version":
-        return f"Version {err.get('input')!r} wird nicht unterstützt; erwartet {ctx.get('expected', '')}"
+        return f"Version {_echo(err.get('input'))} wird nicht unterstützt; erwartet {_allowed(ctx)}"
     if kind in ("model_type", "model_attributes_type"):
         return _MESSAGES[kind] + _SECTION_HINTS.get(str(ctx.get("class_name")), "")
     if kind == "missing" and loc and loc[-1] in _MISSING_HINTS:
         return _MISSING_HINTS[str(loc[-1])]
-    return _bound(kind, err, ctx) or _MESSAGES.get(kind, str(err["msg"]))
+    # pydantic's own text is English: a type not listed gets a plain German sentence instead
+    return _bound(kind, err, ctx) or _MESSAGES.get(
+        kind, "hat nicht die erwartete Form; bitte mit dem Beispiel vergleichen"
+    )
+
+
+def _echo(value: Any) -> str:
+    """A value a user gave, quoted as a message repeats it (cut to about 80 characters)."""
+    return repr(shorten(value)) if isinstance(value, str) else shorten(repr(value))
+
+
+def _allowed(ctx: Mapping[str, Any]) -> str:
+    """pydantic's list of allowed values ("'a', 'b' or 'c'") in German."""
+    return str(ctx.get("expected", "")).replace("' or '", "' oder '")
+
+
+def shorten(value: str, limit: int = ECHO_LIMIT) -> str:
+    """A value as a message repeats it: at most about ``limit`` characters, the cut marked with '…'."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def _bound(kind: str, err: Mapping[str, Any], ctx: Mapping[str, Any]) -> str | None:

@@ -19,11 +19,30 @@ _ROOM_FOR_NUMBER = 4  # '-2' … '-999' must still fit into a Kürzel
 
 
 def unique(base: str, taken: Collection[str]) -> str:
-    """``base``, or ``base-2``, ``base-3`` … whichever is not taken yet."""
+    """``base``, or ``base-2``, ``base-3`` … whichever is not taken yet (compared without case: Windows and macOS
+    do not tell 'A' from 'a')."""
+    folded = {t.casefold() for t in taken}
     candidate, n = base, 2
-    while candidate in taken:
+    while candidate.casefold() in folded:
         candidate, n = f"{base}-{n}", n + 1
     return candidate
+
+
+# Names Windows reserves for devices, with any extension ('CON', 'nul.txt', 'COM1'): never a folder or file name.
+_DEVICES = {"con", "prn", "aux", "nul", *(f"{d}{i}" for d in ("com", "lpt") for i in (*range(1, 10), "¹", "²", "³"))}
+_NOT_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+
+
+def folder_name(name: str, taken: Collection[str] = ()) -> str:
+    """A name as one folder inside the output folder, on every system: no separators or characters Windows refuses,
+    no '.' or '..', no device names, no trailing dots or spaces, distinct from ``taken`` also without case."""
+    text = _NOT_IN_NAMES.sub("_", unicodedata.normalize("NFC", name)).strip().rstrip(". ")
+    if not text.strip("._"):
+        text = "vereinbarung"
+    head, dot, rest = text.partition(".")
+    if head.casefold().rstrip() in _DEVICES:  # also 'aux.backup': Windows ignores what follows the dot
+        text = f"{head}_{dot}{rest}"
+    return unique(text[:100], taken)
 
 
 def _words(name: str) -> list[str]:

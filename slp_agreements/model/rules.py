@@ -20,6 +20,11 @@ Found = Iterator[tuple[FieldPath, str]]
 MAX_PARTIES = 500
 
 
+def entries(value: Any) -> list[Any]:
+    """The entries of a list as given; anything else (``parties: 42``) has none here, the model names it."""
+    return value if isinstance(value, list) else []
+
+
 @dataclass
 class Raw:
     """The raw answers with the pieces several rules read."""
@@ -29,7 +34,7 @@ class Raw:
     @property
     def parties(self) -> list[dict[str, Any]]:
         """The party entries that are sections (others are reported by the model)."""
-        return [p for p in self.data.get("parties") or [] if isinstance(p, dict)]
+        return [p for p in entries(self.data.get("parties")) if isinstance(p, dict)]
 
     @property
     def ids(self) -> list[Any]:
@@ -148,7 +153,7 @@ def data_are_described(raw: Raw) -> Found:
         yield ("data",), "eine Datennutzungsvereinbarung braucht Angaben zu den Daten (data: …)"
     if not isinstance(data, dict):
         return
-    for i, ds in enumerate(data.get("datasets") or []):
+    for i, ds in enumerate(entries(data.get("datasets"))):
         if isinstance(ds, dict):
             yield from raw.must_be_party(("data", "datasets", i, "provider"), ds.get("provider"), "Datengeber")
             yield from raw.must_be_party(("data", "datasets", i, "publisher"), ds.get("publisher"), "Herausgeber")
@@ -237,7 +242,7 @@ def datasets_have_purposes(raw: Raw) -> Found:
     data = raw.data.get("data")
     if not raw.binding or not isinstance(data, dict):
         return
-    for i, ds in enumerate(data.get("datasets") or []):
+    for i, ds in enumerate(entries(data.get("datasets"))):
         if not isinstance(ds, dict) or ds.get("purpose"):
             continue
         if ds.get("personal_data") or ds.get("parcel_level"):
@@ -259,7 +264,7 @@ def web_app_is_run_by_parties(raw: Raw) -> Found:
 def indicators_are_consistent(raw: Raw) -> Found:
     """Indicators come inline or from a table, name parties as provider and responsible, and have unique ids."""
     yield from _file_alternative(raw.data, "indicators", ())
-    indicators = [(i, ind) for i, ind in enumerate(raw.data.get("indicators") or []) if isinstance(ind, dict)]
+    indicators = [(i, ind) for i, ind in enumerate(entries(raw.data.get("indicators"))) if isinstance(ind, dict)]
     for i, ind in indicators:
         yield from raw.must_be_party(("indicators", i, "provider"), ind.get("provider"), "Datengeber")
         responsible = ind.get("responsible")
@@ -462,7 +467,7 @@ def parcel_data_may_be_personal(raw: Raw) -> Found:
     data = raw.data.get("data")
     if not isinstance(data, dict) or data.get("personal_data"):
         return
-    if any(isinstance(ds, dict) and ds.get("parcel_level") for ds in data.get("datasets") or []):
+    if any(isinstance(ds, dict) and ds.get("parcel_level") for ds in entries(data.get("datasets"))):
         yield (
             ("data", "personal_data"),
             "Flurstücksbezogene Daten sind in der Regel personenbezogen; prüfen Sie personal_data und die Rollen",
@@ -492,12 +497,23 @@ WARNINGS: list[Callable[[Raw], Found]] = [
 ]
 
 
-def cross_field_problems(raw: Any) -> list[tuple[FieldPath, str]]:
-    """Every rule's problems, in the order of RULES; each problem carries its field path."""
+def cross_field_problems(raw: Any, *, malformed: bool = False) -> list[tuple[FieldPath, str]]:
+    """Every rule's problems, in the order of RULES; each problem carries its field path.
+
+    ``malformed``: the model already found fields of the wrong kind (``parties: 42``); a rule that cannot read such
+    a field is left out, since the model's message names the field.
+    """
     if not isinstance(raw, dict):
         return []
     view = Raw(raw)
-    return [found for rule in RULES for found in rule(view)]
+    out: list[tuple[FieldPath, str]] = []
+    for rule in RULES:
+        try:
+            out += list(rule(view))
+        except (TypeError, AttributeError, ValueError, KeyError, IndexError):
+            if not malformed:
+                raise
+    return out
 
 
 def cross_field_warnings(raw: Any) -> list[tuple[FieldPath, str]]:

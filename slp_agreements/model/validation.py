@@ -64,7 +64,7 @@ def validate(
     except ValidationError as exc:
         for err in exc.errors():
             found.setdefault(_location(err["loc"]), error_message(err, Answers))
-    for path, msg in cross_field_problems(raw):
+    for path, msg in cross_field_problems(raw, malformed=bool(found)):
         found.setdefault(path, msg)
     if found:
         _raise(found, file, lines)

@@ -161,7 +161,7 @@ def build_answers(
     if soffice:  # after the manifest, which describes the Word files and stays the same with or without --pdf
         outputs += _pdfs(soffice, [o for o in outputs if o.path.suffix == ".docx"])
         warnings += hyphenation_warnings(soffice, [DOCUMENT_LANGUAGE[x] for x in langs])
-    write_outputs(out, [(o.path, o.data) for o in outputs])
+    write_outputs(out, [(o.path, o.data) for o in outputs], force=force)
     warnings += [*_warnings(library), *sdg_warnings(answers.indicators)]
     doc_clauses = outputs[0].clauses
     return BuildResult(outputs, doc_clauses, list(dict.fromkeys(warnings)))

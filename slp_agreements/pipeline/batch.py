@@ -13,7 +13,7 @@ from slp_agreements.files.table_rows import PartyRow, read_party_rows
 from slp_agreements.files.yamlfile import load_yaml
 from slp_agreements.library.loading import shared
 from slp_agreements.model.answers import Answers
-from slp_agreements.model.names import slug, unique
+from slp_agreements.model.names import folder_name, slug
 from slp_agreements.model.paths import FieldPath
 from slp_agreements.pipeline.agreement import BuildResult, build_answers
 from slp_agreements.render.pdf import find_soffice
@@ -99,7 +99,7 @@ def file_jobs(inputs: list[Path], out: Path) -> list[Job]:
     taken: set[str] = set()
     jobs = []
     for path in answers_files(inputs):
-        folder = unique(path.stem, taken)
+        folder = folder_name(path.stem, taken)
         taken.add(folder)
         jobs.append(Job(path.stem, path, out / folder))
     return jobs
@@ -120,7 +120,7 @@ def party_jobs(base: Path, table: Path, out: Path) -> list[Job]:
     taken: set[str] = set()
     jobs = []
     for row in rows:
-        name = slug(row.label, taken)
+        name = folder_name(slug(row.label, taken), taken)
         taken.add(name)
         job = Job(name, base, out / name, table=table, row=row.number, party=row.label)
         job.load = _row_loader(job, raw, lines, common, row)
@@ -165,6 +165,14 @@ def _in_row(problem: Problem, index: int, row: PartyRow) -> Problem:
     return Problem(row.where(field), problem.message)
 
 
+def unexpected(exc: BaseException) -> str:
+    """The line for a failure the program did not foresee: the batch goes on, the user can report it."""
+    return (
+        f"unerwarteter Fehler ({type(exc).__name__}); die übrigen Vereinbarungen werden trotzdem erzeugt. "
+        "Bitte die Antwortdatei prüfen und den Fehler mit ihr melden."
+    )
+
+
 def run(
     jobs: list[Job],
     *,
@@ -195,5 +203,7 @@ def run(
                 result.built.append((job, built))
             except UserError as exc:
                 result.failures.append(Failure(job, str(exc)))
+            except (Exception, RecursionError, MemoryError) as exc:  # one bad file never stops the rest
+                result.failures.append(Failure(job, unexpected(exc)))
             done(job.name)
     return result

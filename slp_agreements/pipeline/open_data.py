@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from slp_agreements.errors import Problem, UserError, os_message
+from slp_agreements.errors import Problem, UserError
 from slp_agreements.files.answers_file import load_answers
 from slp_agreements.files.atomic import write_atomic
 from slp_agreements.model.open_data import DcatProfile
@@ -66,8 +66,5 @@ def export_datasets(
     warnings += [f"trotz Fehler geschrieben (--allow-invalid): {p}" for p in problems]
     text = json.dumps(export.record, ensure_ascii=False, indent=2) + "\n"
     if out is not None:
-        try:
-            write_atomic(out, text.encode())
-        except OSError as exc:
-            raise UserError(f"Ausgabe nicht geschrieben: {os_message(exc)}.", file=out) from None
+        write_atomic(out, text.encode())
     return DatasetExport(text, len(export.datasets), warnings)

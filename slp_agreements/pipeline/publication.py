@@ -14,6 +14,7 @@ from slp_agreements.files.answers_file import load_answers
 from slp_agreements.files.docx_package import PackageInfo
 from slp_agreements.files.outputs import check_out_dir, write_outputs
 from slp_agreements.files.table_rows import indicators_csv, read_indicators
+from slp_agreements.files.tables import encoding_note
 from slp_agreements.model.answers import Answers
 from slp_agreements.model.document import ProfileBook
 from slp_agreements.model.indicators import Indicator
@@ -78,12 +79,15 @@ def publish_indicators(
     As DOCX (with ``pdf`` also as PDF), or with ``html`` as a static website with CSV, JSON and DCAT-AP.de record.
     """
     src = _read(source, lang, title)
-    warnings = sdg_warnings(src.indicators)
+    warnings = sdg_warnings(src.indicators) + (src.answers.notes if src.answers else [])
+    note = encoding_note(source)
+    if note:
+        warnings.append(note)
     if html:
         files, more = _website(src, site_url)
         targets = [out / name for name in files]
         check_out_dir(out, targets, force)
-        write_outputs(out, [(out / name, data) for name, data in files.items()])
+        write_outputs(out, [(out / name, data) for name, data in files.items()], force=force)
         return Published(targets, warnings + more)
     docx = out / f"{source.stem}-{PUBLICATION_FILE_NAMES[src.lang]}.docx"
     soffice = find_soffice() if pdf else None
@@ -97,7 +101,7 @@ def publish_indicators(
     if soffice:
         written[docx.with_suffix(".pdf")] = convert(soffice, {docx.name: written[docx]})[docx.name]
         warnings += hyphenation_warnings(soffice, [DOCUMENT_LANGUAGE[src.lang]])
-    write_outputs(out, list(written.items()))
+    write_outputs(out, list(written.items()), force=force)
     return Published(targets, warnings)
 
 

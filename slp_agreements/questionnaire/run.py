@@ -8,7 +8,7 @@ from typing import Any
 from slp_agreements import console
 from slp_agreements.errors import UserError
 from slp_agreements.files.answers_file import named_path, to_yaml
-from slp_agreements.files.atomic import write_atomic
+from slp_agreements.files.atomic import make_folder, write_atomic
 from slp_agreements.model.answers import SCHEMA_VERSION
 from slp_agreements.model.labels import FILE_NAMES
 from slp_agreements.model.validation import validate
@@ -85,11 +85,8 @@ def run(
     if language not in ("de", "en"):
         language = "de"
     raw = {"schema_version": SCHEMA_VERSION, **raw}
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"Ordner kann nicht angelegt werden: {exc.strerror}.", file=file.parent) from None
+    make_folder(file.parent)
+    make_folder(folder)
     interview = Interview(
         raw=raw, lang=language, library=library_for(raw, file), base=file.parent,
         done=saved.done if saved is not None and edit is None else set(),

@@ -123,5 +123,8 @@ def _run(command: list[str], timeout: int) -> str:
 
 def _kill(proc: subprocess.Popen[str]) -> None:
     with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGKILL)
+        if hasattr(os, "killpg"):  # POSIX: the whole process group soffice started
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:
+            proc.kill()
     proc.wait()

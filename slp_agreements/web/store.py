@@ -9,11 +9,11 @@ Every step reads the file and writes it back, so a reload, a closed tab or a res
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from slp_agreements.errors import UserError
+from slp_agreements.files.atomic import write_atomic
 from slp_agreements.model.answers import SCHEMA_VERSION
 from slp_agreements.model.labels import FILE_NAMES
 from slp_agreements.model.names import slug
@@ -133,7 +133,5 @@ class Folder:
         if suffix not in (".csv", ".xlsx"):
             raise UserError("nur Tabellen als .csv oder .xlsx")
         target = self.root / f"{name}-indikatoren{suffix}"
-        tmp = target.with_suffix(suffix + ".tmp")
-        tmp.write_bytes(data)
-        shutil.move(tmp, target)
+        write_atomic(target, data)  # a refused write is a UserError the page shows
         return target.name
