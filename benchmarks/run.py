@@ -9,6 +9,8 @@ some figures). Not part of the test suite; results and the machine they were tak
 (d) loading and linting generated libraries of 1,000 and 10,000 clauses (vs reading the same YAML with libyaml)
 (e) an agreement with 5,000 datasets and 500 indicator profiles: time and peak memory of the process
 (f) `serve`: a question page and one submitted step of the Niedersachsen situation (vs a bare Starlette page)
+(g) ``build`` of a folder of 20 answers files with ``--pdf`` vs 20 separate ``build --pdf`` runs
+(h) a batch of 200 agreements with ``--jobs 2`` vs ``--jobs 1``
 """
 
 from __future__ import annotations
@@ -438,7 +440,65 @@ def figure_f(work: Path, runs: int) -> list[dict[str, Any]]:
     ]
 
 
-FIGURES = {"a": figure_a, "b": figure_b, "c": figure_c, "d": figure_d, "e": figure_e, "f": figure_f}
+# ---------------------------------------------------------------------------------------------------------------
+# (g) a batch with PDFs, (h) a batch on two cores
+
+
+def pdf_folder(work: Path, n: int) -> Path:
+    """A folder of ``n`` answers files: the examples in turn, each under its own name."""
+    import shutil
+
+    examples = sorted((ROOT / "examples").glob("*.yaml"))
+    folder = work / "g-antworten"
+    folder.mkdir()
+    for i in range(n):
+        example = examples[i % len(examples)]
+        shutil.copy(example, folder / f"{i:02d}-{example.name}")
+        for table in example.parent.glob("*.csv"):  # tables an example names, relative to the answers file
+            if not (folder / table.name).exists():
+                shutil.copy(table, folder / table.name)
+    return folder
+
+
+def figure_g(work: Path, runs: int, n: int = 20) -> list[dict[str, Any]]:
+    """(g) one ``build FOLDER --pdf`` of n answers files vs n separate ``build FILE --pdf`` runs, one after another."""
+    folder = pdf_folder(work, n)
+    files = sorted(folder.glob("*.yaml"))
+    out = work / "g"
+
+    def batch() -> float:
+        return child([*CLI, "build", str(folder), "--out", str(out / "batch"), "--pdf", "--force", "--jobs", "1"])[0]
+
+    def separate() -> float:
+        cmds = [[*CLI, "build", str(f), "--out", str(out / f.stem), "--pdf", "--force"] for f in files]
+        return sum(child(cmd)[0] for cmd in cmds)
+
+    reps = max(1, runs // 3)
+    ours = median(batch, reps)
+    base = median(separate, reps)
+    return [row(f"(g) batch of {n} with --pdf (--jobs 1)", ours, "s", base, "≤ 0.35×")]
+
+
+def figure_h(work: Path, runs: int, n: int = 200) -> list[dict[str, Any]]:
+    """(h) a batch of n agreements (--each-party) with --jobs 2 vs --jobs 1, wall time of the whole process."""
+    base, table = batch_input(work, n)
+    out = work / "h"
+
+    def jobs(k: int) -> float:
+        cmd = [*CLI, "build", str(base), "--each-party", str(table), "--out", str(out / str(k)), "--force"]
+        return child([*cmd, "--jobs", str(k)])[0]
+
+    reps = max(1, runs // 2)
+    one: list[float] = []
+    two: list[float] = []
+    for _ in range(reps):  # alternating, so a change of the machine's load falls on both sides
+        one.append(jobs(1))
+        two.append(jobs(2))
+    return [row(f"(h) batch of {n}, --jobs 2", statistics.median(two), "s", statistics.median(one), "≤ 0.6×")]
+
+
+FIGURES = {"a": figure_a, "b": figure_b, "c": figure_c, "d": figure_d, "e": figure_e, "f": figure_f, "g": figure_g,
+           "h": figure_h}
 
 
 def machine() -> str:
@@ -470,7 +530,7 @@ def main() -> None:
     """Run the figures asked for and print one table."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
-    parser.add_argument("--only", default="abcdef", help="figures to run, e.g. 'a,c'")
+    parser.add_argument("--only", default="abcdefgh", help="figures to run, e.g. 'a,c'")
     parser.add_argument("--json", dest="as_json", action="store_true", help="print the rows as JSON")
     args = parser.parse_args()
     runs = 3 if args.quick else 5
