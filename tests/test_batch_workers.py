@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from slp_agreements.pipeline import batch
+from slp_agreements.render import pdf
 from tests.conftest import run_cli
 from tests.test_batch import BAYERN, NI, ROWS, _base, _table
 from tests.test_pdf import _fake_soffice
@@ -100,3 +101,17 @@ def test_a_batch_converts_all_pdfs_with_one_libreoffice_and_fails_only_the_agree
         Path(f["path"]).name for f in built if f["path"].endswith(".docx")
     )
     assert all(p.read_bytes().startswith(b"%PDF-1.7") for p in pdfs)
+
+
+def test_many_documents_are_shared_out_among_one_libreoffice_per_worker_in_order(tmp_path) -> None:
+    log = tmp_path / "starts.log"
+    copy = FAKE.replace("*00000.docx) echo \"Error: source file could not be loaded\" >&2 ;;", "").replace(
+        "printf '%%PDF-1.7 %s' \"$n\" > \"$out/$n.pdf\"", 'cat "$a" > "$out/$n.pdf"'
+    )
+    fake = _fake_soffice(tmp_path / "bin", copy.format(log=log))
+    documents = [f"document {n}".encode() for n in range(25)]
+    pdfs, _ = pdf.convert_each(str(fake / "soffice"), documents, processes=2)
+    assert pdfs == documents
+    assert log.read_text().splitlines() == ["start", "start"]
+    pdfs, _ = pdf.convert_each(str(fake / "soffice"), documents[:15], processes=2)  # fewer than 10 each: one start
+    assert pdfs == documents[:15] and len(log.read_text().splitlines()) == 3

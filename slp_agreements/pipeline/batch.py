@@ -211,7 +211,7 @@ def run(
                 _write(job, prepared, result)
             done(job.name)
         if soffice and waiting:
-            _convert(soffice, waiting, result)
+            _convert(soffice, waiting, result, workers)
     order = {id(job): n for n, job in enumerate(jobs)}
     result.built.sort(key=lambda b: order[id(b[0])])
     result.failures.sort(key=lambda f: order[id(f.job)])
@@ -242,11 +242,11 @@ def _write(job: Job, built: BuildResult, result: BatchResult) -> None:
     result.built.append((job, built))
 
 
-def _convert(soffice: str, waiting: list[tuple[Job, BuildResult]], result: BatchResult) -> None:
-    """The Word files of every agreement to PDF with one LibreOffice start; an agreement missing one fails."""
+def _convert(soffice: str, waiting: list[tuple[Job, BuildResult]], result: BatchResult, workers: int) -> None:
+    """The Word files of every agreement to PDF, one LibreOffice start per worker; an agreement missing one fails."""
     documents = [o for _, built in waiting for o in built.word_files()]
     try:
-        pdfs, detail = convert_each(soffice, [o.data for o in documents])
+        pdfs, detail = convert_each(soffice, [o.data for o in documents], processes=workers)
     except UserError as exc:  # timeout, or LibreOffice does not start: no agreement gets its PDFs
         result.failures += [Failure(job, str(exc)) for job, _ in waiting]
         return

@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from slp_agreements.errors import UserError
@@ -22,6 +23,9 @@ PDF_FILTER = "pdf:writer_pdf_Export:" + json.dumps(
     {"SelectPdfVersion": {"type": "long", "value": "2"}, "UseTaggedPDF": {"type": "boolean", "value": "true"}},
     separators=(",", ":"),
 )
+
+
+_RUNNING: set[subprocess.Popen[str]] = set()  # the soffice processes started and not yet ended
 
 
 def find_soffice() -> str:
@@ -54,14 +58,34 @@ def not_converted(names: list[str], detail: str) -> str:
 
 
 def convert_each(
-    soffice: str, documents: list[bytes], timeout: int | None = None
+    soffice: str, documents: list[bytes], timeout: int | None = None, processes: int = 1
 ) -> tuple[list[bytes | None], str]:
     """The PDF of each DOCX, in order (None where LibreOffice made none), and its last message (for the error).
 
     All documents go to one soffice start, however many there are (a batch converts every agreement's files at
-    once: starting LibreOffice takes longer than converting a document). A timeout or a LibreOffice that cannot
-    start is a UserError for all of them.
+    once: starting LibreOffice takes longer than converting a document); with ``processes`` > 1 they are shared
+    out among that many soffice started side by side (at least 10 documents each). A timeout or a LibreOffice
+    that cannot start is a UserError for all of them.
     """
+    processes = max(1, min(processes, len(documents) // 10))
+    size = -(-len(documents) // processes)
+    slices = [documents[i : i + size] for i in range(0, len(documents), size)]
+    if len(slices) <= 1:
+        return _convert_slice(soffice, documents, timeout)
+    pool = ThreadPoolExecutor(len(slices))  # each thread only waits for its soffice
+    try:
+        done = list(pool.map(lambda part: _convert_slice(soffice, part, timeout), slices))
+    except BaseException:  # Ctrl+C, or one soffice timed out: the others are stopped too, not waited for
+        for proc in list(_RUNNING):
+            _kill(proc)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+    details = [detail for pdfs, detail in done if None in pdfs]
+    return [pdf for pdfs, _ in done for pdf in pdfs], (details[0] if details else done[0][1])
+
+
+def _convert_slice(soffice: str, documents: list[bytes], timeout: int | None) -> tuple[list[bytes | None], str]:
     timeout = timeout or TIMEOUT_SECONDS * -(-len(documents) // DOCUMENTS_PER_TIMEOUT)
     with tempfile.TemporaryDirectory(prefix="slp-agreements-pdf-") as tmp:
         base = Path(tmp)
@@ -94,6 +118,7 @@ def _run(command: list[str], timeout: int) -> str:
         )
     except OSError as exc:
         raise UserError(f"LibreOffice kann nicht gestartet werden ({exc.strerror}).", file=command[0]) from None
+    _RUNNING.add(proc)
     try:
         _, stderr = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -104,6 +129,8 @@ def _run(command: list[str], timeout: int) -> str:
     except BaseException:
         _kill(proc)
         raise
+    finally:
+        _RUNNING.discard(proc)
     return stderr
 
 
