@@ -498,8 +498,16 @@ def figure_h(work: Path, runs: int, n: int = 200) -> list[dict[str, Any]]:
     return [row(f"(h) batch of {n}, --jobs 2", statistics.median(two), "s", statistics.median(one), "≤ 0.6×")]
 
 
-FIGURES = {"a": figure_a, "b": figure_b, "c": figure_c, "d": figure_d, "e": figure_e, "f": figure_f, "g": figure_g,
-           "h": figure_h}
+FIGURES = {
+    "a": figure_a,
+    "b": figure_b,
+    "c": figure_c,
+    "d": figure_d,
+    "e": figure_e,
+    "f": figure_f,
+    "g": figure_g,
+    "h": figure_h,
+}
 
 
 def machine() -> str:

@@ -62,7 +62,8 @@ def test_two_workers_report_the_same_agreements_and_failures_in_order(each_party
     assert one[0] == two[0] == 1
     assert one[1] == two[1]
     assert [f["row"] for f in two[1]["failures"]] == [3]
-    assert [a["party"] for a in two[1]["agreements"]] == ["Gemeinde Moorhausen", "Gemeinde Erlengrund", "Gemeinde Birkenau"]  # fmt: skip
+    parties = [a["party"] for a in two[1]["agreements"]]
+    assert parties == ["Gemeinde Moorhausen", "Gemeinde Erlengrund", "Gemeinde Birkenau"]
 
 
 def test_progress_counts_every_agreement_in_input_order_with_workers(tmp_path) -> None:
@@ -105,8 +106,8 @@ def test_a_batch_converts_all_pdfs_with_one_libreoffice_and_fails_only_the_agree
 
 def test_many_documents_are_shared_out_among_one_libreoffice_per_worker_in_order(tmp_path) -> None:
     log = tmp_path / "starts.log"
-    copy = FAKE.replace("*00000.docx) echo \"Error: source file could not be loaded\" >&2 ;;", "").replace(
-        "printf '%%PDF-1.7 %s' \"$n\" > \"$out/$n.pdf\"", 'cat "$a" > "$out/$n.pdf"'
+    copy = FAKE.replace('*00000.docx) echo "Error: source file could not be loaded" >&2 ;;', "").replace(
+        'printf \'%%PDF-1.7 %s\' "$n" > "$out/$n.pdf"', 'cat "$a" > "$out/$n.pdf"'
     )
     fake = _fake_soffice(tmp_path / "bin", copy.format(log=log))
     documents = [f"document {n}".encode() for n in range(25)]

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from slp_agreements import resources
 from slp_agreements.errors import UserError
 from slp_agreements.files.answers_file import named_path
-from slp_agreements.files.yamlfile import load_yaml
+from slp_agreements.files.cache import load_yaml_cached
 from slp_agreements.library.clauses import (
     Clause,
     ClauseLibrary,
@@ -43,20 +43,22 @@ def _errors(
 def _static_problems(loaded: Loaded, compile_: bool = False) -> list[LoadProblem]:
     """Syntax errors and reaching for Python internals, found without running anything.
 
-    A build only parses (fast); lint also compiles, which finds unknown filters too.
+    Both read the facts of each text (library/text_facts.py, cached on disk); lint also reports unknown filters
+    and tests, which a build finds when it renders.
     """
     from jinja2 import TemplateSyntaxError
 
-    from slp_agreements.library import templating
+    from slp_agreements.library import templating, text_facts
 
     out = []
     for path, source, expression in template_fields(loaded.clause):
         where = ".".join(str(p) for p in path)
         try:
-            tree = templating.parse(source, expression)
-            unsafe = templating.unsafe_nodes(tree)
-            if compile_ and not unsafe:
-                templating.check(source, expression)
+            found = text_facts.facts(source, expression)
+            unsafe = found.unsafe
+            unknown = text_facts.first_problem(found) if compile_ and not unsafe else None
+            if unknown is not None:
+                raise unknown
         except TemplateSyntaxError as exc:
             line = content_line(loaded, path, templating.syntax_line(source, exc))
             message = f"Jinja-Syntaxfehler: {templating.syntax_message(exc)}"
@@ -78,7 +80,7 @@ def _static_problems(loaded: Loaded, compile_: bool = False) -> list[LoadProblem
 
 def _read_clause(path: Path, problems: list[LoadProblem]) -> Loaded | None:
     try:
-        raw, lines = load_yaml(path, "Klauseldatei")
+        raw, lines = load_yaml_cached(path, "Klauseldatei")
     except UserError as exc:
         problems.append(LoadProblem(path, _line_in(exc.message), "", exc.message))
         return None
@@ -98,7 +100,7 @@ def _line_in(message: str) -> int | None:
 
 def _read_requirements(path: Path, problems: list[LoadProblem]) -> RequirementSet | None:
     try:
-        raw, lines = load_yaml(path, "Anforderungsdatei")
+        raw, lines = load_yaml_cached(path, "Anforderungsdatei")
         return RequirementSet.model_validate(raw)
     except UserError as exc:
         problems.append(LoadProblem(path, _line_in(exc.message), "", exc.message))

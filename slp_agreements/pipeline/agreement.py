@@ -65,7 +65,8 @@ class BuildResult:
     def add_pdfs(self, pdfs: list[bytes]) -> None:
         """The PDF of each Word file (in the order of ``word_files``), after all other files."""
         self.files += [
-            Output(o.path.with_suffix(".pdf"), "pdf", data, party=o.party) for o, data in zip(self.word_files(), pdfs)
+            Output(o.path.with_suffix(".pdf"), "pdf", data, party=o.party)
+            for o, data in zip(self.word_files(), pdfs, strict=True)
         ]
 
 

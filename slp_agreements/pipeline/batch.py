@@ -9,13 +9,13 @@ from typing import Any
 
 from slp_agreements.errors import Problem, UserError
 from slp_agreements.files.answers_file import answers_from, attach_tables, load_answers
+from slp_agreements.files.outputs import write_outputs
 from slp_agreements.files.table_rows import PartyRow, read_party_rows
 from slp_agreements.files.yamlfile import load_yaml
 from slp_agreements.library.loading import shared
 from slp_agreements.model.answers import Answers
 from slp_agreements.model.names import slug, unique
 from slp_agreements.model.paths import FieldPath
-from slp_agreements.files.outputs import write_outputs
 from slp_agreements.pipeline.agreement import BuildResult, prepare_answers
 from slp_agreements.pipeline.workers import each
 from slp_agreements.render.pdf import convert_each, find_soffice, not_converted
@@ -253,7 +253,7 @@ def _convert(soffice: str, waiting: list[tuple[Job, BuildResult]], result: Batch
     found = iter(pdfs)
     for job, built in waiting:
         mine = [next(found) for _ in built.word_files()]
-        missing = [o.path.name for o, data in zip(built.word_files(), mine) if data is None]
+        missing = [o.path.name for o, data in zip(built.word_files(), mine, strict=True) if data is None]
         if missing:
             result.failures.append(Failure(job, not_converted(missing, detail)))
             continue

@@ -43,10 +43,10 @@ def convert(soffice: str, documents: dict[str, bytes], timeout: int | None = Non
     """PDF bytes for each DOCX (by DOCX file name), converted in one soffice run in a temporary folder."""
     names = list(documents)
     pdfs, detail = convert_each(soffice, [documents[n] for n in names], timeout)
-    missing = [n for n, pdf in zip(names, pdfs) if pdf is None]
+    missing = [n for n, pdf in zip(names, pdfs, strict=True) if pdf is None]
     if missing:
         raise UserError(not_converted(missing, detail))
-    return {n: pdf for n, pdf in zip(names, pdfs) if pdf is not None}
+    return {n: pdf for n, pdf in zip(names, pdfs, strict=True) if pdf is not None}
 
 
 def not_converted(names: list[str], detail: str) -> str:
@@ -92,7 +92,7 @@ def _convert_slice(soffice: str, documents: list[bytes], timeout: int | None) ->
         source, target = base / "docx", base / "pdf"
         source.mkdir()
         files = [source / f"{n:05d}.docx" for n in range(len(documents))]  # agreements of a batch share names
-        for path, data in zip(files, documents):
+        for path, data in zip(files, documents, strict=True):
             path.write_bytes(data)
         # An own user profile: a LibreOffice the user has open (or a second build) would otherwise block this one.
         command = [soffice, f"-env:UserInstallation={(base / 'profile').as_uri()}", "--headless", "--norestore",
