@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from slp_agreements import console
-from slp_agreements.cli.options import Overlays
+from slp_agreements.cli.options import NoCache, Overlays, switch_off_cache
 
 
 def _languages(value: str | None) -> str | None:
@@ -88,12 +88,14 @@ def build(
             callback=_jobs,
         ),
     ] = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Vertragsentwurf und Checkliste aus einer Antwortdatei erzeugen (oder aus vielen: Serienverträge)."""
     from slp_agreements.model.formatting import count
     from slp_agreements.pipeline.agreement import build as run_build
     from slp_agreements.pipeline.batch import is_batch
 
+    switch_off_cache(no_cache)
     if is_batch(inputs, each_party):
         _build_batch(inputs, out, lang, force, as_json, clauses or [], template, each_party, pdf, resolutions, jobs)
         return
