@@ -66,6 +66,12 @@ def put(entry: bytes, value: Any) -> None:
         store.put(entry, value)
 
 
+def flush() -> None:
+    """Write the new entries now rather than when the process ends."""
+    if _store is not None:
+        _store.save()
+
+
 def folder() -> Path:
     """Where the cache file lives."""
     given = os.environ.get(DIR_VARIABLE)
