@@ -3,7 +3,8 @@
 Run from the repository root: ``python benchmarks/run.py`` (``--quick`` for fewer repetitions, ``--only a,c`` for
 some figures). Not part of the test suite; results and the machine they were taken on are in benchmarks/README.md.
 
-(a) ``build`` of the largest example as a whole process vs a fresh process rendering the same paragraphs with docxtpl
+(a) ``build`` of the Niedersachsen example as a whole process vs a fresh process rendering the same paragraphs with
+    docxtpl (every Word file the build writes), with a warm and with a cold cache of clause texts
 (b) ``slp-agreements --help`` vs a bare typer app with the same number of commands
 (c) a batch of 200 agreements, per agreement, vs one raw docxtpl render in-process
 (d) loading and linting generated libraries of 1,000 and 10,000 clauses (vs reading the same YAML with libyaml)
@@ -113,14 +114,18 @@ def items(path: Path) -> list[Any]:
     return out
 
 
-def raw_jobs(built: list[dict[str, Any]], work: Path) -> list[Any]:
-    """(template, items, target) for the contract and checklist of builds, for RAW_RENDER."""
-    templates = {"contract": ROOT / "templates" / "agreement.docx", "checklist": ROOT / "templates" / "checklist.docx"}
+def raw_jobs(built: list[dict[str, Any]], work: Path, papers: bool = True) -> list[Any]:
+    """(template, items, target) for every Word file of builds, for RAW_RENDER: contract, checklist and (with
+    ``papers``) the Beschlussvorlagen and Erläuterungen, which are set in the agreement's template."""
+    agreement, checklist = ROOT / "templates" / "agreement.docx", ROOT / "templates" / "checklist.docx"
+    templates = {"contract": agreement, "checklist": checklist}
+    if papers:
+        templates.update(resolution=agreement, notes=agreement)
     jobs = []
     for n, result in enumerate(built):
-        for f in result["files"]:
+        for i, f in enumerate(result["files"]):
             if f["kind"] in templates:
-                target = work / f"raw-{n}-{f['kind']}.docx"
+                target = work / f"raw-{n}-{i}-{f['kind']}.docx"
                 jobs.append([str(templates[f["kind"]]), items(Path(f["path"])), str(target)])
     return jobs
 
@@ -144,23 +149,9 @@ def row(name: str, value: float, unit: str, baseline: float | None, target: str)
 # (a) one build as a whole process
 
 
-def largest_example() -> Path:
-    """The example whose agreement has the most paragraphs."""
-    from slp_agreements.build.assemble import assemble
-    from slp_agreements.files.answers_file import load_answers
-    from slp_agreements.library.loading import library_for
-
-    def size(path: Path) -> int:
-        answers = load_answers(path)
-        doc = assemble(answers, library_for(answers, path, []), None)
-        return sum(len(s.paragraphs) for s in doc.sections) + sum(len(a.paragraphs) for a in doc.annexes)
-
-    return max(sorted((ROOT / "examples").glob("*.yaml")), key=size)
-
-
 def figure_a(work: Path, runs: int) -> list[dict[str, Any]]:
-    """(a) build of the largest example vs a fresh process rendering the same paragraphs with docxtpl."""
-    example = largest_example()
+    """(a) build of the Niedersachsen example vs a fresh process rendering the same paragraphs with docxtpl."""
+    example = ROOT / "examples" / "niedersachsen-webgis.yaml"
     out = work / "a"
     jobs = raw_jobs([build_json([example, "--out", out])], work)
     (work / "a.json").write_text(json.dumps(jobs), encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -15,8 +16,20 @@ def _console(stderr: bool = False) -> Any:
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
+def _unstyled(stream: Any) -> bool:
+    """Whether rich would print to this stream without colour (not a terminal, no FORCE_COLOR): then a line is
+    written as it is, and a build that only reports its files does not import rich at all."""
+    try:
+        return not stream.isatty() and not os.environ.get("FORCE_COLOR") and not os.environ.get("TTY_COMPATIBLE")
+    except (AttributeError, ValueError):
+        return False
+
+
 def error(message: str) -> None:
     """A user error in red on stderr, without traceback."""
+    if _unstyled(sys.stderr):
+        sys.stderr.write(f"Fehler: {message}\n")
+        return
     from rich.markup import escape
 
     _console(stderr=True).print(f"[bold red]Fehler:[/] {escape(message)}")
@@ -32,14 +45,20 @@ def finding(error: bool, message: str) -> None:
 
 def warn(message: str, lang: str = "de") -> None:
     """A warning on stderr ('Hinweis:', in English 'Note:')."""
+    label = "Note:" if lang == "en" else "Hinweis:"
+    if _unstyled(sys.stderr):
+        sys.stderr.write(f"{label} {message}\n")
+        return
     from rich.markup import escape
 
-    label = "Note:" if lang == "en" else "Hinweis:"
     _console(stderr=True).print(f"[yellow]{label}[/] {escape(message)}")
 
 
 def info(message: str) -> None:
     """A line of normal output."""
+    if _unstyled(sys.stdout):
+        sys.stdout.write(message + "\n")
+        return
     from rich.markup import escape
 
     _console().print(escape(message))

@@ -17,6 +17,7 @@ import hashlib
 import importlib.util
 import marshal
 import os
+import pickle
 import sys
 import tempfile
 from pathlib import Path
@@ -197,9 +198,14 @@ def load_yaml_cached(path: Path, what: str) -> tuple[Any, dict[Any, int]]:
         data = None  # load_yaml says what is wrong with the file
     entry = key("yaml", what, data) if data is not None and enabled() else None
     found = get(entry) if entry is not None else None
-    if isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], dict):
-        return found[0], found[1]
+    if isinstance(found, bytes):
+        try:
+            raw, lines = pickle.loads(found)  # YAML data may hold dates, which marshal cannot write
+            if isinstance(lines, dict):
+                return raw, lines
+        except Exception:  # not what this program wrote: read the file
+            pass
     raw, lines = load_yaml(path, what)
     if entry is not None and path.read_bytes() == data:  # not changed while it was read
-        put(entry, (raw, lines))
+        put(entry, pickle.dumps((raw, lines), protocol=pickle.HIGHEST_PROTOCOL))
     return raw, lines
