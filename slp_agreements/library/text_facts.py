@@ -20,8 +20,8 @@ class Facts(NamedTuple):
 
     unsafe: tuple[tuple[str, int], ...]  # names starting with '_' (Python internals)
     unknown: tuple[tuple[str, str, int], ...]  # ('filter' or 'test', name, line) not in the environment
-    reads: tuple[tuple[str, int], ...]  # top-level names read and not set in the text, with their first line
-    stored: tuple[str, ...]  # names the text sets ({% set %}, {% for %})
+    reads: tuple[tuple[str, int], ...]  # top-level names read and not set anywhere in the text ({% set %}, {% for %}),
+    # with their first line
     paths: tuple[tuple[tuple[str, ...], int], ...]  # longest dotted paths such as ('data', 'roles')
     calls: tuple[tuple[str, str, int], ...]  # calls with a constant first argument: (function, argument, line)
 
@@ -76,7 +76,6 @@ def _derive(tree: nodes.Template) -> Facts:
         unsafe=tuple(templating.unsafe_nodes(tree)),
         unknown=tuple(unknown),
         reads=tuple(sorted(reads.items())),
-        stored=tuple(sorted(stored)),
         paths=tuple(templating.paths_in(tree)),
         calls=tuple(calls),
     )
