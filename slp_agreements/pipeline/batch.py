@@ -5,20 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slp_agreements.errors import Problem, UserError
 from slp_agreements.files.answers_file import answers_from, attach_tables, load_answers
 from slp_agreements.files.outputs import write_outputs
-from slp_agreements.files.table_rows import PartyRow, read_party_rows
 from slp_agreements.files.yamlfile import load_yaml
 from slp_agreements.library.loading import shared
 from slp_agreements.model.answers import Answers
 from slp_agreements.model.names import slug, unique
 from slp_agreements.model.paths import FieldPath
 from slp_agreements.pipeline.agreement import BuildResult, prepare_answers
-from slp_agreements.pipeline.workers import each
 from slp_agreements.render.pdf import convert_each, find_soffice, not_converted
+
+if TYPE_CHECKING:
+    from slp_agreements.files.table_rows import PartyRow
 
 ANSWERS_SUFFIXES = (".yaml", ".yml")
 
@@ -126,6 +127,8 @@ def party_jobs(base: Path, table: Path, out: Path) -> list[Job]:
     and checked for YAML errors once. Each row becomes a complete answers file that is validated on its own, so a
     bad row fails its agreement only, with the row and column named.
     """
+    from slp_agreements.files.table_rows import read_party_rows  # tables only for --each-party
+
     raw, lines = load_yaml(base, "Antwortdatei")
     if not isinstance(raw, dict):
         raise UserError("Die Antwortdatei muss aus Schlüsseln bestehen (land:, agreement:, …).", file=base)
@@ -197,6 +200,8 @@ def run(
     ``workers`` processes. Every agreement is written as soon as it is built; with ``pdf`` all agreements are
     built first and their Word files converted by one LibreOffice start, then written.
     """
+    from slp_agreements.pipeline.workers import each
+
     soffice = find_soffice() if pdf else None  # before any work: a missing LibreOffice is said once
     settings = Settings(lang, force, clauses, template, pdf, resolutions)
     result = BatchResult([], [])
