@@ -211,6 +211,9 @@ def batch_input(work: Path, n: int) -> tuple[Path, Path]:
     """Base answers (the Landkreis of the Lower Saxony example) and a table of ``n`` Gemeinden."""
     data = yaml.safe_load((ROOT / "examples" / "niedersachsen-webgis.yaml").read_text(encoding="utf-8"))
     data["parties"] = data["parties"][:1]
+    # Costs by population: every row brings its Einwohner (the example's fixed amounts would need a column).
+    data["parties"][0]["population"] = 186000
+    data["costs"] = {"model": "population", "annual_budget": 48000.0, "population_date": "2025-12-31"}
     for ds in data["data"]["datasets"]:
         ds["provider"] = data["parties"][0]["id"]
     base = work / "basis.yaml"
@@ -562,8 +565,12 @@ def main() -> None:
         (work / "raw_render.py").write_text(RAW_RENDER, encoding="utf-8")
         for key in args.only.replace(",", ""):
             start = time.perf_counter()
-            found = FIGURES[key](work, runs)
-            print(f"({key}) done in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+            try:
+                found = FIGURES[key](work, runs)
+            except SystemExit as exc:  # one figure failing does not lose the others
+                print(f"({key}) failed: {str(exc)[-1500:]}", file=sys.stderr)
+                continue
+            print(f"({key}) done in {time.perf_counter() - start:.0f} s: {json.dumps(found)}", file=sys.stderr)
             rows += found
     if args.as_json:
         print(json.dumps(rows, indent=2))
