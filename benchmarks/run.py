@@ -157,10 +157,12 @@ def figure_a(work: Path, runs: int) -> list[dict[str, Any]]:
     (work / "a.json").write_text(json.dumps(jobs), encoding="utf-8")
     script = work / "raw_render.py"
     cmd = [*CLI, "build", str(example), "--out", str(out), "--force"]
-    fresh = iter(range(1000))
-    cold = median(lambda: child(cmd, env={CACHE: str(work / f"a-cache-{next(fresh)}")})[0], runs)
-    warm = median(lambda: child(cmd)[0], runs)  # the cache filled by the build above (build_json)
-    base = median(lambda: child([PY, str(script), str(work / "a.json")])[0], runs)
+    times: dict[str, list[float]] = {"cold": [], "warm": [], "base": []}
+    for n in range(runs * 2):  # interleaved, so that a change of the machine's load falls on every side
+        times["cold"].append(child(cmd, env={CACHE: str(work / f"a-cache-{n}")})[0])
+        times["warm"].append(child(cmd)[0])  # the cache filled by the build above (build_json)
+        times["base"].append(child([PY, str(script), str(work / "a.json")])[0])
+    cold, warm, base = (statistics.median(times[k]) for k in ("cold", "warm", "base"))
     return [
         row(f"(a) build {example.name}, whole process, warm cache", warm, "s", base, "≤ 1.5×"),
         row(f"(a) build {example.name}, whole process, cold cache", cold, "s", base, "reported"),
@@ -194,8 +196,11 @@ def figure_b(work: Path, runs: int) -> list[dict[str, Any]]:
     bare.write_text("\n".join(lines) + "\n", encoding="utf-8")
     # What the console script `slp-agreements` that pip installs runs (no runpy, unlike `python -m`).
     script = [PY, "-c", "import sys; from slp_agreements.cli.app import main; sys.argv[0] = 'slp-agreements'; main()"]
-    ours = median(lambda: child([*script, "--help"])[0], runs * 2)
-    base = median(lambda: child([PY, str(bare), "--help"])[0], runs * 2)
+    ours_times, base_times = [], []
+    for _ in range(runs * 4):  # interleaved, so that a change of the machine's load falls on both sides
+        ours_times.append(child([*script, "--help"])[0])
+        base_times.append(child([PY, str(bare), "--help"])[0])
+    ours, base = statistics.median(ours_times), statistics.median(base_times)
     return [row(f"(b) --help ({n} commands)", ours, "s", base, "≤ 1.2×")]
 
 
