@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -66,6 +65,8 @@ def info(message: str) -> None:
 
 def print_json(data: Any) -> None:
     """One JSON object on stdout (no colour, machine-readable)."""
+    import json
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
