@@ -3,6 +3,7 @@ clause library, Word templates and compiled clause texts with the process that s
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -45,6 +46,7 @@ def each(items: list[T], task: Callable[[T], R], workers: int) -> Iterator[tuple
     global _task
     _task = lambda index: task(items[index])  # noqa: E731 - read by the forked workers only
     chunk = max(1, min(16, (len(items) - 1) // (workers * 4)))
+    gc.freeze()  # the objects loaded so far stay out of the workers' collections: no copy of every page they touch
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_ctrl_c)
     try:
         for index, result in enumerate(pool.map(_call, range(1, len(items)), chunksize=chunk), start=1):
@@ -57,6 +59,7 @@ def each(items: list[T], task: Callable[[T], R], workers: int) -> Iterator[tuple
     finally:
         _task = None
         pool.shutdown(wait=True)
+        gc.unfreeze()
 
 
 def _ignore_ctrl_c() -> None:
