@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -42,8 +42,20 @@ def _console(stderr: bool = False) -> Any:
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
+def _unstyled(stream: Any) -> bool:
+    """Whether rich would print to this stream without colour (not a terminal, no FORCE_COLOR): then a line is
+    written as it is, and a build that only reports its files does not import rich at all."""
+    try:
+        return not stream.isatty() and not os.environ.get("FORCE_COLOR") and not os.environ.get("TTY_COMPATIBLE")
+    except (AttributeError, ValueError):
+        return False
+
+
 def error(message: str) -> None:
     """A user error in red on stderr, without traceback."""
+    if _unstyled(sys.stderr):
+        sys.stderr.write(f"Fehler: {visible(message)}\n")
+        return
     _console(stderr=True).print(f"[bold red]Fehler:[/] {_safe(message)}")
 
 
@@ -56,16 +68,24 @@ def finding(error: bool, message: str) -> None:
 def warn(message: str, lang: str = "de") -> None:
     """A warning on stderr ('Hinweis:', in English 'Note:')."""
     label = "Note:" if lang == "en" else "Hinweis:"
+    if _unstyled(sys.stderr):
+        sys.stderr.write(f"{label} {visible(message)}\n")
+        return
     _console(stderr=True).print(f"[yellow]{label}[/] {_safe(message)}")
 
 
 def info(message: str) -> None:
     """A line of normal output."""
+    if _unstyled(sys.stdout):
+        sys.stdout.write(visible(message) + "\n")
+        return
     _console().print(_safe(message))
 
 
 def print_json(data: Any) -> None:
     """One JSON object on stdout (no colour, machine-readable)."""
+    import json
+
     # json escapes C0 itself; C1 and reordering marks only appear inside strings, where a \\u escape is the same.
     text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write(_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")

@@ -41,6 +41,7 @@ ONLY_IN: dict[str, tuple[str, ...]] = {
     "prompt_toolkit": ("slp_agreements.questionnaire.prompts",),
     "yaml": ("slp_agreements.files.yamlfile",),
     "openpyxl": ("slp_agreements.files.tables",),
+    "platformdirs": ("slp_agreements.files.cache",),
     "babel": ("slp_agreements.model.formatting",),
     "jinja2": ("slp_agreements.library", "slp_agreements.render.templates", "slp_agreements.web.app"),
     "starlette": ("slp_agreements.web.app",),

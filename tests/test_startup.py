@@ -1,4 +1,5 @@
-"""Start-up: commands that need no Word file do not import docxtpl, python-docx or lxml (so they start fast)."""
+"""Start-up: commands that need no Word file do not import docxtpl, python-docx or lxml, and --help no command
+module (so they start fast)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ except SystemExit:
     pass
 heavy = sorted({m.split(".")[0] for m in sys.modules} & {"docxtpl", "docx", "lxml"})
 print("HEAVY=" + json.dumps(heavy), file=sys.stderr)
+commands = sorted(m for m in sys.modules if m.startswith("slp_agreements.cli.") and m.count(".") == 2)
+print("CLI=" + json.dumps(commands), file=sys.stderr)
 """
 
 
@@ -35,3 +38,6 @@ def test_command_does_not_import_word_libraries(args, tmp_path) -> None:
     assert done.stdout, done.stderr
     line = next(x for x in done.stderr.splitlines() if x.startswith("HEAVY="))
     assert json.loads(line.removeprefix("HEAVY=")) == []
+    if args == ["--help"]:  # the command table: no command module is imported to list the commands
+        line = next(x for x in done.stderr.splitlines() if x.startswith("CLI="))
+        assert json.loads(line.removeprefix("CLI=")) == ["slp_agreements.cli.app", "slp_agreements.cli.german"]

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from slp_agreements import console
-from slp_agreements.cli.options import Overlays
+from slp_agreements.cli.options import NoCache, Overlays, switch_off_cache
 
 
 def _languages(value: str | None) -> str | None:
@@ -19,6 +19,13 @@ def _languages(value: str | None) -> str | None:
     if not parts or any(p not in ("de", "en") for p in parts):
         raise typer.BadParameter(f"'{value}' ist keine Sprache; möglich sind de, en oder de,en.")
     return ",".join(dict.fromkeys(parts))
+
+
+def _jobs(value: int | None) -> int | None:
+    """``--jobs``: at least 1."""
+    if value is not None and value < 1:
+        raise typer.BadParameter(f"{value} passt nicht; bitte eine Zahl ab 1 angeben.")
+    return value
 
 
 def build(
@@ -71,14 +78,26 @@ def build(
             metavar="DATEI.csv",
         ),
     ] = None,
+    jobs: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Bei vielen Vereinbarungen: so viele gleichzeitig erzeugen (Standard: Zahl der Prozessorkerne).",
+            metavar="ANZAHL",
+            callback=_jobs,
+        ),
+    ] = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Vertragsentwurf und Checkliste aus einer Antwortdatei erzeugen (oder aus vielen: Serienverträge)."""
     from slp_agreements.model.formatting import count
     from slp_agreements.pipeline.agreement import build as run_build
     from slp_agreements.pipeline.batch import is_batch
 
+    switch_off_cache(no_cache)
     if is_batch(inputs, each_party):
-        _build_batch(inputs, out, lang, force, as_json, clauses or [], template, each_party, pdf, resolutions)
+        _build_batch(inputs, out, lang, force, as_json, clauses or [], template, each_party, pdf, resolutions, jobs)
         return
     answers = inputs[0]
 
@@ -108,10 +127,12 @@ def _build_batch(
     each_party: Path | None,
     pdf: bool = False,
     resolutions: bool | None = None,
+    workers: int | None = None,
 ) -> None:
     """Many agreements, one folder each; failures are listed at the end and make the exit code 1."""
     from slp_agreements.model.formatting import count
     from slp_agreements.pipeline import batch
+    from slp_agreements.pipeline.workers import default_workers
 
     if each_party is not None:
         if len(inputs) != 1 or inputs[0].is_dir():
@@ -129,6 +150,7 @@ def _build_batch(
             done=done,
             pdf=pdf,
             resolutions=resolutions,
+            workers=workers or default_workers(),
         )
     if as_json:
         console.print_json(result.as_json())

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from slp_agreements import console
-from slp_agreements.cli.options import Lang, Overlays, lang_value
+from slp_agreements.cli.options import Lang, NoCache, Overlays, lang_value, switch_off_cache
 from slp_agreements.errors import UserError
 from slp_agreements.model.vocabulary import Language
 
@@ -111,11 +111,13 @@ def clauses_lint(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Befunde als JSON ausgeben.")] = False,
+    no_cache: NoCache = False,
 ) -> None:
     """Klauseln (und eine Word-Vorlage) prüfen: Fehler mit Datei und Zeile; Exit-Code 1 bei Fehlern."""
     from slp_agreements.library.lint import has_errors, lint, ordered
     from slp_agreements.model.formatting import count
 
+    switch_off_cache(no_cache)
     for folder in folders or []:
         if not folder.is_dir():
             raise UserError("Klauselordner nicht gefunden. Bitte den Pfad prüfen.", file=folder)

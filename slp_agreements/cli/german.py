@@ -41,20 +41,21 @@ ABORTED = "Abgebrochen."
 INTERRUPTED = "Abgebrochen (Strg+C)."
 
 # English messages the parser builds itself (click's parser, typer's path checks), as patterns with their German.
-_PARSER_MESSAGES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"Got unexpected extra argument\(s\) \((?P<args>.*)\)"), "Überzählige Angabe: {args}."),
-    (re.compile(r"Option '(?P<opt>[^']+)' requires an argument\."), "Die Option {opt} braucht einen Wert."),
-    (re.compile(r"Option '(?P<opt>[^']+)' requires (?P<n>\d+) arguments\."), "Die Option {opt} braucht {n} Werte."),
-    (re.compile(r"Option '(?P<opt>[^']+)' does not take a value\."), "Die Option {opt} nimmt keinen Wert."),
-    (re.compile(r"Argument '(?P<arg>[^']+)' takes (?P<n>\d+) values\."), "{arg} braucht {n} Werte."),
-    (re.compile(r"Missing command\."), "Bitte einen Befehl angeben."),
-    (re.compile(r"Value must be an iterable\."), "Bitte einen oder mehrere Werte angeben."),
-    (re.compile(r"Value (?P<value>.+) is not a valid (?P<type>\w+)\."), "Der Wert {value} passt hier nicht."),
-    (re.compile(r"(?:File|Directory|Path) (?P<path>.+) does not exist\."), "{path} gibt es nicht."),
-    (re.compile(r"(?:File|Directory|Path) (?P<path>.+) is a file\."), "{path} ist eine Datei, kein Ordner."),
-    (re.compile(r"(?:File|Directory|Path) (?P<path>.+) is a directory\."), "{path} ist ein Ordner, keine Datei."),
-    (re.compile(r"(?:File|Directory|Path) (?P<path>.+) is not readable\."), "{path} ist nicht lesbar."),
-    (re.compile(r"(?:File|Directory|Path) (?P<path>.+) is not writable\."), "{path} ist schreibgeschützt."),
+# Patterns as text: compiled (and cached by re) only when a parser error is worded, not at every start.
+_PARSER_MESSAGES: list[tuple[str, str]] = [
+    (r"Got unexpected extra argument\(s\) \((?P<args>.*)\)", "Überzählige Angabe: {args}."),
+    (r"Option '(?P<opt>[^']+)' requires an argument\.", "Die Option {opt} braucht einen Wert."),
+    (r"Option '(?P<opt>[^']+)' requires (?P<n>\d+) arguments\.", "Die Option {opt} braucht {n} Werte."),
+    (r"Option '(?P<opt>[^']+)' does not take a value\.", "Die Option {opt} nimmt keinen Wert."),
+    (r"Argument '(?P<arg>[^']+)' takes (?P<n>\d+) values\.", "{arg} braucht {n} Werte."),
+    (r"Missing command\.", "Bitte einen Befehl angeben."),
+    (r"Value must be an iterable\.", "Bitte einen oder mehrere Werte angeben."),
+    (r"Value (?P<value>.+) is not a valid (?P<type>\w+)\.", "Der Wert {value} passt hier nicht."),
+    (r"(?:File|Directory|Path) (?P<path>.+) does not exist\.", "{path} gibt es nicht."),
+    (r"(?:File|Directory|Path) (?P<path>.+) is a file\.", "{path} ist eine Datei, kein Ordner."),
+    (r"(?:File|Directory|Path) (?P<path>.+) is a directory\.", "{path} ist ein Ordner, keine Datei."),
+    (r"(?:File|Directory|Path) (?P<path>.+) is not readable\.", "{path} ist nicht lesbar."),
+    (r"(?:File|Directory|Path) (?P<path>.+) is not writable\.", "{path} ist schreibgeschützt."),
 ]
 
 
@@ -285,7 +286,7 @@ def message(exc: ClickException) -> str:
 
 def _translated(text: str) -> str:
     for pattern, german in _PARSER_MESSAGES:
-        found = pattern.fullmatch(text.strip())
+        found = re.fullmatch(pattern, text.strip())
         if found:
             return german.format(**found.groupdict())
     return text

@@ -24,3 +24,21 @@ Overlays = Annotated[
 def lang_value(lang: Language | None) -> str | None:
     """The chosen language as the stages take it ('de', 'en'), or None to follow the answers file."""
     return lang.value if lang else None
+
+
+NoCache = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Den Zwischenspeicher geprüfter Klauseltexte nicht lesen und nicht schreiben "
+        "(auch: SLP_AGREEMENTS_NO_CACHE=1).",
+    ),
+]
+
+
+def switch_off_cache(no_cache: bool) -> None:
+    """``--no-cache``: this run neither reads nor writes the cache of clause texts."""
+    if no_cache:
+        from slp_agreements.files import cache
+
+        cache.switch_off()

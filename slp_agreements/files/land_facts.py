@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from slp_agreements import resources
 from slp_agreements.errors import Problem, UserError
-from slp_agreements.files.yamlfile import load_yaml
+from slp_agreements.files.cache import load_yaml_cached
 from slp_agreements.model.land import LandFacts
 from slp_agreements.model.messages import error_message
 from slp_agreements.model.migration import AgreementFacts
@@ -26,7 +26,7 @@ LAND_FOLDER = "laender"
 
 def read_land_file(path: Path) -> LandFacts:
     """One Land file as ``LandFacts``; a broken file is a UserError listing every problem with its line."""
-    raw, lines = load_yaml(path, "Länderdatei")
+    raw, lines = load_yaml_cached(path, "Länderdatei")
     try:
         facts = LandFacts.model_validate(raw)
     except ValidationError as exc:

@@ -383,7 +383,9 @@ def block_scalar_paths(path: Path) -> dict[FieldPath, bool]:
 @functools.lru_cache(maxsize=64)
 def _block_styles(text: str) -> dict[FieldPath, bool]:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        # libyaml's composer where it is there: the same nodes and styles, several times faster (lint of large
+        # libraries asks for the styles of every file with a finding).
+        node = yaml.compose(text, Loader=yaml.CSafeLoader if _LIBYAML else yaml.SafeLoader)
     except yaml.YAMLError:
         return {}
     out: dict[FieldPath, bool] = {}

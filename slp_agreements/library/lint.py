@@ -30,10 +30,11 @@ def lint(folders: Sequence[Path] = (), builtin: Path | None = None) -> list[Find
     findings = [
         Finding("error", p.file, p.line, f"{p.where}: {p.message}" if p.where else p.message, p.code) for p in problems
     ]
+    paths: dict[tuple[str, ...], str | None] = {}
     for loaded in _clauses(lib):
         findings += _structure(loaded)
         findings += _translations(loaded)
-        findings += text_findings(loaded, lib)
+        findings += text_findings(loaded, lib, paths)
         findings += _links(loaded, lib)
     findings += _overrides(lib)
     findings += _requirement_sets(lib)

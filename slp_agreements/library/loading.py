@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from slp_agreements import resources
 from slp_agreements.errors import UserError
 from slp_agreements.files.answers_file import named_path
-from slp_agreements.files.yamlfile import load_yaml
+from slp_agreements.files.cache import load_yaml_cached
 from slp_agreements.library.clauses import (
     Clause,
     ClauseLibrary,
@@ -44,11 +44,12 @@ def _errors(
 def _static_problems(loaded: Loaded, compile_: bool = False) -> list[LoadProblem]:
     """Syntax errors and reaching for Python internals, found without running anything.
 
-    A build only parses (fast); lint also compiles, which finds unknown filters too.
+    Both read the facts of each text (library/text_facts.py, cached on disk); lint also reports unknown filters
+    and tests, which a build finds when it renders.
     """
     from jinja2 import TemplateSyntaxError
 
-    from slp_agreements.library import limits, templating
+    from slp_agreements.library import templating, text_facts
 
     out = _control_characters(loaded)
     for path, source, expression in template_fields(loaded.clause):
@@ -56,16 +57,17 @@ def _static_problems(loaded: Loaded, compile_: bool = False) -> list[LoadProblem
         if any(p.where == where for p in out):
             continue
         try:
-            tree = templating.parse(source, expression)
-            unsafe = templating.unsafe_nodes(tree)
-            if compile_ and not unsafe:
-                templating.check(source, expression)
+            found = text_facts.facts(source, expression)
+            unsafe = found.unsafe
+            unknown = text_facts.first_problem(found) if compile_ and not unsafe else None
+            if unknown is not None:
+                raise unknown
         except TemplateSyntaxError as exc:
             line = content_line(loaded, path, templating.syntax_line(source, exc))
             message = f"Jinja-Syntaxfehler: {templating.syntax_message(exc)}"
             out.append(LoadProblem(loaded.file, line, where, message, "jinja-syntax"))
             continue
-        for lineno, message in [] if unsafe else limits.static_excess(tree):
+        for lineno, message in [] if unsafe else found.excess:
             line = content_line(loaded, path, lineno)
             out.append(
                 LoadProblem(loaded.file, line, where, f"{message}; die Klausel wird so nicht ausgeführt", "limit")
@@ -118,7 +120,7 @@ def _strings(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
 
 def _read_clause(path: Path, problems: list[LoadProblem]) -> Loaded | None:
     try:
-        raw, lines = load_yaml(path, "Klauseldatei")
+        raw, lines = load_yaml_cached(path, "Klauseldatei")
     except UserError as exc:
         problems.append(LoadProblem(path, _line_in(exc.message), "", exc.message))
         return None
@@ -138,7 +140,7 @@ def _line_in(message: str) -> int | None:
 
 def _read_requirements(path: Path, problems: list[LoadProblem]) -> RequirementSet | None:
     try:
-        raw, lines = load_yaml(path, "Anforderungsdatei")
+        raw, lines = load_yaml_cached(path, "Anforderungsdatei")
         return RequirementSet.model_validate(raw)
     except UserError as exc:
         problems.append(LoadProblem(path, _line_in(exc.message), "", exc.message))

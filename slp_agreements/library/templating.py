@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache, lru_cache
+from types import CodeType
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes, pass_context
@@ -12,6 +13,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from slp_agreements.errors import UserError
+from slp_agreements.files import cache as text_cache
 from slp_agreements.library import limits
 from slp_agreements.model import formatting
 
@@ -231,19 +233,34 @@ def docx_environment() -> _Environment:
 
 @cache
 def _template(source: str) -> Any:
-    tree = limits.bounded_tree(_refuse_internals(source))
-    return ENV.from_string(tree)
+    return _from_code(source, "text", lambda: limits.bounded_tree(_refuse_internals(source)))
 
 
 @cache
 def _expression(source: str) -> Callable[..., Any]:
     from jinja2.environment import TemplateExpression
 
-    # What Environment.compile_expression does, from the tree parsed once.
-    tree = limits.bounded_tree(_refuse_internals(source, expression=True))
-    expr = tree.body[0].nodes[0]  # type: ignore[attr-defined]
-    body = [nodes.Assign(nodes.Name("result", "store"), expr, lineno=1)]
-    return TemplateExpression(ENV.from_string(nodes.Template(body, lineno=1)), undefined_to_none=False)
+    def tree() -> nodes.Template:
+        # What Environment.compile_expression does, from the tree parsed once, with the limits' checks in it.
+        bounded = limits.bounded_tree(_refuse_internals(source, expression=True))
+        expr = bounded.body[0].nodes[0]  # type: ignore[attr-defined]
+        return nodes.Template([nodes.Assign(nodes.Name("result", "store"), expr, lineno=1)], lineno=1)
+
+    return TemplateExpression(_from_code(source, "condition", tree), undefined_to_none=False)
+
+
+def _from_code(source: str, kind: str, tree: Callable[[], nodes.Template]) -> Any:
+    """The template of a text as ``ENV.from_string`` makes it; its compiled code from the cache when it is there.
+
+    Only a text that passed the check for internals is compiled, so only such a text has code in the cache. The
+    code holds the checks of library/limits.py (clock, sizes), which is why that module is part of the cache's key.
+    """
+    entry = text_cache.key("code", kind, source)
+    code = text_cache.get(entry)
+    if not isinstance(code, CodeType):
+        code = ENV.compile(tree())
+        text_cache.put(entry, code)
+    return ENV.template_class.from_code(ENV, code, ENV.make_globals(None), None)
 
 
 def _refuse_internals(source: str, expression: bool = False) -> nodes.Template:

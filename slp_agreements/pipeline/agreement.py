@@ -60,6 +60,17 @@ class BuildResult:
             "warnings": self.warnings,
         }
 
+    def word_files(self) -> list[Output]:
+        """The DOCX files, in order: what ``--pdf`` converts."""
+        return [o for o in self.files if o.path.suffix == ".docx"]
+
+    def add_pdfs(self, pdfs: list[bytes]) -> None:
+        """The PDF of each Word file (in the order of ``word_files``), after all other files."""
+        self.files += [
+            Output(o.path.with_suffix(".pdf"), "pdf", data, party=o.party)
+            for o, data in zip(self.word_files(), pdfs, strict=True)
+        ]
+
 
 def template_for(answers: Answers, answers_file: Path | None, option: Path | None) -> Path:
     """The Word template: command line, then answers file, then the built-in one."""
@@ -134,6 +145,35 @@ def build_answers(
     ``adjust_contract`` may change the finished contract before anything is written (`rebuild --keep-edits`).
     """
     soffice = find_soffice() if pdf else None
+    result = prepare_answers(
+        answers, answers_name, out, base=base, lang=lang, force=force, clauses=clauses, template=template, pdf=pdf,
+        resolutions=resolutions, adjust_contract=adjust_contract,
+    )  # fmt: skip
+    if soffice:  # after the manifest, which describes the Word files and stays the same with or without --pdf
+        documents = result.word_files()
+        pdfs = convert(soffice, {o.path.name: o.data for o in documents})
+        result.add_pdfs([pdfs[o.path.name] for o in documents])
+        langs = [DOCUMENT_LANGUAGE[x] for x in languages(lang, answers)]
+        result.warnings = list(dict.fromkeys([*result.warnings, *hyphenation_warnings(soffice, langs)]))
+    write_outputs(out, [(o.path, o.data) for o in result.files], force=force)
+    return result
+
+
+def prepare_answers(
+    answers: Answers,
+    answers_name: str,
+    out: Path,
+    *,
+    base: Path | None,
+    lang: str | None = None,
+    force: bool = False,
+    clauses: list[Path] | None = None,
+    template: Path | None = None,
+    pdf: bool = False,
+    resolutions: bool | None = None,
+    adjust_contract: Callable[[bytes, Manifest], bytes] | None = None,
+) -> BuildResult:
+    """Every file of ``build_answers`` but the PDFs, in memory: nothing is written (``pdf`` only checks ``out``)."""
     langs = languages(lang, answers)
     stem = Path(answers_name).stem
     fixed = [out / f"{stem}-{FILE_NAMES[x][k]}{ext}" for x in langs
@@ -155,13 +195,9 @@ def build_answers(
             built = _documents(answers, x, stem, out, library, template_path, source, resolutions, adjust_contract)
         outputs += built
         new = [o.path for o in built if o.path not in fixed]
-        new += [o.path.with_suffix(".pdf") for o in built if soffice and o.path.suffix == ".docx"]
+        new += [o.path.with_suffix(".pdf") for o in built if pdf and o.path.suffix == ".docx"]
         check_out_dir(out, new, force)
         warnings += built[0].warnings
-    if soffice:  # after the manifest, which describes the Word files and stays the same with or without --pdf
-        outputs += _pdfs(soffice, [o for o in outputs if o.path.suffix == ".docx"])
-        warnings += hyphenation_warnings(soffice, [DOCUMENT_LANGUAGE[x] for x in langs])
-    write_outputs(out, [(o.path, o.data) for o in outputs], force=force)
     warnings += [*_warnings(library), *sdg_warnings(answers.indicators)]
     doc_clauses = outputs[0].clauses
     return BuildResult(outputs, doc_clauses, list(dict.fromkeys(warnings)))
@@ -216,11 +252,6 @@ def _documents(
     outputs[0].warnings = [*([untranslated] if untranslated else []), *doc.warnings]
     outputs[0].clauses = [c.id for c in doc.clauses]
     return outputs
-
-
-def _pdfs(soffice: str, documents: list[Output]) -> list[Output]:
-    pdfs = convert(soffice, {o.path.name: o.data for o in documents})
-    return [Output(o.path.with_suffix(".pdf"), "pdf", pdfs[o.path.name], party=o.party) for o in documents]
 
 
 def _warnings(library: ClauseLibrary) -> list[str]:

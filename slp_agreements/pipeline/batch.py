@@ -5,18 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slp_agreements.errors import Problem, UserError
 from slp_agreements.files.answers_file import answers_from, attach_tables, load_answers
-from slp_agreements.files.table_rows import PartyRow, read_party_rows
+from slp_agreements.files.outputs import write_outputs
 from slp_agreements.files.yamlfile import load_yaml
 from slp_agreements.library.loading import shared
 from slp_agreements.model.answers import Answers
 from slp_agreements.model.names import folder_name, slug
 from slp_agreements.model.paths import FieldPath
-from slp_agreements.pipeline.agreement import BuildResult, build_answers
-from slp_agreements.render.pdf import find_soffice
+from slp_agreements.pipeline.agreement import BuildResult, prepare_answers
+from slp_agreements.render.pdf import convert_each, find_soffice, not_converted
+
+if TYPE_CHECKING:
+    from slp_agreements.files.table_rows import PartyRow
 
 ANSWERS_SUFFIXES = (".yaml", ".yml")
 
@@ -46,6 +49,18 @@ class Job:
         if self.row is not None:
             found.update(table=str(self.table), row=self.row, party=self.party)
         return found
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the command line says for every agreement of a batch."""
+
+    lang: str | None
+    force: bool
+    clauses: list[Path]
+    template: Path | None
+    pdf: bool
+    resolutions: bool | None
 
 
 @dataclass
@@ -112,6 +127,8 @@ def party_jobs(base: Path, table: Path, out: Path) -> list[Job]:
     and checked for YAML errors once. Each row becomes a complete answers file that is validated on its own, so a
     bad row fails its agreement only, with the row and column named.
     """
+    from slp_agreements.files.table_rows import read_party_rows  # tables only for --each-party
+
     raw, lines = load_yaml(base, "Antwortdatei")
     if not isinstance(raw, dict):
         raise UserError("Die Antwortdatei muss aus Schlüsseln bestehen (land:, agreement:, …).", file=base)
@@ -183,27 +200,82 @@ def run(
     done: Callable[[str], None] = lambda _name: None,
     pdf: bool = False,
     resolutions: bool | None = None,
+    workers: int = 1,
 ) -> BatchResult:
     """Build every agreement; one that fails is recorded and the others are still built.
 
-    Clause library and Word template are read once for the whole batch (per combination of folders).
+    Clause library and Word template are read once for the whole batch (per combination of folders), in each of
+    ``workers`` processes. Every agreement is written as soon as it is built; with ``pdf`` all agreements are
+    built first and their Word files converted by one LibreOffice start, then written.
     """
-    if pdf:
-        find_soffice()  # before any work: a missing LibreOffice is said once, not for every agreement
+    from slp_agreements.pipeline.workers import each
+
+    soffice = find_soffice() if pdf else None  # before any work: a missing LibreOffice is said once
+    settings = Settings(lang, force, clauses, template, pdf, resolutions)
     result = BatchResult([], [])
+    waiting: list[tuple[Job, BuildResult]] = []
     with shared():
-        for job in jobs:
-            try:
-                answers = job.load() if job.load else load_answers(job.answers)
-                name = f"{job.name}.yaml" if job.row is not None else job.answers.name
-                built = build_answers(
-                    answers, name, job.out, base=job.answers.parent, lang=lang, force=force, clauses=clauses,
-                    template=template, pdf=pdf, resolutions=resolutions,
-                )  # fmt: skip
-                result.built.append((job, built))
-            except UserError as exc:
-                result.failures.append(Failure(job, str(exc)))
-            except (Exception, RecursionError, MemoryError) as exc:  # one bad file never stops the rest
-                result.failures.append(Failure(job, unexpected(exc)))
+        for job, prepared in each(jobs, lambda job: prepare(job, settings), workers):
+            if isinstance(prepared, str):
+                result.failures.append(Failure(job, prepared))
+            elif soffice:
+                waiting.append((job, prepared))
+            else:
+                _write(job, prepared, result, force)
             done(job.name)
+        if soffice and waiting:
+            _convert(soffice, waiting, result, workers, force)
+    order = {id(job): n for n, job in enumerate(jobs)}
+    result.built.sort(key=lambda b: order[id(b[0])])
+    result.failures.sort(key=lambda f: order[id(f.job)])
     return result
+
+
+def prepare(job: Job, settings: Settings) -> BuildResult | str:
+    """The files of one agreement in memory, or the message why it cannot be built."""
+    try:
+        answers = job.load() if job.load else load_answers(job.answers)
+        name = f"{job.name}.yaml" if job.row is not None else job.answers.name
+        return prepare_answers(
+            answers, name, job.out, base=job.answers.parent, lang=settings.lang, force=settings.force,
+            clauses=settings.clauses, template=settings.template, pdf=settings.pdf, resolutions=settings.resolutions,
+        )  # fmt: skip
+    except UserError as exc:
+        return str(exc)
+    except (Exception, RecursionError, MemoryError) as exc:  # one bad file never stops the rest
+        return unexpected(exc)
+
+
+def _write(job: Job, built: BuildResult, result: BatchResult, force: bool) -> None:
+    try:
+        write_outputs(job.out, [(o.path, o.data) for o in built.files], force=force)
+    except UserError as exc:
+        result.failures.append(Failure(job, str(exc)))
+        return
+    except (Exception, RecursionError, MemoryError) as exc:  # one bad file never stops the rest
+        result.failures.append(Failure(job, unexpected(exc)))
+        return
+    for o in built.files:
+        o.data = b""  # written: a batch of hundreds does not keep every document in memory
+    result.built.append((job, built))
+
+
+def _convert(
+    soffice: str, waiting: list[tuple[Job, BuildResult]], result: BatchResult, workers: int, force: bool
+) -> None:
+    """The Word files of every agreement to PDF, one LibreOffice start per worker; an agreement missing one fails."""
+    documents = [o for _, built in waiting for o in built.word_files()]
+    try:
+        pdfs, detail = convert_each(soffice, [o.data for o in documents], processes=workers)
+    except UserError as exc:  # timeout, or LibreOffice does not start: no agreement gets its PDFs
+        result.failures += [Failure(job, str(exc)) for job, _ in waiting]
+        return
+    found = iter(pdfs)
+    for job, built in waiting:
+        mine = [next(found) for _ in built.word_files()]
+        missing = [o.path.name for o, data in zip(built.word_files(), mine, strict=True) if data is None]
+        if missing:
+            result.failures.append(Failure(job, not_converted(missing, detail)))
+            continue
+        built.add_pdfs([data for data in mine if data is not None])
+        _write(job, built, result, force)

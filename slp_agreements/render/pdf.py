@@ -11,18 +11,23 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from slp_agreements.errors import UserError
 
 PACKAGE = "libreoffice-writer-nogui"
 TIMEOUT_SECONDS = 300
+DOCUMENTS_PER_TIMEOUT = 50  # a batch gets TIMEOUT_SECONDS for each 50 documents it converts
 # Tagged PDF/A-2b (SelectPdfVersion 2): headings and tables in the structure tree, /Lang from the document language,
 # fonts embedded, for accessibility and e-file archiving. JSON filter options need LibreOffice 7.4 or newer.
 PDF_FILTER = "pdf:writer_pdf_Export:" + json.dumps(
     {"SelectPdfVersion": {"type": "long", "value": "2"}, "UseTaggedPDF": {"type": "boolean", "value": "true"}},
     separators=(",", ":"),
 )
+
+
+_RUNNING: set[subprocess.Popen[str]] = set()  # the soffice processes started and not yet ended
 
 
 def find_soffice() -> str:
@@ -68,31 +73,68 @@ def hyphenation_warnings(soffice: str, locales: Iterable[str], folders: list[Pat
 
 def convert(soffice: str, documents: dict[str, bytes], timeout: int | None = None) -> dict[str, bytes]:
     """PDF bytes for each DOCX (by DOCX file name), converted in one soffice run in a temporary folder."""
-    timeout = timeout or TIMEOUT_SECONDS
+    names = list(documents)
+    pdfs, detail = convert_each(soffice, [documents[n] for n in names], timeout)
+    missing = [n for n, pdf in zip(names, pdfs, strict=True) if pdf is None]
+    if missing:
+        raise UserError(not_converted(missing, detail))
+    return {n: pdf for n, pdf in zip(names, pdfs, strict=True) if pdf is not None}
+
+
+def not_converted(names: list[str], detail: str) -> str:
+    """The message for documents LibreOffice did not convert."""
+    return (
+        f"LibreOffice konnte {', '.join(names)} nicht in PDF umwandeln ({detail}); "
+        "es wurde nichts geschrieben. Ohne --pdf bauen oder LibreOffice neu installieren."
+    )
+
+
+def convert_each(
+    soffice: str, documents: list[bytes], timeout: int | None = None, processes: int = 1
+) -> tuple[list[bytes | None], str]:
+    """The PDF of each DOCX, in order (None where LibreOffice made none), and its last message (for the error).
+
+    All documents go to one soffice start, however many there are (a batch converts every agreement's files at
+    once: starting LibreOffice takes longer than converting a document); with ``processes`` > 1 they are shared
+    out among that many soffice started side by side (at least 10 documents each). A timeout or a LibreOffice
+    that cannot start is a UserError for all of them.
+    """
+    processes = max(1, min(processes, len(documents) // 10))
+    size = -(-len(documents) // processes)
+    slices = [documents[i : i + size] for i in range(0, len(documents), size)]
+    if len(slices) <= 1:
+        return _convert_slice(soffice, documents, timeout)
+    pool = ThreadPoolExecutor(len(slices))  # each thread only waits for its soffice
+    try:
+        done = list(pool.map(lambda part: _convert_slice(soffice, part, timeout), slices))
+    except BaseException:  # Ctrl+C, or one soffice timed out: the others are stopped too, not waited for
+        for proc in list(_RUNNING):
+            _kill(proc)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+    details = [detail for pdfs, detail in done if None in pdfs]
+    return [pdf for pdfs, _ in done for pdf in pdfs], (details[0] if details else done[0][1])
+
+
+def _convert_slice(soffice: str, documents: list[bytes], timeout: int | None) -> tuple[list[bytes | None], str]:
+    timeout = timeout or TIMEOUT_SECONDS * -(-len(documents) // DOCUMENTS_PER_TIMEOUT)
     with tempfile.TemporaryDirectory(prefix="slp-agreements-pdf-") as tmp:
         base = Path(tmp)
         source, target = base / "docx", base / "pdf"
         source.mkdir()
-        for name, data in documents.items():
-            (source / name).write_bytes(data)
+        files = [source / f"{n:05d}.docx" for n in range(len(documents))]  # agreements of a batch share names
+        for path, data in zip(files, documents, strict=True):
+            path.write_bytes(data)
         # An own user profile: a LibreOffice the user has open (or a second build) would otherwise block this one.
         command = [soffice, f"-env:UserInstallation={(base / 'profile').as_uri()}", "--headless", "--norestore",
-                   "--convert-to", PDF_FILTER, "--outdir", str(target),
-                   *(str(source / n) for n in documents)]  # fmt: skip
+                   "--convert-to", PDF_FILTER, "--outdir", str(target), *map(str, files)]  # fmt: skip
         stderr = _run(command, timeout)
-        pdfs: dict[str, bytes] = {}
-        for name in documents:
-            pdf = target / f"{Path(name).stem}.pdf"
-            if pdf.is_file() and pdf.stat().st_size > 0:
-                pdfs[name] = pdf.read_bytes()
-        missing = [n for n in documents if n not in pdfs]
-        if missing:
-            detail = stderr.strip().splitlines()[-1] if stderr.strip() else "ohne Meldung"
-            raise UserError(
-                f"LibreOffice konnte {', '.join(missing)} nicht in PDF umwandeln ({detail}); "
-                "es wurde nichts geschrieben. Ohne --pdf bauen oder LibreOffice neu installieren."
-            )
-    return pdfs
+        pdfs: list[bytes | None] = []
+        for path in files:
+            pdf = target / f"{path.stem}.pdf"
+            pdfs.append(pdf.read_bytes() if pdf.is_file() and pdf.stat().st_size > 0 else None)
+    return pdfs, (stderr.strip().splitlines()[-1] if stderr.strip() else "ohne Meldung")
 
 
 def _run(command: list[str], timeout: int) -> str:
@@ -108,6 +150,7 @@ def _run(command: list[str], timeout: int) -> str:
         )
     except OSError as exc:
         raise UserError(f"LibreOffice kann nicht gestartet werden ({exc.strerror}).", file=command[0]) from None
+    _RUNNING.add(proc)
     try:
         _, stderr = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -118,6 +161,8 @@ def _run(command: list[str], timeout: int) -> str:
     except BaseException:
         _kill(proc)
         raise
+    finally:
+        _RUNNING.discard(proc)
     return stderr
 
 
