@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +43,12 @@ def _remember_the_command() -> None:
 
 
 _remember_the_command()
+
+# The cache of clause texts (files/cache.py) of this test session lives in a folder of its own, so that the tests
+# neither read nor fill the user's cache; processes the tests start inherit it.
+if "SLP_AGREEMENTS_CACHE_DIR" not in os.environ:
+    os.environ["SLP_AGREEMENTS_CACHE_DIR"] = tempfile.mkdtemp(prefix="slp-agreements-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["SLP_AGREEMENTS_CACHE_DIR"], ignore_errors=True)
 
 
 def run_cli(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLES, run_cli
+from tests.conftest import EXAMPLES, NOT_A_DOCUMENT, run_cli
 from tests.crafted_docx import VARIANTS, crafted
 
 EXAMPLE = next(e for e in EXAMPLES if e.stem == "bayern-absichtserklaerung")
@@ -28,7 +28,8 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("vertrag")
     assert run_cli("build", EXAMPLE, "--out", out)[0] == 0
     contract = out / f"{EXAMPLE.stem}-vereinbarung.docx"
-    folder = tmp_path_factory.mktemp("praepariert")
+    folder = tmp_path_factory.mktemp("praepariert") / NOT_A_DOCUMENT  # crafted: the end-of-session checks skip them
+    folder.mkdir()
     return {"good": contract, **{v: crafted(contract, v, folder / f"{v}.docx") for v in VARIANTS}}
 
 
