@@ -596,7 +596,7 @@ def test_a_batch_builds_the_good_files_whatever_is_wrong_with_the_others(tmp_pat
 def test_a_batch_survives_a_failure_nobody_foresaw(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from slp_agreements.pipeline import batch
 
-    real = batch.build_answers
+    real = batch.prepare_answers
     calls = []
 
     def fails_once(*args: Any, **kwargs: Any) -> Any:
@@ -605,7 +605,7 @@ def test_a_batch_survives_a_failure_nobody_foresaw(tmp_path: Path, monkeypatch: 
             raise RecursionError("maximum recursion depth exceeded")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(batch, "build_answers", fails_once)
+    monkeypatch.setattr(batch, "prepare_answers", fails_once)
     first, second = tmp_path / "eins.yaml", tmp_path / "zwei.yaml"
     for p in (first, second):
         p.write_bytes(BASE_EXAMPLE.read_bytes())

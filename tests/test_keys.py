@@ -112,6 +112,7 @@ def test_after_a_wrong_end_date_enter_means_open_ended(tmp_path: Path) -> None:
     child.expect(r"\? Bis wann", timeout=TIMEOUT)
     child.send("\r")
     child.expect("Ihre Antworten", timeout=TIMEOUT)
+    child.expect("Enter = Dokumente erzeugen", timeout=TIMEOUT)  # the review's prompt is ready for the key
     child.sendintr()
     assert _finish(child) == 130
     assert _answers(tmp_path / "v" / "antworten.yaml")["term"].get("end") is None
