@@ -85,7 +85,8 @@ def folder() -> Path:
 
 # The modules whose code decides what an entry holds: a change to one of them is a new cache file.
 DERIVING = ("files/cache.py", "library/templating.py", "library/limits.py", "library/text_facts.py",
-            "files/land_facts.py", "files/yamlfile.py")  # fmt: skip
+            "files/land_facts.py", "files/yamlfile.py", "render/templates.py",
+            "render/template_package.py", "library/placeholders.py")  # fmt: skip
 
 
 def _program_key() -> str:

@@ -13,9 +13,9 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from slp_agreements.errors import UserError
+from slp_agreements.model.manifest import escape
 
 AUTHOR = "slp-agreements"
 CONTENT_TYPES = "[Content_Types].xml"
@@ -169,10 +169,14 @@ def tidy(data: bytes, language: str) -> bytes:
     return out.getvalue()
 
 
-def finish(data: bytes, info: PackageInfo) -> bytes:
-    """Rewrite a saved DOCX so that the same input always gives the same bytes, with our properties and part."""
-    with zipfile.ZipFile(io.BytesIO(data)) as src:
-        parts = {i.filename: src.read(i.filename) for i in src.infolist()}
+def finish(data: bytes | dict[str, bytes], info: PackageInfo) -> bytes:
+    """Rewrite a saved DOCX (or its parts by name) so that the same input always gives the same bytes, with our
+    properties and part."""
+    if isinstance(data, dict):
+        parts = dict(data)
+    else:
+        with zipfile.ZipFile(io.BytesIO(data)) as src:
+            parts = {i.filename: src.read(i.filename) for i in src.infolist()}
     parts[CORE] = _core_xml(info)
     _describe(parts, info.language)
     parts[CONTENT_TYPES] = _add_override(parts[CONTENT_TYPES].decode(), "/" + CORE, _CT_CORE).encode()

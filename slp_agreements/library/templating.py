@@ -221,6 +221,21 @@ class _DocxEnvironment(_Environment):
     def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         raise SecurityError("eine Word-Vorlage darf nichts aufrufen")
 
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        """Jinja's ``from_string``, the compiled code of each part of a Word template kept in the cache.
+
+        docxtpl compiles every part (body, headers, footers) again for every file; the parts of a template are
+        the same for every file made from it. The code depends on the text and on autoescape alone.
+        """
+        if not isinstance(source, str) or template_class is not None:
+            return super().from_string(source, globals, template_class)
+        entry = text_cache.key("docx-part", "1" if self.autoescape else "0", source)
+        code = text_cache.get(entry)
+        if not isinstance(code, CodeType):
+            code = self.compile(source)
+            text_cache.put(entry, code)
+        return self.template_class.from_code(self, code, self.make_globals(globals), None)
+
 
 def docx_environment() -> _Environment:
     """A fresh sandboxed environment for the placeholders of a Word template (docxtpl sets autoescape)."""

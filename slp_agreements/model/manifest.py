@@ -18,10 +18,16 @@ import json
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
+from html import escape as _html_escape
 from typing import Any
-from xml.sax.saxutils import escape
 
 from pydantic import BaseModel, ConfigDict, Field
+
+
+def escape(text: str) -> str:
+    """&, < and > as XML entities, as xml.sax.saxutils.escape writes them (which would import urllib)."""
+    return _html_escape(text, quote=False)
+
 
 NAMESPACE = "urn:slp-agreements:manifest:1"
 MANIFEST_VERSION = 1

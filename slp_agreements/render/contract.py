@@ -18,6 +18,7 @@ from slp_agreements.render.docx_parts import (
     part_heading,
     write_text,
 )
+from slp_agreements.render.subdoc import new_subdoc
 from slp_agreements.render.templates import fill, header_context, open_template, save, usable_width
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def render_contract(doc: Document, template: Path, package: PackageInfo | None =
     tpl = open_template(template)
     width = usable_width(tpl)
     lab = doc.labels
-    sd = tpl.new_subdoc()
+    sd = new_subdoc(tpl)
     title = sd.add_paragraph(style="Title")
     write_text(title, doc.title)
     add_bookmark(title, FRONT_ANCHOR, 0)  # edits to the title and the parties are seen (files/docx_text)
@@ -102,7 +103,7 @@ def render_checklist(doc: Document, template: Path, package: PackageInfo | None 
     tpl = open_template(template)
     width = usable_width(tpl)
     lab = doc.labels
-    sd = tpl.new_subdoc()
+    sd = new_subdoc(tpl)
     sd.add_paragraph(lab["checklist_title"], style="Title")
     sd.add_paragraph(doc.title, style="Subtitle")
     sd.add_paragraph(lab["checklist_intro"], style="Body Text")

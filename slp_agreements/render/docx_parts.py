@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from slp_agreements.model.document import Annex, Document, Paragraph, Profile, Ref, Table, anchor, signature_lines
@@ -64,6 +65,7 @@ _TABLE_PT = 9.5  # the font size of the table style
 _CELL_MARGIN_EMU = 2 * 85 * 635 + 12700  # left and right cell margins, and a point to spare
 
 
+@lru_cache(maxsize=65536)  # the same words recur in every row of a column
 def text_width(token: str, size_pt: float = _TABLE_PT, bold: bool = False) -> int:
     """The width of a word in EMU, from the font's metrics (bold about 10 % wider), with 5 % to spare."""
     em = sum(_WIDTHS.get(c, 556) for c in token) / 1000
@@ -129,10 +131,10 @@ _ADDRESS = re.compile(r"((?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
 
 def _append_rows(t: Any, rows: list[list[str]], twips: list[int], bold_first: bool = False) -> None:
     """Body rows written as XML in one piece: python-docx's row-by-row API is too slow for annexes of thousands."""
-    from xml.sax.saxutils import escape
-
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
+
+    from slp_agreements.model.manifest import escape
 
     def runs_of(line: str, bold: bool) -> str:
         out = []
@@ -164,6 +166,8 @@ def write_text(para: Any, text: str, refs: list[Ref] | None = None, known: set[s
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
+    from slp_agreements.render.subdoc import plain_run
+
     text = typeset(text)
     at = 0
     for ref in refs or []:
@@ -174,9 +178,8 @@ def write_text(para: Any, text: str, refs: list[Ref] | None = None, known: set[s
         link = OxmlElement("w:hyperlink")
         link.set(qn("w:anchor"), anchor(ref.target))
         link.set(qn("w:history"), "1")
-        run = para.add_run(text[ref.start : ref.end])._r
-        link.append(run)  # moves the run into the link
         para._p.append(link)
+        plain_run(link, text[ref.start : ref.end])
         at = ref.end
     if at < len(text) or not text:
         _add_runs(para, text[at:])
@@ -188,21 +191,12 @@ _UNBROKEN = re.compile(r"(?<![\w@./-])((?=\w*[A-ZÄÖÜ]\w*[A-ZÄÖÜ])\w{3,}|" 
 
 def _add_runs(para: Any, text: str) -> None:
     """Runs for ``text``; abbreviations and addresses in runs without a language (so never hyphenated)."""
-    from xml.sax.saxutils import escape
+    from slp_agreements.render.subdoc import plain_run, unhyphenated_run
 
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-
+    p = para._p
     for i, piece in enumerate(_UNBROKEN.split(text)):
-        if not piece:
-            continue
-        if i % 2 == 0:
-            para.add_run(piece)
-            continue
-        para._p.append(parse_xml(
-            f'<w:r {nsdecls("w")}><w:rPr><w:noProof/><w:lang w:val="zxx"/></w:rPr>'
-            f'<w:t xml:space="preserve">{escape(piece)}</w:t></w:r>'
-        ))  # fmt: skip
+        if piece:
+            (unhyphenated_run if i % 2 else plain_run)(p, piece)
 
 
 class Lists:

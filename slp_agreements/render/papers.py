@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from slp_agreements.model.document import Paper
 from slp_agreements.render.docx_parts import add_paragraphs, add_table
+from slp_agreements.render.subdoc import new_subdoc
 from slp_agreements.render.templates import fill, header_context, open_template, save, usable_width
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ def render_paper(paper: Paper, template: Path, package: PackageInfo | None = Non
     tpl = open_template(template)
     width = usable_width(tpl)
     lab = paper.labels
-    sd = tpl.new_subdoc()
+    sd = new_subdoc(tpl)
     sd.add_paragraph(paper.title, style="Title")
     sd.add_paragraph(paper.subtitle, style="Subtitle")
     for line in paper.lines:

@@ -11,7 +11,6 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from slp_agreements.errors import UserError
@@ -104,6 +103,8 @@ def convert_each(
     slices = [documents[i : i + size] for i in range(0, len(documents), size)]
     if len(slices) <= 1:
         return _convert_slice(soffice, documents, timeout)
+    from concurrent.futures import ThreadPoolExecutor  # only for PDFs: a build without them need not load it
+
     pool = ThreadPoolExecutor(len(slices))  # each thread only waits for its soffice
     try:
         done = list(pool.map(lambda part: _convert_slice(soffice, part, timeout), slices))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from slp_agreements.model.document import ProfileBook, Table
 from slp_agreements.model.labels import DOCUMENT_LANGUAGE
 from slp_agreements.render.docx_parts import add_profiles, add_table, page_ref, part_heading
+from slp_agreements.render.subdoc import new_subdoc
 from slp_agreements.render.templates import fill, header_context, open_template, save, usable_width
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ def render_profiles(book: ProfileBook, template: Path, package: PackageInfo | No
     """The standalone publication of indicator profiles: title, contents with page numbers, one profile a page."""
     tpl = open_template(template)
     width = usable_width(tpl)
-    sd = tpl.new_subdoc()
+    sd = new_subdoc(tpl)
     sd.add_paragraph(book.title, style="Title")
     if book.subtitle:
         sd.add_paragraph(book.subtitle, style="Subtitle")

@@ -12,6 +12,7 @@ from slp_agreements.errors import UserError
 from slp_agreements.files.atomic import write_atomic
 from slp_agreements.model.document import Block, Run
 from slp_agreements.model.labels import DOCUMENT_LANGUAGE, LABELS, REPORT
+from slp_agreements.render.subdoc import new_subdoc
 from slp_agreements.render.templates import fill, open_template, save
 from slp_agreements.resources import templates_dir
 
@@ -165,7 +166,7 @@ def render_report(blocks: list[Block], lang: str = "de", template: Path | None =
     from docx.shared import Cm, RGBColor
 
     tpl = open_template(template or templates_dir() / "agreement.docx")
-    sd = tpl.new_subdoc()
+    sd = new_subdoc(tpl)
     for block in blocks:
         para = sd.add_paragraph(style=_REPORT_STYLES.get(block.style, "Body Text"))
         if block.style == "heading":  # level 1 below the title (no level skipped), left-aligned like the text

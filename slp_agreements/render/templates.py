@@ -35,10 +35,11 @@ def open_template(path: Path) -> Any:
     """
     from docxtpl import DocxTemplate
 
-    tpl = DocxTemplate(io.BytesIO(check_template(path)))
+    data = check_template(path)
+    tpl = DocxTemplate(io.BytesIO(data))
     tpl.init_docx()
     strip_external(tpl.docx)
-    _remember_style_ids(tpl)
+    _remember_style_ids(tpl, _STYLE_IDS.setdefault(data, {}))
     return tpl
 
 
@@ -70,22 +71,59 @@ def _checked_template(path: Path) -> tuple[bytes, list[str], list[str]]:
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size) if stat else None
     if key and key in _CHECKED:
         return _CHECKED[key]
-    tpl = _load_template(path)
-    found = (path.read_bytes(), *_template_gaps(path, tpl))
+    found = _known_verdict(path) or _judge(path)
     if key:
         _CHECKED[key] = found
     return found
 
 
-def _remember_style_ids(tpl: Any) -> None:
-    """Look each style up once per document instead of once per paragraph.
+def _judge(path: Path) -> tuple[bytes, list[str], list[str]]:
+    """Open and check a template; the verdict on a template that opens is kept in the cache by its bytes."""
+    from slp_agreements.files import cache
+
+    tpl = _load_template(path)
+    data = path.read_bytes()
+    errors, warnings = _template_gaps(path, tpl)
+    cache.put(cache.key("template", path.name, data), [errors, warnings])
+    return data, errors, warnings
+
+
+def _known_verdict(path: Path) -> tuple[bytes, list[str], list[str]] | None:
+    """The verdict of an earlier run on a template with these bytes (and this name), or None.
+
+    The checks read nothing but the file, so the same bytes get the same verdict; a file that is not a
+    regular, readable, unpacked-small-enough zip is judged (and refused) afresh.
+    """
+    from slp_agreements.files import cache
+
+    if not cache.enabled() or not path.is_file() or not zipfile.is_zipfile(path) or too_large(path):
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    found = cache.get(cache.key("template", path.name, data))
+    if not (isinstance(found, list) and len(found) == 2 and all(isinstance(x, list) for x in found)):
+        return None
+    errors, warnings = found
+    if not all(isinstance(m, str) for m in [*errors, *warnings]):
+        return None
+    return data, errors, warnings
+
+
+# Per template (its bytes): the style id of each style name and type, for every file made from it.
+_STYLE_IDS: dict[bytes, dict[tuple[str, Any], Any]] = {}
+
+
+def _remember_style_ids(tpl: Any, known: dict[tuple[str, Any], Any]) -> None:
+    """Look each style up once per template instead of once per paragraph.
 
     python-docx resolves a style name on every ``add_paragraph(style=…)`` and compares it with the default style
-    found by scanning all styles (milliseconds per paragraph); the styles do not change while we render.
+    found by scanning all styles (milliseconds per paragraph); the styles of a template do not change while we
+    render, and files made from the same template bytes have the same styles.
     """
     part = tpl.docx.part
     lookup = part.get_style_id
-    known: dict[tuple[str, Any], Any] = {}
 
     def get_style_id(style_or_name: Any, style_type: Any) -> Any:
         if not isinstance(style_or_name, str):
@@ -247,8 +285,43 @@ def save(tpl: Any, package: PackageInfo | None = None, language: str = "de-DE") 
     """The filled template as DOCX bytes: with ``package`` reproducible, with manifest; else language and app.xml."""
     from slp_agreements.files.docx_package import finish, tidy
 
+    if package is not None:
+        parts = package_parts(tpl)
+        if parts is not None:
+            return finish(parts, package)
     buf = io.BytesIO()
     tpl.save(buf)
     if package is None:
         return tidy(buf.getvalue(), language)
     return finish(buf.getvalue(), package)
+
+
+def package_parts(tpl: Any) -> dict[str, bytes] | None:
+    """The files python-docx would zip when saving the filled template, by name; None where it cannot say.
+
+    ``finish`` unpacks the saved file only to write every part anew (reproducible, with our properties): taking
+    the parts from python-docx's own writer saves compressing and unpacking each file once.
+    """
+    from docx.opc.packuri import PACKAGE_URI
+    from docx.opc.pkgwriter import PackageWriter
+
+    steps = ("_write_content_types_stream", "_write_parts")
+    replacing = ("pics_to_replace", "crc_to_new_media", "crc_to_new_embedded", "zipname_to_replace")
+    if any(getattr(tpl, name, None) for name in replacing):
+        return None  # docxtpl's own replacements on saving: not used here, but then its save is the way
+    if not all(callable(getattr(PackageWriter, name, None)) for name in steps):
+        return None  # another python-docx: save and unpack
+    parts: dict[str, bytes] = {}
+
+    class Collect:
+        def write(self, uri: Any, blob: bytes) -> None:
+            parts[uri.membername] = blob
+
+    package = tpl.docx.part.package
+    for part in package.parts:
+        part.before_marshal()
+    PackageWriter._write_content_types_stream(Collect(), package.parts)  # type: ignore[no-untyped-call]
+    parts[PACKAGE_URI.rels_uri.membername] = package.rels.xml
+    PackageWriter._write_parts(Collect(), package.parts)  # type: ignore[arg-type]
+    tpl.is_saved = True
+    return parts
