@@ -151,6 +151,7 @@ def test_a_batch_reads_library_and_word_templates_once(tmp_path, monkeypatch) ->
     monkeypatch.setattr(loading, "read_library", lambda *a, **k: reads.append("library") or real_library(*a, **k))
     monkeypatch.setattr(templates, "_load_template", lambda *a: reads.append("template") or real_template(*a))
     monkeypatch.setattr(templates, "_CHECKED", {})
+    monkeypatch.setenv("SLP_AGREEMENTS_NO_CACHE", "1")  # with the cache, even the first agreement reads neither
     folder = tmp_path / "antworten"
     folder.mkdir()
     for n in range(3):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import marshal
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from slp_agreements.errors import UserError
 from slp_agreements.files import cache
 from tests.conftest import EXAMPLES, ROOT, run_cli
 
@@ -47,6 +49,13 @@ def builds(tmp_path_factory) -> dict[str, object]:
     written.write_bytes(bytes(data))
     found["corrupt"] = _build(tmp / "corrupt", tmp / "cache")
     found["after-corrupt"] = len(cache.read(written))
+    found["snapshots"] = sorted(p.name for p in (tmp / "cache").glob("snapshot-*.bin"))
+    (snapshot,) = (tmp / "cache").glob("snapshot-*.bin")
+    data = bytearray(snapshot.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    snapshot.write_bytes(bytes(data))
+    found["corrupt-snapshot"] = _build(tmp / "corrupt-snapshot", tmp / "cache")
+    found["snapshot-after-corrupt"] = snapshot.read_bytes() != bytes(data)
     return found
 
 
@@ -58,14 +67,38 @@ def test_a_build_fills_the_cache_with_the_texts_it_read(builds) -> None:
     assert builds["entries"] > 300  # facts and code of the clause texts, YAML of clause and Land files
 
 
-@pytest.mark.parametrize("kind", ["cold", "warm", "corrupt"])
+@pytest.mark.parametrize("kind", ["cold", "warm", "corrupt", "corrupt-snapshot"])
 def test_cached_and_uncached_builds_are_byte_identical(builds, kind) -> None:
     assert len(builds["off"]) >= 4
     assert builds[kind] == builds["off"]
 
 
 def test_a_corrupt_cache_is_ignored_and_written_anew(builds) -> None:
-    assert builds["after-corrupt"] == builds["entries"]
+    # Written anew with what that build derived (its library came from the kept copy, so fewer entries).
+    assert 0 < builds["after-corrupt"] <= builds["entries"]
+
+
+def test_a_build_keeps_the_loaded_library_and_a_corrupt_copy_is_replaced(builds) -> None:
+    assert len(builds["snapshots"]) == 1  # written by the cold build, read by the warm one
+    assert builds["snapshot-after-corrupt"]  # the damaged file was ignored and written anew
+
+
+def test_an_edited_clause_file_is_read_anew_not_taken_from_the_kept_library(tmp_path, monkeypatch) -> None:
+    from slp_agreements.library.loading import load_library
+
+    monkeypatch.setenv(cache.DIR_VARIABLE, str(tmp_path / "cache"))
+    overlay = tmp_path / "eigene"
+    shutil.copytree(ROOT / "examples" / "eigene-klauseln" / "klauseln", overlay)
+    clause = overlay / "haus.korruptionspraevention.yaml"
+    title = "Korruptionsprävention und Interessenkonflikte"
+    assert load_library([overlay]).clauses["haus.korruptionspraevention"].clause.title.de == title
+    assert len(list((tmp_path / "cache").glob("snapshot-*.bin"))) == 1
+    assert load_library([overlay]).clauses["haus.korruptionspraevention"].clause.title.de == title  # kept copy
+    clause.write_text(clause.read_text(encoding="utf-8").replace(title, "Korruptionsprävention"), encoding="utf-8")
+    assert load_library([overlay]).clauses["haus.korruptionspraevention"].clause.title.de == "Korruptionsprävention"
+    (overlay / "haus.neu.yaml").write_text("id: haus.neu\nunbekannt: 1\n", encoding="utf-8")  # a new file, wrong
+    with pytest.raises(UserError):
+        load_library([overlay])
 
 
 def test_no_cache_option_neither_reads_nor_writes(tmp_path, monkeypatch) -> None:

@@ -107,3 +107,17 @@ def test_a_compiled_template_part_renders_as_jinja_compiles_it(autoescape) -> No
     expected = jinja_own.render(context)
     assert first.render(context) == again.render(context) == expected
     assert ("&lt;b&gt;" in expected) is autoescape
+
+
+LISTING_XML = [
+    '<w:p><w:r><w:t xml:space="preserve">ohne Sonderzeichen</w:t></w:r></w:p>',
+    '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>Tab\there</w:t></w:r></w:p>',
+    "<w:p><w:r><w:t>Zeile\nzwei</w:t></w:r><w:r><w:tab/><w:t>a\fb\ac</w:t></w:r></w:p>",
+    "<w:p>\n<w:r><w:t>Umbruch nur zwischen Elementen</w:t></w:r>\n</w:p>",
+]
+
+
+@pytest.mark.parametrize("xml", LISTING_XML)
+def test_resolve_listing_is_skipped_only_where_it_would_change_nothing(xml) -> None:
+    tpl = open_template(AGREEMENT)
+    assert tpl.resolve_listing(xml) == DocxTemplate.resolve_listing(tpl, xml)

@@ -22,7 +22,7 @@ from lxml import etree
 from slp_agreements.files.manifest_file import read_manifest
 from slp_agreements.model.document import anchor
 from slp_agreements.render.typography import NBSP, typeset
-from tests.conftest import EXAMPLES, docx_paragraphs, output, run_cli
+from tests.conftest import EXAMPLES, ROOT, docx_paragraphs, output, run_cli
 
 NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 W = "{" + NS["w"] + "}"
@@ -180,3 +180,24 @@ def test_abbreviations_and_addresses_are_never_hyphenated(built) -> None:
     assert any("@" in w for w in words), "e-mail addresses in the parties' table"
     plain = ["".join(r.itertext()) for r in runs if r not in kept]
     assert not [t for t in plain if re.search(r"\bNKomZG\b|\bDSGVO\b", t)]
+
+
+def _typeset_every_rule(text: str) -> str:
+    """typeset without its shortcuts: every rule on every text, in the same order."""
+    from slp_agreements.render import typography as t
+
+    if " " not in text:
+        return text
+    for pattern in (t._BEFORE_NUMBER, t._LIT, t._NUMBER_UNIT, t._DATE, t._DATE_YEAR):
+        text = pattern.sub(lambda m: m.group(1) + NBSP, text)
+    text = text.replace("et seq.", f"et{NBSP}seq.")
+    return t._ABBREVIATION.sub(lambda m: m.group(1) + t.NARROW_NBSP, text)
+
+
+def test_the_shortcuts_of_typeset_change_no_text() -> None:
+    lines = [line for path in sorted((ROOT / "clauses").rglob("*.yaml"))
+             for line in path.read_text(encoding="utf-8").splitlines()]  # fmt: skip
+    lines += ["lit. a und b", "Buchst. c", "point (a)", "z. B. 5 %", "i. V. m. § 3", "et seq. 4", "1. Januar 2027",
+              "im Januar 2027", "Art. 28 Abs. 3 lit. a DSGVO", "u. a. m.", "Nr. 3 lit. b", "30 Tage"]  # fmt: skip
+    assert len(lines) > 10_000
+    assert [typeset(x) for x in lines] == [_typeset_every_rule(x) for x in lines]

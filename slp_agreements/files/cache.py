@@ -4,7 +4,7 @@ build or lint of the same texts need not parse and compile them again.
 One file in the user cache folder (platformdirs), named by a key over the program's version, the Jinja and
 Python versions and the source of the modules that derive the entries: another program reads another file. An
 entry is found by a hash of the text, so it describes that text and nothing else; it can therefore never change
-an output, only save the work of deriving it. A missing, unreadable, corrupt (its checksum is in the file) or
+an output, only save the work of deriving it. A missing, unreadable, corrupt (a CRC-32 and the length are in the file) or
 read-only cache is ignored without a word. ``--no-cache`` or the environment variable SLP_AGREEMENTS_NO_CACHE=1
 switch it off; SLP_AGREEMENTS_CACHE_DIR puts it elsewhere.
 """
@@ -20,6 +20,7 @@ import os
 import pickle
 import sys
 import tempfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from slp_agreements import __version__
 
 OFF_VARIABLE = "SLP_AGREEMENTS_NO_CACHE"
 DIR_VARIABLE = "SLP_AGREEMENTS_CACHE_DIR"
-MAGIC = b"slp-agreements texts 1\n"
+MAGIC = b"slp-agreements texts 3\n"  # 2: each value kept in its marshal form; 3: CRC-32 and length
 MAX_ENTRIES = 200_000  # beyond this the file starts afresh, so it cannot grow without end
 
 _switched_off = False
@@ -119,11 +120,16 @@ def _current() -> Store | None:
 
 
 class Store:
-    """The entries of one cache file: read on first use, written back (atomically) when the process ends."""
+    """The entries of one cache file: read on first use, written back (atomically) when the process ends.
+
+    The file keeps each value in its marshal form; a value is decoded only when it is asked for, so a build that
+    needs a few hundred of the texts of a large library does not decode all of them.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.found: dict[bytes, Any] | None = None
+        self.found: dict[bytes, bytes] | None = None  # the file's entries, each value in its marshal form
+        self.decoded: dict[bytes, Any] = {}
         self.new: dict[bytes, Any] = {}
         self.pid = os.getpid()
 
@@ -131,9 +137,17 @@ class Store:
         """An entry of this run or of the file."""
         if entry in self.new:
             return self.new[entry]
+        if entry in self.decoded:
+            return self.decoded[entry]
         if self.found is None:
-            self.found = read(self.path)
-        return self.found.get(entry)
+            self.found = _read_raw(self.path)
+        raw = self.found.get(entry)
+        try:
+            value = marshal.loads(raw) if isinstance(raw, bytes) else None
+        except Exception:  # not what this program wrote: derive it anew
+            value = None
+        self.decoded[entry] = value
+        return value
 
     def put(self, entry: bytes, value: Any) -> None:
         """A new entry, written when the process ends (a value marshal cannot write, e.g. a date, is left out)."""
@@ -149,37 +163,66 @@ class Store:
         """Write old and new entries to the file; any failure (read-only, full disk) is ignored."""
         if not self.new or os.getpid() != self.pid:  # a forked worker leaves it to the process that started it
             return
-        entries = {**(read(self.path) if self.found is None else self.found), **self.new}
+        old = _read_raw(self.path) if self.found is None else self.found
+        entries = {**old, **{k: marshal.dumps(v) for k, v in self.new.items()}}
         if len(entries) > MAX_ENTRIES:
-            entries = dict(self.new)
+            entries = {k: marshal.dumps(v) for k, v in self.new.items()}
         with contextlib.suppress(OSError, ValueError):  # read-only, full disk: the next run derives anew
-            write(self.path, entries)
+            _write_raw(self.path, entries)
+        self.decoded.update(self.new)
         self.found, self.new = entries, {}
 
 
 def read(path: Path) -> dict[bytes, Any]:
-    """The entries of a cache file; empty when it is missing, unreadable or not exactly what was written."""
+    """The entries of a cache file, decoded; empty when it is missing, unreadable or not exactly what was written."""
     try:
-        data = path.read_bytes()
-        if not data.startswith(MAGIC):
-            return {}
-        digest, payload = data[len(MAGIC) : len(MAGIC) + 32], data[len(MAGIC) + 32 :]
-        if hashlib.sha256(payload).digest() != digest:
+        return {k: marshal.loads(v) for k, v in _read_raw(path).items()}
+    except Exception:  # a cache that cannot be read is no cache
+        return {}
+
+
+def write(path: Path, entries: dict[bytes, Any]) -> None:
+    """Write ``entries`` as a cache file (see ``_write_raw``)."""
+    _write_raw(path, {k: marshal.dumps(v) for k, v in entries.items()})
+
+
+def seal(magic: bytes, payload: bytes) -> bytes:
+    """A cache file's content: its kind, the CRC-32 and length of the payload, the payload."""
+    return magic + zlib.crc32(payload).to_bytes(4, "big") + len(payload).to_bytes(8, "big") + payload
+
+
+def unseal(magic: bytes, data: bytes) -> bytes | None:
+    """The payload of ``seal``; None when the file is of another kind, truncated or damaged."""
+    head = len(magic) + 12
+    if not data.startswith(magic) or len(data) < head:
+        return None
+    payload = data[head:]
+    crc, length = int.from_bytes(data[len(magic) : len(magic) + 4], "big"), int.from_bytes(data[head - 8 : head], "big")
+    return payload if length == len(payload) and zlib.crc32(payload) == crc else None
+
+
+def _read_raw(path: Path) -> dict[bytes, bytes]:
+    """The entries of a cache file with their values undecoded; empty when it is not exactly what was written."""
+    try:
+        payload = unseal(MAGIC, path.read_bytes())
+        if payload is None:
             return {}
         entries = marshal.loads(payload)
     except Exception:  # a cache that cannot be read is no cache
         return {}
-    return entries if isinstance(entries, dict) else {}
+    if not isinstance(entries, dict) or not all(isinstance(v, bytes) for v in entries.values()):
+        return {}
+    return entries
 
 
-def write(path: Path, entries: dict[bytes, Any]) -> None:
+def _write_raw(path: Path, entries: dict[bytes, bytes]) -> None:
     """The file written under a temporary name and moved into place: readers see the old file or the new one."""
     payload = marshal.dumps(entries)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(MAGIC + hashlib.sha256(payload).digest() + payload)
+            fh.write(seal(MAGIC, payload))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -210,3 +253,58 @@ def load_yaml_cached(path: Path, what: str) -> tuple[Any, dict[Any, int]]:
     if entry is not None and path.read_bytes() == data:  # not changed while it was read
         put(entry, pickle.dumps((raw, lines), protocol=pickle.HIGHEST_PROTOCOL))
     return raw, lines
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Snapshots: one larger value in a file of its own (the loaded clause library), read only by who asks for it
+
+SNAPSHOT_MAGIC = b"slp-agreements snapshot 2\n"
+MAX_SNAPSHOTS = 8  # older snapshot files are removed: each library layout and version has its own
+
+
+def source_key(*subpackages: str) -> bytes:
+    """A key over the source of whole subpackages (what decides the shape of a snapshot's objects)."""
+    root = Path(__file__).parents[1]
+    h = hashlib.blake2b(digest_size=16)
+    for sub in subpackages:
+        for path in sorted((root / sub).glob("*.py")) if (root / sub).is_dir() else [root / sub]:
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.digest()
+
+
+def _snapshot_path(entry: bytes) -> Path:
+    return folder() / f"snapshot-{_program_key()}-{entry.hex()}.bin"
+
+
+def read_snapshot(entry: bytes) -> bytes | None:
+    """The bytes kept under ``entry`` by ``write_snapshot``; None when missing, unreadable or not as written."""
+    if not enabled():
+        return None
+    try:
+        data = _snapshot_path(entry).read_bytes()
+    except Exception:  # no folder can be named, no file, no permission: no snapshot
+        return None
+    return unseal(SNAPSHOT_MAGIC, data)
+
+
+def write_snapshot(entry: bytes, payload: bytes) -> None:
+    """Keep ``payload`` under ``entry`` (atomically); the oldest snapshots beyond MAX_SNAPSHOTS are removed.
+
+    Any failure (read-only, full disk) is ignored: the next run derives the value anew.
+    """
+    if not enabled():
+        return
+    with contextlib.suppress(Exception):
+        path = _snapshot_path(entry)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(seal(SNAPSHOT_MAGIC, payload))
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        others = sorted(path.parent.glob("snapshot-*.bin"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in others[MAX_SNAPSHOTS:]:
+            old.unlink(missing_ok=True)

@@ -39,7 +39,10 @@ def open_template(path: Path) -> Any:
     tpl = DocxTemplate(io.BytesIO(data))
     tpl.init_docx()
     strip_external(tpl.docx)
-    _remember_style_ids(tpl, _STYLE_IDS.setdefault(data, {}))
+    tpl.resolve_listing = _only_where_needed(tpl.resolve_listing)
+    if data not in _STYLE_IDS:
+        _STYLE_IDS[data] = _known_style_ids(data)
+    _remember_style_ids(tpl, _STYLE_IDS[data], data)
     return tpl
 
 
@@ -111,17 +114,38 @@ def _known_verdict(path: Path) -> tuple[bytes, list[str], list[str]] | None:
     return data, errors, warnings
 
 
+# A text of a run holding a tab, a line or page break or a bell: what docxtpl's resolve_listing rewrites.
+_LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
+
+
+def _only_where_needed(resolve_listing: Any) -> Any:
+    """docxtpl's ``resolve_listing``, run only on a part whose run texts hold one of the characters it rewrites.
+
+    It matches every paragraph, run and text of a rendered part with regular expressions and changes only text
+    with a tab, line break, bell or form feed; the contract never holds one there (python-docx writes them as
+    elements), so a part without one is returned as it is, the same string it would return.
+    """
+
+    def resolve(xml: str) -> str:
+        return str(resolve_listing(xml)) if _LISTING.search(xml) else xml
+
+    return resolve
+
+
 # Per template (its bytes): the style id of each style name and type, for every file made from it.
 _STYLE_IDS: dict[bytes, dict[tuple[str, Any], Any]] = {}
 
 
-def _remember_style_ids(tpl: Any, known: dict[tuple[str, Any], Any]) -> None:
+def _remember_style_ids(tpl: Any, known: dict[tuple[str, Any], Any], data: bytes) -> None:
     """Look each style up once per template instead of once per paragraph.
 
     python-docx resolves a style name on every ``add_paragraph(style=…)`` and compares it with the default style
     found by scanning all styles (milliseconds per paragraph); the styles of a template do not change while we
-    render, and files made from the same template bytes have the same styles.
+    render, and files made from the same template bytes have the same styles, so the answers are kept in the
+    cache by the template's bytes.
     """
+    from slp_agreements.files import cache
+
     part = tpl.docx.part
     lookup = part.get_style_id
 
@@ -131,9 +155,33 @@ def _remember_style_ids(tpl: Any, known: dict[tuple[str, Any], Any]) -> None:
         key = (style_or_name, style_type)
         if key not in known:
             known[key] = lookup(style_or_name, style_type)
+            cache.put(_style_entry(data), [[name, int(kind), found] for (name, kind), found in known.items()])
         return known[key]
 
     part.get_style_id = get_style_id
+
+
+def _style_entry(data: bytes) -> bytes:
+    from slp_agreements.files import cache
+
+    return cache.key("style-ids", data)
+
+
+def _known_style_ids(data: bytes) -> dict[tuple[str, Any], Any]:
+    """The style ids python-docx gave for this template in an earlier run (name and type → id or None)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    from slp_agreements.files import cache
+
+    found = cache.get(_style_entry(data))
+    known: dict[tuple[str, Any], Any] = {}
+    try:
+        for name, kind, style_id in found if isinstance(found, list) else []:
+            if isinstance(name, str) and (style_id is None or isinstance(style_id, str)):
+                known[(name, WD_STYLE_TYPE(kind))] = style_id  # type: ignore[call-arg]  # by value
+    except (TypeError, ValueError):  # not what this program wrote
+        return {}
+    return known
 
 
 def _load_template(path: Path) -> Any:

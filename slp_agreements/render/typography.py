@@ -36,14 +36,27 @@ _DATE_YEAR = re.compile(rf"\b({_MONTHS}) (?=\d{{4}}\b)")
 _ABBREVIATION = re.compile(r"(?<![\w.])([a-zA-Z]\.) (?=[a-zA-Z]\.)")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def typeset(text: str) -> str:
-    """The text with non-breaking spaces where a line must not break (same length as before)."""
+    """The text with non-breaking spaces where a line must not break (same length as before).
+
+    Each rule runs only where what it looks for can occur (a digit, 'lit.', '. '): most sentences have no
+    number, and the rules' patterns would otherwise be tried at every character.
+    """
     if " " not in text:
         return text
-    text = _BEFORE_NUMBER.sub(lambda m: m.group(1) + NBSP, text)
-    text = _LIT.sub(lambda m: m.group(1) + NBSP, text)
-    text = _NUMBER_UNIT.sub(lambda m: m.group(1) + NBSP, text)
-    text = _DATE.sub(lambda m: m.group(1) + NBSP, text)
-    text = _DATE_YEAR.sub(lambda m: m.group(1) + NBSP, text)
+    digits = _DIGIT.search(text) is not None  # replacing spaces never adds or removes a digit
+    if digits:
+        text = _BEFORE_NUMBER.sub(lambda m: m.group(1) + NBSP, text)
+    if "lit. " in text or "Buchst. " in text or "point " in text:
+        text = _LIT.sub(lambda m: m.group(1) + NBSP, text)
+    if digits:
+        text = _NUMBER_UNIT.sub(lambda m: m.group(1) + NBSP, text)
+        text = _DATE.sub(lambda m: m.group(1) + NBSP, text)
+        text = _DATE_YEAR.sub(lambda m: m.group(1) + NBSP, text)
     text = text.replace("et seq.", f"et{NBSP}seq.")
+    if ". " not in text:
+        return text
     return _ABBREVIATION.sub(lambda m: m.group(1) + NARROW_NBSP, text)
