@@ -134,3 +134,18 @@ def test_a_cache_written_is_read_back_and_a_read_only_folder_is_no_error(tmp_pat
     store.put(b"date", __import__("datetime").date(2026, 1, 1))  # not for marshal: left out
     store.save()  # as root the folder is writable anyway; either way nothing is raised
     assert store.get(b"k") == 1 and store.get(b"date") is None
+
+
+def test_snapshots_stay_within_their_number_and_size(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv(cache.DIR_VARIABLE, str(tmp_path))
+    monkeypatch.setattr(cache, "MAX_SNAPSHOTS", 3)
+    monkeypatch.setattr(cache, "MAX_SNAPSHOT_BYTES", 10_000)
+    cache.write_snapshot(cache.key("zu groß"), b"x" * 6_000)  # over half the budget: not kept at all
+    assert cache.read_snapshot(cache.key("zu groß")) is None
+    for n in range(5):
+        cache.write_snapshot(cache.key(str(n)), bytes([n]) * 100)
+        (path,) = [p for p in tmp_path.glob("snapshot-*.bin") if p.name.endswith(cache.key(str(n)).hex() + ".bin")]
+        os.utime(path, ns=(n * 10**9, n * 10**9))  # the order of writing, whatever the clock's resolution
+    assert len(list(tmp_path.glob("snapshot-*.bin"))) == 3
+    assert cache.read_snapshot(cache.key("4")) == bytes([4]) * 100
+    assert cache.read_snapshot(cache.key("0")) is None

@@ -1,12 +1,13 @@
-"""A cache on disk of what is derived from clause texts alone (their facts and compiled code), so that a second
-build or lint of the same texts need not parse and compile them again.
+"""A cache on disk of what is derived from clause texts and Word templates alone (their facts and compiled
+code), so that a second build or lint of the same texts need not parse and compile them again.
 
 One file in the user cache folder (platformdirs), named by a key over the program's version, the Jinja and
 Python versions and the source of the modules that derive the entries: another program reads another file. An
 entry is found by a hash of the text, so it describes that text and nothing else; it can therefore never change
-an output, only save the work of deriving it. A missing, unreadable, corrupt (a CRC-32 and the length are in the file) or
-read-only cache is ignored without a word. ``--no-cache`` or the environment variable SLP_AGREEMENTS_NO_CACHE=1
-switch it off; SLP_AGREEMENTS_CACHE_DIR puts it elsewhere.
+an output, only save the work of deriving it. Beside it, snapshots hold larger values in files of their own (the
+loaded clause library, keyed by the bytes of every file it was read from). A missing, unreadable, corrupt (a
+CRC-32 and the length are in each file) or read-only cache is ignored without a word. ``--no-cache`` or the
+environment variable SLP_AGREEMENTS_NO_CACHE=1 switch it off; SLP_AGREEMENTS_CACHE_DIR puts it elsewhere.
 """
 
 from __future__ import annotations
@@ -216,13 +217,16 @@ def _read_raw(path: Path) -> dict[bytes, bytes]:
 
 
 def _write_raw(path: Path, entries: dict[bytes, bytes]) -> None:
+    _replace(path, seal(MAGIC, marshal.dumps(entries)))
+
+
+def _replace(path: Path, data: bytes) -> None:
     """The file written under a temporary name and moved into place: readers see the old file or the new one."""
-    payload = marshal.dumps(entries)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(seal(MAGIC, payload))
+            fh.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -260,6 +264,7 @@ def load_yaml_cached(path: Path, what: str) -> tuple[Any, dict[Any, int]]:
 
 SNAPSHOT_MAGIC = b"slp-agreements snapshot 2\n"
 MAX_SNAPSHOTS = 8  # older snapshot files are removed: each library layout and version has its own
+MAX_SNAPSHOT_BYTES = 128 * 2**20  # all snapshots together; a larger library is simply read anew each time
 
 
 def source_key(*subpackages: str) -> bytes:
@@ -288,23 +293,19 @@ def read_snapshot(entry: bytes) -> bytes | None:
 
 
 def write_snapshot(entry: bytes, payload: bytes) -> None:
-    """Keep ``payload`` under ``entry`` (atomically); the oldest snapshots beyond MAX_SNAPSHOTS are removed.
+    """Keep ``payload`` under ``entry`` (atomically); the oldest snapshots beyond MAX_SNAPSHOTS or beyond
+    MAX_SNAPSHOT_BYTES in all are removed.
 
     Any failure (read-only, full disk) is ignored: the next run derives the value anew.
     """
-    if not enabled():
+    if not enabled() or len(payload) > MAX_SNAPSHOT_BYTES // 2:
         return
     with contextlib.suppress(Exception):
         path = _snapshot_path(entry)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(seal(SNAPSHOT_MAGIC, payload))
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        others = sorted(path.parent.glob("snapshot-*.bin"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for old in others[MAX_SNAPSHOTS:]:
-            old.unlink(missing_ok=True)
+        _replace(path, seal(SNAPSHOT_MAGIC, payload))
+        newest = sorted(path.parent.glob("snapshot-*.bin"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        total = 0
+        for n, old in enumerate(newest):
+            total += old.stat().st_size
+            if n >= MAX_SNAPSHOTS or total > MAX_SNAPSHOT_BYTES:
+                old.unlink(missing_ok=True)

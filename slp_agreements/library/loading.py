@@ -246,12 +246,22 @@ def load_library(overlays: Iterable[Path] = (), builtin: Path | None = None) -> 
             raise error
         if entry is not None:
             text_cache.write_snapshot(entry, pickle.dumps(lib, protocol=pickle.HIGHEST_PROTOCOL))
-    # The library, the modules and their models live until the process ends: the garbage collector need not walk
-    # them again and again while the agreement is written (a tenth of a build's time otherwise).
-    gc.freeze()
+    _freeze_once()
     if _shared is not None:
         _shared[key] = lib
     return lib
+
+
+_frozen: list[bool] = []
+
+
+def _freeze_once() -> None:
+    """The first library, the modules and their models live until the process ends: the garbage collector need not
+    walk them again and again while an agreement is written (a tenth of a build's time otherwise). Only once per
+    process, so that a server loading more libraries keeps collecting what later becomes garbage."""
+    if not _frozen:
+        _frozen.append(True)
+        gc.freeze()
 
 
 def _snapshot_entry(folders: list[Path]) -> bytes | None:
